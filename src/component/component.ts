@@ -1,0 +1,111 @@
+import type { Decoder } from '../config/schema';
+import type { ConfigIssue } from '../config/issue';
+import type { Consumer, LogRecord, LogsConsumer, Signal, Span, TracesConsumer } from '../consumer/consumer';
+import type { Logger } from '../telemetry/logger';
+import type { Metrics } from '../telemetry/metrics';
+
+export type Kind = 'receiver' | 'processor' | 'exporter' | 'extension';
+export type Stability = 'development' | 'alpha' | 'beta' | 'stable';
+
+/**
+ * Lifecycle every component follows: `start` once, `shutdown` at most once effectively.
+ * `shutdown` must be safe before `start` and when called twice, because the collector
+ * shuts down whatever it managed to create when startup fails half way.
+ */
+export interface Component {
+  start(host: Host): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+/** What a running component can reach: the extensions (for storage) and the process-wide telemetry. */
+export interface Host {
+  getExtension(id: string): Component | undefined;
+}
+
+/** Set by code, not by users: identity and telemetry of one component instance. */
+export interface CreateSettings {
+  /** `type[/name]` as written in the config. */
+  id: string;
+  kind: Kind;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+interface FactoryBase<C> {
+  /** The config type id, lower_snake_case (`otlp_http`). */
+  type: string;
+  /** Old spellings accepted with a deprecation warning (`otlphttp`). */
+  aliases?: string[];
+  stability: Stability;
+  /** Strict decoder: unknown keys and wrong types are reported with their path. */
+  config: Decoder<C>;
+  /** Checks that span several keys; paths are relative to the component (`""` for the whole). */
+  validate?(config: C): ConfigIssue[];
+}
+
+export interface ReceiverConsumers {
+  traces?: TracesConsumer;
+  logs?: LogsConsumer;
+}
+
+export interface ReceiverFactory<C = any> extends FactoryBase<C> {
+  kind: 'receiver';
+  signals: Signal[];
+  /** One instance per receiver id; `next` holds a consumer for each signal some pipeline takes from it. */
+  create(set: CreateSettings, config: C, next: ReceiverConsumers): Component;
+}
+
+export interface Processor<T> extends Component, Consumer<T> {}
+
+export interface ProcessorFactory<C = any> extends FactoryBase<C> {
+  kind: 'processor';
+  signals: Signal[];
+  /** One instance per pipeline that lists it. */
+  createTraces?(set: CreateSettings, config: C, next: TracesConsumer): Processor<Span>;
+  createLogs?(set: CreateSettings, config: C, next: LogsConsumer): Processor<LogRecord>;
+}
+
+export interface Exporter extends Component {
+  traces?: TracesConsumer;
+  logs?: LogsConsumer;
+}
+
+export interface ExporterFactory<C = any> extends FactoryBase<C> {
+  kind: 'exporter';
+  signals: Signal[];
+  /** One instance per exporter id, shared by every pipeline that lists it. */
+  create(set: CreateSettings, config: C, signals: Signal[]): Exporter;
+}
+
+export interface ExtensionFactory<C = any> extends FactoryBase<C> {
+  kind: 'extension';
+  create(set: CreateSettings, config: C): Component;
+}
+
+export type Factory = ReceiverFactory | ProcessorFactory | ExporterFactory | ExtensionFactory;
+
+/** Identity helpers so a component's factory.ts reads as one typed object. */
+export const defineReceiver = <C>(f: ReceiverFactory<C>): ReceiverFactory<C> => f;
+export const defineProcessor = <C>(f: ProcessorFactory<C>): ProcessorFactory<C> => f;
+export const defineExporter = <C>(f: ExporterFactory<C>): ExporterFactory<C> => f;
+export const defineExtension = <C>(f: ExtensionFactory<C>): ExtensionFactory<C> => f;
+
+/** Extensions that persist bytes implement this (file_storage); receivers and queues look it up by id. */
+export interface StorageExtension extends Component {
+  /** A key-value client scoped to one component, so ids are persistence keys. */
+  client(kind: Kind, componentId: string, name?: string): Promise<StorageClient>;
+}
+
+export interface StorageClient {
+  get(key: string): Promise<Buffer | undefined>;
+  /** Durable when the promise resolves (fsync), so a checkpoint survives a crash. */
+  set(key: string, value: Buffer): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** All keys with the prefix, in sorted order. */
+  keys(prefix?: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function isStorageExtension(c: Component | undefined): c is StorageExtension {
+  return !!c && typeof (c as StorageExtension).client === 'function';
+}

@@ -1,0 +1,290 @@
+import { ConfigIssue, joinPath } from './issue';
+import { didYouMean } from './suggest';
+
+/**
+ * A tiny strict decoder for component configs. Each decoder turns raw YAML into a typed
+ * value or records issues with their full path, so that every problem of a config is
+ * reported at once (the Collector's `Validate` walker does the same).
+ */
+export interface Decoder<T> {
+  readonly expected: string;
+  readonly defaultValue?: T;
+  readonly hasDefault: boolean;
+  readonly isRequired: boolean;
+  decode(raw: unknown, path: string, issues: ConfigIssue[]): T | undefined;
+  def(value: T): Decoder<T>;
+  required(): Decoder<T>;
+  check(fn: (value: T) => string | undefined): Decoder<T>;
+}
+
+type DecodeFn<T> = (raw: unknown, path: string, issues: ConfigIssue[]) => T | undefined;
+
+class BaseDecoder<T> implements Decoder<T> {
+  constructor(
+    readonly expected: string,
+    private readonly fn: DecodeFn<T>,
+    readonly hasDefault = false,
+    readonly defaultValue?: T,
+    readonly isRequired = false,
+  ) {}
+
+  decode(raw: unknown, path: string, issues: ConfigIssue[]): T | undefined {
+    return this.fn(raw, path, issues);
+  }
+  def(value: T): Decoder<T> {
+    return new BaseDecoder(this.expected, this.fn, true, value, this.isRequired);
+  }
+  required(): Decoder<T> {
+    return new BaseDecoder(this.expected, this.fn, this.hasDefault, this.defaultValue, true);
+  }
+  check(test: (value: T) => string | undefined): Decoder<T> {
+    const inner = this.fn;
+    return new BaseDecoder<T>(
+      this.expected,
+      (raw, path, issues) => {
+        const v = inner(raw, path, issues);
+        if (v === undefined) return undefined;
+        const problem = test(v);
+        if (problem) {
+          issues.push({ path, message: problem });
+          return undefined;
+        }
+        return v;
+      },
+      this.hasDefault,
+      this.defaultValue,
+      this.isRequired,
+    );
+  }
+}
+
+export function describe(raw: unknown): string {
+  if (raw === null) return 'null';
+  if (Array.isArray(raw)) return 'a list';
+  if (typeof raw === 'object') return 'a map';
+  if (typeof raw === 'string') return JSON.stringify(raw);
+  return String(raw);
+}
+
+function wrong(issues: ConfigIssue[], path: string, expected: string, raw: unknown): undefined {
+  issues.push({ path, message: `must be ${expected}, got ${describe(raw)}` });
+  return undefined;
+}
+
+export function custom<T>(expected: string, fn: DecodeFn<T>): Decoder<T> {
+  return new BaseDecoder(expected, fn);
+}
+
+export function string(): Decoder<string> {
+  return custom('a string', (raw, path, issues) => {
+    if (typeof raw === 'string') return raw;
+    // YAML turns `123` or `true` into non-strings; a string field keeps the text, as the Collector does.
+    if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+    return wrong(issues, path, 'a string', raw);
+  });
+}
+
+export function nonEmptyString(): Decoder<string> {
+  return string().check((v) => (v.trim() === '' ? 'must not be empty' : undefined));
+}
+
+export function int(opts: { min?: number; max?: number } = {}): Decoder<number> {
+  const range =
+    opts.min !== undefined && opts.max !== undefined
+      ? `an integer from ${opts.min} to ${opts.max}`
+      : opts.min !== undefined
+        ? `an integer >= ${opts.min}`
+        : 'an integer';
+  return custom(range, (raw, path, issues) => {
+    const n = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    if (typeof n !== 'number' || !Number.isInteger(n)) return wrong(issues, path, range, raw);
+    if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
+      return wrong(issues, path, range, raw);
+    }
+    return n;
+  });
+}
+
+export function number(opts: { min?: number; max?: number } = {}): Decoder<number> {
+  const range =
+    opts.min !== undefined && opts.max !== undefined ? `a number from ${opts.min} to ${opts.max}` : 'a number';
+  return custom(range, (raw, path, issues) => {
+    const n = typeof raw === 'string' && raw.trim() !== '' && !isNaN(Number(raw)) ? Number(raw) : raw;
+    if (typeof n !== 'number' || !Number.isFinite(n)) return wrong(issues, path, range, raw);
+    if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
+      return wrong(issues, path, range, raw);
+    }
+    return n;
+  });
+}
+
+export function bool(): Decoder<boolean> {
+  return custom('true or false', (raw, path, issues) => {
+    if (typeof raw === 'boolean') return raw;
+    if (raw === 'true') return true;
+    if (raw === 'false') return false;
+    return wrong(issues, path, 'true or false', raw);
+  });
+}
+
+export function oneOf<T extends string>(values: readonly T[]): Decoder<T> {
+  const expected = `one of ${values.map((v) => `"${v}"`).join(', ')}`;
+  return custom(expected, (raw, path, issues) => {
+    if (typeof raw === 'string' && (values as readonly string[]).includes(raw)) return raw as T;
+    issues.push({
+      path,
+      message: `must be ${expected}, got ${describe(raw)}${typeof raw === 'string' ? didYouMean(raw, values) : ''}`,
+    });
+    return undefined;
+  });
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+
+/** Parses a Go duration ("5s", "200ms", "1m30s") into milliseconds. */
+export function parseDuration(text: string): number | undefined {
+  const t = text.trim();
+  if (t === '0') return 0;
+  const re = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/gy;
+  let total = 0;
+  let matched = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(t)) !== null) {
+    total += Number(m[1]) * DURATION_UNITS[m[2]];
+    matched = re.lastIndex;
+  }
+  return matched === t.length && t.length > 0 ? total : undefined;
+}
+
+/** A duration in milliseconds, written the Collector's way ("5s", "200ms"). */
+export function duration(opts: { min?: number } = {}): Decoder<number> {
+  const expected = 'a duration such as "5s" or "200ms"';
+  return custom(expected, (raw, path, issues) => {
+    const ms = typeof raw === 'string' ? parseDuration(raw) : raw === 0 ? 0 : undefined;
+    if (ms === undefined) return wrong(issues, path, expected, raw);
+    if (opts.min !== undefined && ms < opts.min) {
+      issues.push({ path, message: `must be at least ${opts.min}ms, got ${describe(raw)}` });
+      return undefined;
+    }
+    return ms;
+  });
+}
+
+/** `host:port` for a listener; the example in the message shows the fix. */
+export function hostPort(example: string): Decoder<string> {
+  const expected = 'host:port';
+  return custom(expected, (raw, path, issues) => {
+    const text = typeof raw === 'number' ? String(raw) : raw;
+    if (typeof text === 'string') {
+      const m = /^(\[[0-9a-fA-F:.]+\]|[^:\s]*):(\d{1,5})$/.exec(text);
+      if (m && Number(m[2]) <= 65535) return text;
+    }
+    issues.push({ path, message: `must be host:port, got ${describe(raw)} (for example "${example}")` });
+    return undefined;
+  });
+}
+
+export function url(example: string): Decoder<string> {
+  return custom('a URL', (raw, path, issues) => {
+    if (typeof raw === 'string') {
+      try {
+        const u = new URL(raw);
+        if (u.protocol === 'http:' || u.protocol === 'https:') return raw;
+      } catch {
+        /* reported below */
+      }
+    }
+    issues.push({ path, message: `must be an http(s) URL, got ${describe(raw)} (for example "${example}")` });
+    return undefined;
+  });
+}
+
+export function list<T>(item: Decoder<T>): Decoder<T[]> {
+  return custom(`a list of ${item.expected}`, (raw, path, issues) => {
+    if (raw === null || raw === undefined) return [];
+    // A single scalar where a list is expected is a common slip; accept it as a one-item list.
+    const items = Array.isArray(raw) ? raw : typeof raw === 'object' ? undefined : [raw];
+    if (!items) return wrong(issues, path, `a list of ${item.expected}`, raw);
+    const out: T[] = [];
+    let ok = true;
+    items.forEach((v, i) => {
+      const d = item.decode(v, joinPath(path, String(i)), issues);
+      if (d === undefined) ok = false;
+      else out.push(d);
+    });
+    return ok ? out : undefined;
+  });
+}
+
+export function map<T>(value: Decoder<T>): Decoder<Record<string, T>> {
+  return custom(`a map of ${value.expected}`, (raw, path, issues) => {
+    if (raw === null || raw === undefined) return {};
+    if (typeof raw !== 'object' || Array.isArray(raw)) return wrong(issues, path, 'a map', raw);
+    const out: Record<string, T> = {};
+    let ok = true;
+    for (const [k, v] of Object.entries(raw)) {
+      const d = value.decode(v, joinPath(path, k), issues);
+      if (d === undefined) ok = false;
+      else out[k] = d;
+    }
+    return ok ? out : undefined;
+  });
+}
+
+/** Passes any YAML value through untouched (for sub-documents a component checks itself). */
+export function any(): Decoder<unknown> {
+  return custom('any value', (raw) => raw);
+}
+
+type Fields = Record<string, Decoder<any>>;
+export type ObjectOf<F extends Fields> = { [K in keyof F]: F[K] extends Decoder<infer T> ? T : never };
+
+/**
+ * A map with a fixed set of keys. Unknown keys are errors naming the nearest valid key;
+ * absent keys take their default; `null` (an empty YAML key) means "all defaults".
+ */
+export function object<F extends Fields>(fields: F): Decoder<ObjectOf<F>> {
+  const keys = Object.keys(fields);
+  const decoder = custom<ObjectOf<F>>('a map', (raw, path, issues) => {
+    if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
+      return wrong(issues, path, 'a map', raw);
+    }
+    const input = (raw ?? {}) as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    let ok = true;
+    for (const k of Object.keys(input)) {
+      if (!(k in fields)) {
+        issues.push({
+          path: joinPath(path, k),
+          message: `unknown key${didYouMean(k, keys)} (valid keys: ${keys.join(', ')})`,
+        });
+        ok = false;
+      }
+    }
+    for (const k of keys) {
+      const f = fields[k];
+      if (k in input && input[k] !== undefined) {
+        const v = f.decode(input[k], joinPath(path, k), issues);
+        if (v === undefined) ok = false;
+        else out[k] = v;
+      } else if (f.hasDefault) {
+        out[k] = structuredClone(f.defaultValue);
+      } else if (f.isRequired) {
+        issues.push({ path: joinPath(path, k), message: `is required (${f.expected})` });
+        ok = false;
+      }
+    }
+    return ok ? (out as ObjectOf<F>) : undefined;
+  });
+  // An object's default is the object of its fields' defaults.
+  const defaults = decoder.decode(undefined, '', []);
+  return defaults === undefined ? decoder : decoder.def(defaults);
+}
+
+/** Decodes a value that must be valid; used for defaults, where a failure is a programming error. */
+export function defaults<T>(d: Decoder<T>): T {
+  const issues: ConfigIssue[] = [];
+  const v = d.decode(undefined, '', issues);
+  if (v === undefined) throw new Error(`default config does not decode: ${issues.map((i) => i.message).join('; ')}`);
+  return v;
+}

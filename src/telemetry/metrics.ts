@@ -1,0 +1,58 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * Own metrics with the Collector's names (Prometheus adds `_total` to counters, as the
+ * Collector's Prometheus output does). One registry per collector instance, so several
+ * collectors in one test process do not share counters.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  private counters = new Map<string, Counter<string>>();
+  private gauges = new Map<string, Gauge<string>>();
+  private histograms = new Map<string, Histogram<string>>();
+
+  constructor(opts: { processMetrics?: boolean } = {}) {
+    if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'otelcol_process_' });
+  }
+
+  /** `name` without `_total`; label names are fixed by the first caller. */
+  counter(name: string, help: string, labelNames: string[]): Counter<string> {
+    const full = `${name}_total`;
+    let c = this.counters.get(full);
+    if (!c) {
+      c = new Counter({ name: full, help, labelNames, registers: [this.registry] });
+      this.counters.set(full, c);
+    }
+    return c;
+  }
+
+  gauge(name: string, help: string, labelNames: string[]): Gauge<string> {
+    let g = this.gauges.get(name);
+    if (!g) {
+      g = new Gauge({ name, help, labelNames, registers: [this.registry] });
+      this.gauges.set(name, g);
+    }
+    return g;
+  }
+
+  histogram(name: string, help: string, labelNames: string[], buckets: number[]): Histogram<string> {
+    let h = this.histograms.get(name);
+    if (!h) {
+      h = new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+      this.histograms.set(name, h);
+    }
+    return h;
+  }
+
+  /** Current value of a counter or gauge series, for tests and status pages. */
+  async value(name: string, labels: Record<string, string> = {}): Promise<number> {
+    const metric = this.registry.getSingleMetric(name);
+    if (!metric) return 0;
+    const data = await metric.get();
+    let sum = 0;
+    for (const v of data.values) {
+      if (Object.entries(labels).every(([k, want]) => String(v.labels[k]) === want)) sum += v.value;
+    }
+    return sum;
+  }
+}
