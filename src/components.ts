@@ -1,8 +1,26 @@
 import type { Factory } from './component/component';
+import { factory as debugExporter } from '../exporters/debug/factory';
+import { factory as fileExporter } from '../exporters/file/factory';
+import { factory as healthCheckExtension } from '../extensions/health_check/factory';
+import { factory as attributesProcessor } from '../processors/attributes/factory';
+import { factory as batchProcessor } from '../processors/batch/factory';
+import { factory as memoryLimiterProcessor } from '../processors/memory_limiter/factory';
+import { factory as resourceProcessor } from '../processors/resource/factory';
 
 /**
  * The one registry: every component the binary offers, listed explicitly so that
  * `dd-otel-bridge components` and config validation see the same set.
  */
 export const FACTORIES: Factory[] = [
+  // receivers
+  // processors
+  attributesProcessor,
+  batchProcessor,
+  memoryLimiterProcessor,
+  resourceProcessor,
+  // exporters
+  debugExporter,
+  fileExporter,
+  // extensions
+  healthCheckExtension,
 ];

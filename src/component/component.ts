@@ -20,7 +20,11 @@ export interface Component {
 /** What a running component can reach: the extensions (for storage) and the process-wide telemetry. */
 export interface Host {
   getExtension(id: string): Component | undefined;
+  /** The collector's state, for health reporting. */
+  status?(): CollectorStatus;
 }
+
+export type CollectorStatus = 'starting' | 'running' | 'stopping' | 'stopped';
 
 /** Set by code, not by users: identity and telemetry of one component instance. */
 export interface CreateSettings {

@@ -1,4 +1,4 @@
-import type { CreateSettings, Kind } from './component';
+import type { CreateSettings, Host, Kind } from './component';
 import { silentLogger } from '../telemetry/logger';
 import { Metrics } from '../telemetry/metrics';
 
@@ -7,4 +7,4 @@ export function testSettings(id: string, kind: Kind, metrics = new Metrics()): C
   return { id, kind, logger: silentLogger(), metrics };
 }
 
-export const NO_HOST = { getExtension: () => undefined };
+export const NO_HOST: Host = { getExtension: () => undefined, status: () => 'running' };

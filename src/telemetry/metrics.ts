@@ -12,7 +12,7 @@ export class Metrics {
   private histograms = new Map<string, Histogram<string>>();
 
   constructor(opts: { processMetrics?: boolean } = {}) {
-    if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'otelcol_process_' });
+    if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'otelcol_' });
   }
 
   /** `name` without `_total`; label names are fixed by the first caller. */
@@ -26,10 +26,14 @@ export class Metrics {
     return c;
   }
 
-  gauge(name: string, help: string, labelNames: string[]): Gauge<string> {
+  /** `collect` runs at each scrape, for gauges read from state rather than updated by events. */
+  gauge(name: string, help: string, labelNames: string[], collect?: (g: Gauge<string>) => void): Gauge<string> {
     let g = this.gauges.get(name);
     if (!g) {
-      g = new Gauge({ name, help, labelNames, registers: [this.registry] });
+      g = new Gauge({
+        name, help, labelNames, registers: [this.registry],
+        collect: collect ? function (this: Gauge<string>) { collect(this); } : undefined,
+      });
       this.gauges.set(name, g);
     }
     return g;

@@ -1,0 +1,11 @@
+import { defineExtension } from '../../src/component/component';
+import { config } from './config';
+import { HealthCheck } from './health_check';
+
+export const factory = defineExtension({
+  kind: 'extension',
+  type: 'health_check',
+  stability: 'beta',
+  config,
+  create: (set, cfg) => new HealthCheck(cfg, set.logger),
+});

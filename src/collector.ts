@@ -1,0 +1,80 @@
+import type { CollectorStatus, Host } from './component/component';
+import type { CollectorConfig } from './config/model';
+import { buildGraph, type Graph, type Node } from './graph/graph';
+import type { Logger } from './telemetry/logger';
+import type { Metrics } from './telemetry/metrics';
+import { errorMessage } from './consumer/errors';
+
+export interface CollectorOptions {
+  logger: Logger;
+  metrics: Metrics;
+  /** How long shutdown may take in all before the rest is abandoned (ms). */
+  shutdownTimeoutMs?: number;
+}
+
+/**
+ * Owns the lifecycle: build the graph, start it in order, shut it down in reverse with a
+ * deadline. A failed start shuts down whatever already started and rethrows.
+ */
+export class Collector implements Host {
+  private graph: Graph | undefined;
+  private started: Node[] = [];
+  private state: CollectorStatus = 'starting';
+  private shutdownPromise: Promise<void> | undefined;
+
+  constructor(
+    private readonly config: CollectorConfig,
+    private readonly opts: CollectorOptions,
+  ) {}
+
+  status(): CollectorStatus {
+    return this.state;
+  }
+
+  getExtension(id: string) {
+    return this.graph?.extensions.get(id);
+  }
+
+  async start(): Promise<void> {
+    const { logger } = this.opts;
+    this.graph = buildGraph(this.config, logger, this.opts.metrics);
+    for (const node of this.graph.startOrder) {
+      try {
+        await node.component.start(this);
+        this.started.push(node);
+      } catch (err) {
+        logger.error({ component: node.key, err: errorMessage(err) }, 'component failed to start');
+        await this.shutdown();
+        throw new Error(`${node.kind} "${node.id}" failed to start: ${errorMessage(err)}`);
+      }
+    }
+    this.state = 'running';
+    logger.info({ pipelines: [...this.config.service.pipelines.keys()] }, 'everything is ready; begin running and processing data');
+  }
+
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= this.doShutdown();
+    return this.shutdownPromise;
+  }
+
+  private async doShutdown(): Promise<void> {
+    const { logger } = this.opts;
+    this.state = 'stopping';
+    const deadline = Date.now() + (this.opts.shutdownTimeoutMs ?? 30000);
+    for (const node of [...this.started].reverse()) {
+      const left = deadline - Date.now();
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), Math.max(0, left))));
+      try {
+        const outcome = await Promise.race([node.component.shutdown().then(() => 'done' as const), timeout]);
+        if (outcome === 'timeout') logger.error({ component: node.key }, 'shutdown deadline passed; abandoning this component');
+      } catch (err) {
+        logger.error({ component: node.key, err: errorMessage(err) }, 'component failed to shut down cleanly');
+      } finally {
+        clearTimeout(timer);
+      }
+    }
+    this.started = [];
+    this.state = 'stopped';
+  }
+}

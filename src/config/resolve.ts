@@ -1,0 +1,189 @@
+import type { Kind } from '../component/component';
+import type { Registry } from '../component/registry';
+import { SIGNALS, type Signal } from '../consumer/consumer';
+import { type ConfigIssue, joinPath } from './issue';
+import { SECTION_KINDS, type CollectorConfig, type ComponentConfig, type PipelineConfig } from './model';
+import * as s from './schema';
+import { didYouMean } from './suggest';
+
+const TOP_KEYS = ['receivers', 'processors', 'exporters', 'extensions', 'connectors', 'service'];
+const ID_TYPE = /^[a-zA-Z][a-zA-Z0-9_]{0,62}$/;
+const ID_NAME = /^[^\s\p{C}/]+$/u;
+
+const telemetrySchema = s.object({
+  logs: s.object({
+    level: s.oneOf(['debug', 'info', 'warn', 'error'] as const).def('info'),
+    encoding: s.oneOf(['json', 'console'] as const).def('json'),
+  }),
+  metrics: s.object({
+    address: s.hostPort('127.0.0.1:8888').def('127.0.0.1:8888'),
+    level: s.oneOf(['none', 'basic', 'normal', 'detailed'] as const).def('normal'),
+  }),
+});
+
+const pipelineSchema = s.object({
+  receivers: s.list(s.string()).def([]),
+  processors: s.list(s.string()).def([]),
+  exporters: s.list(s.string()).def([]),
+});
+
+const serviceSchema = s.object({
+  extensions: s.list(s.string()).def([]),
+  pipelines: s.map(pipelineSchema).def({}),
+  telemetry: telemetrySchema,
+});
+
+export interface ResolveResult {
+  config?: CollectorConfig;
+  issues: ConfigIssue[];
+  warnings: string[];
+}
+
+function isMap(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Turns the merged YAML into a CollectorConfig: each component id is checked, its type found
+ * in the registry, its config decoded strictly, and the service section cross-checked.
+ * Every problem is collected; nothing stops at the first.
+ */
+export function resolveConfig(raw: unknown, registry: Registry): ResolveResult {
+  const issues: ConfigIssue[] = [];
+  const warnings: string[] = [];
+  if (!isMap(raw) || Object.keys(raw).length === 0) {
+    return { issues: [{ path: '', message: 'empty configuration: define receivers, exporters and service::pipelines' }], warnings };
+  }
+  for (const k of Object.keys(raw)) {
+    if (!TOP_KEYS.includes(k)) {
+      issues.push({ path: k, message: `unknown top-level section${didYouMean(k, TOP_KEYS)} (valid sections: ${TOP_KEYS.join(', ')})` });
+    }
+  }
+  const sections = {} as Record<keyof typeof SECTION_KINDS, Map<string, ComponentConfig>>;
+  for (const [section, kind] of Object.entries(SECTION_KINDS) as [keyof typeof SECTION_KINDS, Kind][]) {
+    sections[section] = resolveSection(section, kind, raw[section], registry, issues, warnings);
+  }
+  if (raw.connectors !== undefined && raw.connectors !== null && !isMap(raw.connectors)) {
+    issues.push({ path: 'connectors', message: `must be a map, got ${s.describe(raw.connectors)}` });
+  } else if (isMap(raw.connectors) && Object.keys(raw.connectors).length > 0) {
+    issues.push({ path: 'connectors', message: `connectors are not supported yet (found ${Object.keys(raw.connectors).join(', ')}); remove the section or leave it empty` });
+  }
+
+  const service = serviceSchema.decode(raw.service, 'service', issues);
+  if (raw.service === undefined) issues.push({ path: 'service', message: 'is required: add service::pipelines with at least one pipeline' });
+  const pipelines = new Map<string, PipelineConfig>();
+  if (service) {
+    for (const ext of service.extensions) {
+      if (!sections.extensions.has(ext)) {
+        issues.push({ path: 'service::extensions', message: `references extension "${ext}" which is not configured${didYouMean(ext, [...sections.extensions.keys()])}` });
+      }
+    }
+    if (Object.keys(service.pipelines).length === 0 && raw.service !== undefined) {
+      issues.push({ path: 'service::pipelines', message: 'service must have at least one pipeline (for example "traces" or "logs")' });
+    }
+    for (const [pid, p] of Object.entries(service.pipelines)) {
+      const pipe = resolvePipeline(pid, p, sections, issues);
+      if (pipe) pipelines.set(pid, pipe);
+    }
+  }
+  if (issues.length > 0 || !service) return { issues, warnings };
+  return {
+    config: {
+      ...sections,
+      service: { extensions: service.extensions, pipelines, telemetry: service.telemetry },
+    },
+    issues,
+    warnings,
+  };
+}
+
+function resolveSection(
+  section: string,
+  kind: Kind,
+  raw: unknown,
+  registry: Registry,
+  issues: ConfigIssue[],
+  warnings: string[],
+): Map<string, ComponentConfig> {
+  const out = new Map<string, ComponentConfig>();
+  if (raw === undefined || raw === null) return out;
+  if (!isMap(raw)) {
+    issues.push({ path: section, message: `must be a map of component ids to their settings, got ${s.describe(raw)}` });
+    return out;
+  }
+  const valid = registry.types(kind);
+  for (const [id, body] of Object.entries(raw)) {
+    const path = joinPath(section, id);
+    const slash = id.indexOf('/');
+    const type = slash < 0 ? id : id.slice(0, slash);
+    const name = slash < 0 ? undefined : id.slice(slash + 1);
+    if (!ID_TYPE.test(type)) {
+      issues.push({ path, message: `invalid id: the type part "${type}" must start with a letter and contain only letters, digits and _` });
+      continue;
+    }
+    if (name !== undefined && !ID_NAME.test(name)) {
+      issues.push({ path, message: `invalid id: the name after "/" must be non-empty, without spaces or "/"` });
+      continue;
+    }
+    const found = registry.lookup(kind, type);
+    if (!found.factory) {
+      const hint = type === 'logging' ? '; the "logging" exporter was replaced by "debug"' : didYouMean(type, valid);
+      issues.push({ path, message: `unknown ${kind} type "${type}"${hint} (valid types: ${valid.join(', ') || 'none'})` });
+      continue;
+    }
+    if (found.deprecatedAlias) {
+      warnings.push(`${path}: "${type}" is a deprecated spelling; use "${found.factory.type}"`);
+    }
+    const before = issues.length;
+    const config = found.factory.config.decode(body, path, issues);
+    if (config !== undefined && issues.length === before && found.factory.validate) {
+      for (const i of found.factory.validate(config)) issues.push({ path: joinPath(path, i.path), message: i.message });
+    }
+    if (config === undefined || issues.length > before) continue;
+    const canonicalId = found.deprecatedAlias ? found.factory.type + (name !== undefined ? `/${name}` : '') : id;
+    // Pipelines may name the component by either spelling; keep both keys pointing at one config.
+    const cc: ComponentConfig = { id: canonicalId, type: found.factory.type, kind, factory: found.factory, config };
+    out.set(id, cc);
+  }
+  return out;
+}
+
+function resolvePipeline(
+  pid: string,
+  p: { receivers: string[]; processors: string[]; exporters: string[] },
+  sections: Record<keyof typeof SECTION_KINDS, Map<string, ComponentConfig>>,
+  issues: ConfigIssue[],
+): PipelineConfig | undefined {
+  const path = joinPath('service::pipelines', pid);
+  const signalText = pid.split('/')[0];
+  if (!(SIGNALS as readonly string[]).includes(signalText)) {
+    const hint = signalText === 'metrics' ? '; metrics pipelines are not supported by this bridge' : didYouMean(signalText, SIGNALS);
+    issues.push({ path, message: `unknown signal "${signalText}"${hint} (pipeline ids are traces[/name] or logs[/name])` });
+    return undefined;
+  }
+  const signal = signalText as Signal;
+  const before = issues.length;
+  if (p.receivers.length === 0) issues.push({ path, message: 'must have at least one receiver' });
+  if (p.exporters.length === 0) issues.push({ path, message: 'must have at least one exporter' });
+  const check = (section: 'receivers' | 'processors' | 'exporters', singular: string, ids: string[]) => {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) issues.push({ path, message: `references ${singular} "${id}" multiple times` });
+      seen.add(id);
+      const cc = sections[section].get(id);
+      if (!cc) {
+        issues.push({ path, message: `references ${singular} "${id}" which is not configured${didYouMean(id, [...sections[section].keys()])}` });
+        continue;
+      }
+      const signals = (cc.factory as { signals?: Signal[] }).signals ?? [];
+      if (!signals.includes(signal)) {
+        issues.push({ path, message: `${singular} "${id}" does not support ${signal} (it supports: ${signals.join(', ')})` });
+      }
+    }
+  };
+  check('receivers', 'receiver', p.receivers);
+  check('processors', 'processor', p.processors);
+  check('exporters', 'exporter', p.exporters);
+  if (issues.length > before) return undefined;
+  return { id: pid, signal, ...p };
+}

@@ -1,0 +1,37 @@
+/**
+ * `retry_on_failure` and `sending_queue` with the Collector's keys and defaults
+ * (exporterhelper README, configretry): shared by every exporter that queues and retries.
+ */
+import { bool, duration, int, number, object, oneOf, string } from '../config/schema';
+
+export const retryConfig = object({
+  /** `enabled` (true): retry retryable failures at all. */
+  enabled: bool().def(true),
+  /** `initial_interval` (5s): first wait after a failure. */
+  initial_interval: duration({ min: 1 }).def(5000),
+  /** `max_interval` (30s): cap on one wait. */
+  max_interval: duration({ min: 1 }).def(30000),
+  /** `max_elapsed_time` (300s): give up after this long in total; 0 retries forever. */
+  max_elapsed_time: duration().def(300000),
+  /** `multiplier` (1.5): growth of the wait per attempt. */
+  multiplier: number({ min: 1, max: 100 }).def(1.5),
+  /** `randomization_factor` (0.5): each wait is jittered by ±this fraction. */
+  randomization_factor: number({ min: 0, max: 1 }).def(0.5),
+});
+export type RetryConfig = NonNullable<ReturnType<typeof retryConfig.decode>>;
+
+export const queueConfig = object({
+  /** `enabled` (true): send from a queue with background consumers; false sends in the caller. */
+  enabled: bool().def(true),
+  /** `num_consumers` (10): concurrent senders taking from the queue. */
+  num_consumers: int({ min: 1 }).def(10),
+  /** `queue_size` (1000): capacity in requests (batches). */
+  queue_size: int({ min: 1 }).def(1000),
+  /** `sizer` ("requests"): only request counting is supported. */
+  sizer: oneOf(['requests'] as const).def('requests'),
+  /** `block_on_overflow` (false): wait for room instead of refusing when full. */
+  block_on_overflow: bool().def(false),
+  /** `storage` (none): a storage extension id (`file_storage/x`) makes the queue persistent. */
+  storage: string(),
+});
+export type QueueConfig = NonNullable<ReturnType<typeof queueConfig.decode>>;

@@ -1,0 +1,418 @@
+/**
+ * OTLP protobuf (`application/x-protobuf`) → the shared decoded shape. Field numbers follow
+ * opentelemetry-proto v1.x; unknown fields are skipped, as protobuf requires.
+ */
+import type { Attributes } from '@opentelemetry/api';
+import { Reader, WireError, WireType, bytesToHex } from './wire';
+import { setKey } from './keys';
+import {
+  emptyLogIr,
+  emptySpanIr,
+  type AnyValueJs,
+  type EventIr,
+  type LinkIr,
+  type LogIr,
+  type ResourceGroup,
+  type ResourceIr,
+  type ScopeGroup,
+  type ScopeIr,
+  type SpanIr,
+} from './ir';
+
+/** Nested AnyValues deeper than this are refused, so a hostile body cannot exhaust the stack. */
+const MAX_DEPTH = 64;
+
+type ItemDecoder<T> = (r: Reader) => T;
+
+function decodeRequest<T>(buf: Uint8Array, item: ItemDecoder<T>): ResourceGroup<T>[] {
+  const r = new Reader(buf);
+  const out: ResourceGroup<T>[] = [];
+  while (!r.done) {
+    const [f, w] = r.tag();
+    if (f === 1) {
+      r.expect(f, w, WireType.Bytes);
+      out.push(decodeResourceGroup(r.sub(), item));
+    } else r.skip(w);
+  }
+  return out;
+}
+
+export function decodeTracesProto(buf: Uint8Array): ResourceGroup<SpanIr>[] {
+  return decodeRequest(buf, decodeSpan);
+}
+
+export function decodeLogsProto(buf: Uint8Array): ResourceGroup<LogIr>[] {
+  return decodeRequest(buf, decodeLog);
+}
+
+function decodeResourceGroup<T>(r: Reader, item: ItemDecoder<T>): ResourceGroup<T> {
+  const g: ResourceGroup<T> = { resource: { attributes: {}, droppedAttributesCount: 0 }, scopes: [] };
+  while (!r.done) {
+    const [f, w] = r.tag();
+    switch (f) {
+      case 1:
+        r.expect(f, w, WireType.Bytes);
+        g.resource = { ...decodeResource(r.sub()), schemaUrl: g.resource.schemaUrl };
+        break;
+      case 2:
+        r.expect(f, w, WireType.Bytes);
+        g.scopes.push(decodeScopeGroup(r.sub(), item));
+        break;
+      case 3:
+        r.expect(f, w, WireType.Bytes);
+        g.resource.schemaUrl = r.string() || undefined;
+        break;
+      default:
+        r.skip(w);
+    }
+  }
+  return g;
+}
+
+function decodeResource(r: Reader): ResourceIr {
+  const res: ResourceIr = { attributes: {}, droppedAttributesCount: 0 };
+  while (!r.done) {
+    const [f, w] = r.tag();
+    if (f === 1) {
+      r.expect(f, w, WireType.Bytes);
+      readKeyValue(r.sub(), res.attributes, 0);
+    } else if (f === 2) {
+      r.expect(f, w, WireType.Varint);
+      res.droppedAttributesCount = r.varint();
+    } else r.skip(w);
+  }
+  return res;
+}
+
+function decodeScopeGroup<T>(r: Reader, item: ItemDecoder<T>): ScopeGroup<T> {
+  const g: ScopeGroup<T> = { scope: { name: '' }, items: [] };
+  let schemaUrl: string | undefined;
+  while (!r.done) {
+    const [f, w] = r.tag();
+    if (f === 1) {
+      r.expect(f, w, WireType.Bytes);
+      g.scope = decodeScope(r.sub());
+    } else if (f === 2) {
+      r.expect(f, w, WireType.Bytes);
+      g.items.push(item(r.sub()));
+    } else if (f === 3) {
+      r.expect(f, w, WireType.Bytes);
+      schemaUrl = r.string() || undefined;
+    } else r.skip(w);
+  }
+  if (schemaUrl) g.scope.schemaUrl = schemaUrl;
+  return g;
+}
+
+function decodeScope(r: Reader): ScopeIr {
+  const s: ScopeIr = { name: '' };
+  while (!r.done) {
+    const [f, w] = r.tag();
+    switch (f) {
+      case 1:
+        r.expect(f, w, WireType.Bytes);
+        s.name = r.string();
+        break;
+      case 2:
+        r.expect(f, w, WireType.Bytes);
+        s.version = r.string() || undefined;
+        break;
+      case 3:
+        r.expect(f, w, WireType.Bytes);
+        readKeyValue(r.sub(), (s.attributes ??= {}), 0);
+        break;
+      case 4:
+        r.expect(f, w, WireType.Varint);
+        s.droppedAttributesCount = r.varint();
+        break;
+      default:
+        r.skip(w);
+    }
+  }
+  return s;
+}
+
+function decodeSpan(r: Reader): SpanIr {
+  const s = emptySpanIr();
+  while (!r.done) {
+    const [f, w] = r.tag();
+    switch (f) {
+      case 1:
+        r.expect(f, w, WireType.Bytes);
+        s.traceId = bytesToHex(r.bytes());
+        break;
+      case 2:
+        r.expect(f, w, WireType.Bytes);
+        s.spanId = bytesToHex(r.bytes());
+        break;
+      case 3:
+        r.expect(f, w, WireType.Bytes);
+        s.traceState = r.string() || undefined;
+        break;
+      case 4:
+        r.expect(f, w, WireType.Bytes);
+        s.parentSpanId = bytesToHex(r.bytes()) || undefined;
+        break;
+      case 5:
+        r.expect(f, w, WireType.Bytes);
+        s.name = r.string();
+        break;
+      case 6:
+        r.expect(f, w, WireType.Varint);
+        s.kind = r.varint();
+        break;
+      case 7:
+        r.expect(f, w, WireType.Fixed64);
+        s.startNs = r.fixed64();
+        break;
+      case 8:
+        r.expect(f, w, WireType.Fixed64);
+        s.endNs = r.fixed64();
+        break;
+      case 9:
+        r.expect(f, w, WireType.Bytes);
+        readKeyValue(r.sub(), s.attributes, 0);
+        break;
+      case 10:
+        r.expect(f, w, WireType.Varint);
+        s.droppedAttributesCount = r.varint();
+        break;
+      case 11:
+        r.expect(f, w, WireType.Bytes);
+        s.events.push(decodeEvent(r.sub()));
+        break;
+      case 12:
+        r.expect(f, w, WireType.Varint);
+        s.droppedEventsCount = r.varint();
+        break;
+      case 13:
+        r.expect(f, w, WireType.Bytes);
+        s.links.push(decodeLink(r.sub()));
+        break;
+      case 14:
+        r.expect(f, w, WireType.Varint);
+        s.droppedLinksCount = r.varint();
+        break;
+      case 15:
+        r.expect(f, w, WireType.Bytes);
+        s.status = decodeStatus(r.sub());
+        break;
+      case 16:
+        r.expect(f, w, WireType.Fixed32);
+        s.flags = r.fixed32();
+        break;
+      default:
+        r.skip(w);
+    }
+  }
+  return s;
+}
+
+function decodeEvent(r: Reader): EventIr {
+  const e: EventIr = { timeNs: 0n, name: '', attributes: {}, droppedAttributesCount: 0 };
+  while (!r.done) {
+    const [f, w] = r.tag();
+    if (f === 1) {
+      r.expect(f, w, WireType.Fixed64);
+      e.timeNs = r.fixed64();
+    } else if (f === 2) {
+      r.expect(f, w, WireType.Bytes);
+      e.name = r.string();
+    } else if (f === 3) {
+      r.expect(f, w, WireType.Bytes);
+      readKeyValue(r.sub(), e.attributes, 0);
+    } else if (f === 4) {
+      r.expect(f, w, WireType.Varint);
+      e.droppedAttributesCount = r.varint();
+    } else r.skip(w);
+  }
+  return e;
+}
+
+function decodeLink(r: Reader): LinkIr {
+  const l: LinkIr = { traceId: '', spanId: '', attributes: {}, droppedAttributesCount: 0, flags: 0 };
+  while (!r.done) {
+    const [f, w] = r.tag();
+    switch (f) {
+      case 1:
+        r.expect(f, w, WireType.Bytes);
+        l.traceId = bytesToHex(r.bytes());
+        break;
+      case 2:
+        r.expect(f, w, WireType.Bytes);
+        l.spanId = bytesToHex(r.bytes());
+        break;
+      case 3:
+        r.expect(f, w, WireType.Bytes);
+        l.traceState = r.string() || undefined;
+        break;
+      case 4:
+        r.expect(f, w, WireType.Bytes);
+        readKeyValue(r.sub(), l.attributes, 0);
+        break;
+      case 5:
+        r.expect(f, w, WireType.Varint);
+        l.droppedAttributesCount = r.varint();
+        break;
+      case 6:
+        r.expect(f, w, WireType.Fixed32);
+        l.flags = r.fixed32();
+        break;
+      default:
+        r.skip(w);
+    }
+  }
+  return l;
+}
+
+function decodeStatus(r: Reader): { code: number; message?: string } {
+  const s: { code: number; message?: string } = { code: 0 };
+  while (!r.done) {
+    const [f, w] = r.tag();
+    if (f === 2) {
+      r.expect(f, w, WireType.Bytes);
+      s.message = r.string() || undefined;
+    } else if (f === 3) {
+      r.expect(f, w, WireType.Varint);
+      s.code = r.varint();
+    } else r.skip(w);
+  }
+  return s;
+}
+
+function decodeLog(r: Reader): LogIr {
+  const l = emptyLogIr();
+  while (!r.done) {
+    const [f, w] = r.tag();
+    switch (f) {
+      case 1:
+        r.expect(f, w, WireType.Fixed64);
+        l.timeNs = r.fixed64();
+        break;
+      case 2:
+        r.expect(f, w, WireType.Varint);
+        l.severityNumber = r.varint();
+        break;
+      case 3:
+        r.expect(f, w, WireType.Bytes);
+        l.severityText = r.string() || undefined;
+        break;
+      case 5:
+        r.expect(f, w, WireType.Bytes);
+        l.body = readAnyValue(r.sub(), 0);
+        break;
+      case 6:
+        r.expect(f, w, WireType.Bytes);
+        readKeyValue(r.sub(), l.attributes, 0);
+        break;
+      case 7:
+        r.expect(f, w, WireType.Varint);
+        l.droppedAttributesCount = r.varint();
+        break;
+      case 8:
+        r.expect(f, w, WireType.Fixed32);
+        l.flags = r.fixed32();
+        break;
+      case 9:
+        r.expect(f, w, WireType.Bytes);
+        l.traceId = bytesToHex(r.bytes()) || undefined;
+        break;
+      case 10:
+        r.expect(f, w, WireType.Bytes);
+        l.spanId = bytesToHex(r.bytes()) || undefined;
+        break;
+      case 11:
+        r.expect(f, w, WireType.Fixed64);
+        l.observedNs = r.fixed64();
+        break;
+      case 12:
+        r.expect(f, w, WireType.Bytes);
+        l.eventName = r.string() || undefined;
+        break;
+      default:
+        r.skip(w);
+    }
+  }
+  return l;
+}
+
+/** One KeyValue into `target`; a repeated key keeps the last value, as pdata does. */
+function readKeyValue(r: Reader, target: Record<string, unknown>, depth: number): void {
+  let key = '';
+  let value: AnyValueJs = null;
+  while (!r.done) {
+    const [f, w] = r.tag();
+    if (f === 1) {
+      r.expect(f, w, WireType.Bytes);
+      key = r.string();
+    } else if (f === 2) {
+      r.expect(f, w, WireType.Bytes);
+      value = readAnyValue(r.sub(), depth + 1);
+    } else r.skip(w);
+  }
+  setKey(target, key, value);
+}
+
+function readAnyValue(r: Reader, depth: number): AnyValueJs {
+  if (depth > MAX_DEPTH) throw new WireError(`values nested deeper than ${MAX_DEPTH}`);
+  let value: AnyValueJs = null;
+  while (!r.done) {
+    const [f, w] = r.tag();
+    switch (f) {
+      case 1:
+        r.expect(f, w, WireType.Bytes);
+        value = r.string();
+        break;
+      case 2:
+        r.expect(f, w, WireType.Varint);
+        value = r.varint64() !== 0n;
+        break;
+      case 3:
+        r.expect(f, w, WireType.Varint);
+        // JS attributes hold numbers; ints beyond 2^53 lose precision here (documented limit).
+        value = Number(BigInt.asIntN(64, r.varint64()));
+        break;
+      case 4:
+        r.expect(f, w, WireType.Fixed64);
+        value = r.double();
+        break;
+      case 5: {
+        r.expect(f, w, WireType.Bytes);
+        const arr: AnyValueJs[] = [];
+        const sub = r.sub();
+        while (!sub.done) {
+          const [af, aw] = sub.tag();
+          if (af === 1) {
+            sub.expect(af, aw, WireType.Bytes);
+            arr.push(readAnyValue(sub.sub(), depth + 1));
+          } else sub.skip(aw);
+        }
+        value = arr;
+        break;
+      }
+      case 6: {
+        r.expect(f, w, WireType.Bytes);
+        const obj: Record<string, AnyValueJs> = {};
+        const sub = r.sub();
+        while (!sub.done) {
+          const [kf, kw] = sub.tag();
+          if (kf === 1) {
+            sub.expect(kf, kw, WireType.Bytes);
+            readKeyValue(sub.sub(), obj, depth + 1);
+          } else sub.skip(kw);
+        }
+        value = obj;
+        break;
+      }
+      case 7:
+        r.expect(f, w, WireType.Bytes);
+        value = r.bytes();
+        break;
+      default:
+        r.skip(w);
+    }
+  }
+  return value;
+}
+
+export type { Attributes };

@@ -1,0 +1,52 @@
+import type { Consumer, Signal } from '../consumer/consumer';
+import { isPermanent } from '../consumer/errors';
+import type { Metrics } from './metrics';
+import { itemNoun } from './signals';
+
+/** Counts a processor's incoming and outgoing items with the Collector's names. */
+export function processorCounters(metrics: Metrics, processorId: string, pipelineId: string, signal: Signal) {
+  const labels = { processor: processorId, pipeline: pipelineId, otel_signal: signal };
+  const incoming = metrics.counter('otelcol_processor_incoming_items', 'Items that entered the processor', Object.keys(labels));
+  const outgoing = metrics.counter('otelcol_processor_outgoing_items', 'Items that left the processor', Object.keys(labels));
+  return {
+    wrapIncoming<T>(c: Consumer<T>): Consumer<T> {
+      return { consume: (batch) => (incoming.inc(labels, batch.length), c.consume(batch)) };
+    },
+    wrapOutgoing<T>(c: Consumer<T>): Consumer<T> {
+      return { consume: (batch) => (outgoing.inc(labels, batch.length), c.consume(batch)) };
+    },
+  };
+}
+
+/**
+ * Counts what an exporter without its own queue sent or failed to send. Exporters with a
+ * queue (otlp_http) count at the point of sending instead.
+ */
+export function instrumentExporter<T>(metrics: Metrics, exporterId: string, signal: Signal, c: Consumer<T>): Consumer<T> {
+  const noun = itemNoun(signal);
+  const sent = metrics.counter(`otelcol_exporter_sent_${noun}`, `${noun} successfully sent`, ['exporter']);
+  const failed = metrics.counter(`otelcol_exporter_send_failed_${noun}`, `${noun} that failed to be sent`, ['exporter', 'permanent']);
+  return {
+    async consume(batch) {
+      try {
+        await c.consume(batch);
+        sent.inc({ exporter: exporterId }, batch.length);
+      } catch (err) {
+        failed.inc({ exporter: exporterId, permanent: String(isPermanent(err)) }, batch.length);
+        throw err;
+      }
+    },
+  };
+}
+
+/** Receiver-side counters: accepted vs refused items per receiver and transport. */
+export function receiverCounters(metrics: Metrics, receiverId: string, signal: Signal, transport: string) {
+  const noun = itemNoun(signal);
+  const labels = { receiver: receiverId, transport };
+  const accepted = metrics.counter(`otelcol_receiver_accepted_${noun}`, `${noun} accepted and pushed into the pipeline`, ['receiver', 'transport']);
+  const refused = metrics.counter(`otelcol_receiver_refused_${noun}`, `${noun} the pipeline refused or that failed to decode`, ['receiver', 'transport']);
+  return {
+    accepted: (n: number) => accepted.inc(labels, n),
+    refused: (n: number) => refused.inc(labels, n),
+  };
+}
