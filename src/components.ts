@@ -1,6 +1,7 @@
 import type { Factory } from './component/component';
 import { factory as debugExporter } from '../exporters/debug/factory';
 import { factory as fileExporter } from '../exporters/file/factory';
+import { factory as fileStorageExtension } from '../extensions/file_storage/factory';
 import { factory as healthCheckExtension } from '../extensions/health_check/factory';
 import { factory as attributesProcessor } from '../processors/attributes/factory';
 import { factory as batchProcessor } from '../processors/batch/factory';
@@ -22,5 +23,6 @@ export const FACTORIES: Factory[] = [
   debugExporter,
   fileExporter,
   // extensions
+  fileStorageExtension,
   healthCheckExtension,
 ];
