@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue } from './issue';
 
 /**
@@ -20,11 +20,12 @@ function isMap(v: unknown): v is Record<string, unknown> {
 }
 
 export function parseYaml(text: string, name: string): { value?: unknown; issues: ConfigIssue[] } {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true, lineCounter: lines });
   if (doc.errors.length > 0) {
     return {
       issues: doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
+        const pos = lines.linePos(e.pos[0]);
         const where = pos ? `${name}:${pos.line}:${pos.col}` : name;
         return { path: '', message: `${where}: YAML error: ${e.message.split('\n')[0]}` };
       }),

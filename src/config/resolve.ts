@@ -60,8 +60,14 @@ export function resolveConfig(raw: unknown, registry: Registry): ResolveResult {
     }
   }
   const sections = {} as Record<keyof typeof SECTION_KINDS, Map<string, ComponentConfig>>;
+  // Ids that are written in the config but failed to resolve: already reported, so references
+  // to them are not reported again as "not configured".
+  const broken = new Set<string>();
   for (const [section, kind] of Object.entries(SECTION_KINDS) as [keyof typeof SECTION_KINDS, Kind][]) {
     sections[section] = resolveSection(section, kind, raw[section], registry, issues, warnings);
+    if (isMap(raw[section])) {
+      for (const id of Object.keys(raw[section] as object)) if (!sections[section].has(id)) broken.add(`${section}/${id}`);
+    }
   }
   if (raw.connectors !== undefined && raw.connectors !== null && !isMap(raw.connectors)) {
     issues.push({ path: 'connectors', message: `must be a map, got ${s.describe(raw.connectors)}` });
@@ -74,7 +80,7 @@ export function resolveConfig(raw: unknown, registry: Registry): ResolveResult {
   const pipelines = new Map<string, PipelineConfig>();
   if (service) {
     for (const ext of service.extensions) {
-      if (!sections.extensions.has(ext)) {
+      if (!sections.extensions.has(ext) && !broken.has(`extensions/${ext}`)) {
         issues.push({ path: 'service::extensions', message: `references extension "${ext}" which is not configured${didYouMean(ext, [...sections.extensions.keys()])}` });
       }
     }
@@ -82,7 +88,7 @@ export function resolveConfig(raw: unknown, registry: Registry): ResolveResult {
       issues.push({ path: 'service::pipelines', message: 'service must have at least one pipeline (for example "traces" or "logs")' });
     }
     for (const [pid, p] of Object.entries(service.pipelines)) {
-      const pipe = resolvePipeline(pid, p, sections, issues);
+      const pipe = resolvePipeline(pid, p, sections, broken, issues);
       if (pipe) pipelines.set(pid, pipe);
     }
   }
@@ -152,6 +158,7 @@ function resolvePipeline(
   pid: string,
   p: { receivers: string[]; processors: string[]; exporters: string[] },
   sections: Record<keyof typeof SECTION_KINDS, Map<string, ComponentConfig>>,
+  broken: Set<string>,
   issues: ConfigIssue[],
 ): PipelineConfig | undefined {
   const path = joinPath('service::pipelines', pid);
@@ -163,6 +170,7 @@ function resolvePipeline(
   }
   const signal = signalText as Signal;
   const before = issues.length;
+  let refersToBroken = false;
   if (p.receivers.length === 0) issues.push({ path, message: 'must have at least one receiver' });
   if (p.exporters.length === 0) issues.push({ path, message: 'must have at least one exporter' });
   const check = (section: 'receivers' | 'processors' | 'exporters', singular: string, ids: string[]) => {
@@ -171,6 +179,10 @@ function resolvePipeline(
       if (seen.has(id)) issues.push({ path, message: `references ${singular} "${id}" multiple times` });
       seen.add(id);
       const cc = sections[section].get(id);
+      if (!cc && broken.has(`${section}/${id}`)) {
+        refersToBroken = true;
+        continue;
+      }
       if (!cc) {
         issues.push({ path, message: `references ${singular} "${id}" which is not configured${didYouMean(id, [...sections[section].keys()])}` });
         continue;
@@ -184,6 +196,6 @@ function resolvePipeline(
   check('receivers', 'receiver', p.receivers);
   check('processors', 'processor', p.processors);
   check('exporters', 'exporter', p.exporters);
-  if (issues.length > before) return undefined;
+  if (issues.length > before || refersToBroken) return undefined;
   return { id: pid, signal, ...p };
 }
