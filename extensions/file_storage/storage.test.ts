@@ -8,7 +8,7 @@ import { NO_HOST, testSettings } from '../../src/component/settings';
 import { isStorageExtension } from '../../src/component/component';
 import { factory } from './factory';
 import { KvLog } from './kvlog';
-import { storeFileName } from './storage';
+import { FileStorage, storeFileName } from './storage';
 
 async function tempDir(): Promise<string> {
   return fsp.mkdtemp(path.join(os.tmpdir(), 'file-storage-'));
@@ -18,7 +18,7 @@ function make(directory: string, extra: Record<string, unknown> = {}) {
   const issues: ConfigIssue[] = [];
   const cfg = factory.config.decode({ directory, ...extra }, 'extensions::file_storage', issues);
   assert.deepEqual(issues, []);
-  return factory.create(testSettings('file_storage', 'extension'), cfg!);
+  return factory.create(testSettings('file_storage', 'extension'), cfg!) as FileStorage;
 }
 
 describe('file_storage', () => {
