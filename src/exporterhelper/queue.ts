@@ -35,6 +35,8 @@ export interface Queue<T> {
   close(drain: boolean): void;
   /** Resolves when a slot frees up (or the queue closes). */
   whenSpace(): Promise<void>;
+  /** Empties what waits in memory and returns it (a persistent queue keeps its entries: []). */
+  abandon(): T[];
 }
 
 abstract class BaseQueue<T> implements Queue<T> {
@@ -51,6 +53,7 @@ abstract class BaseQueue<T> implements Queue<T> {
   protected abstract push(item: T): Promise<void>;
   protected abstract shift(): Promise<QueueEntry<T> | undefined>;
   protected abstract release(entry: QueueEntry<T>): Promise<void>;
+  abstract abandon(): T[];
 
   get size(): number {
     return this.waiting + this.inFlight;
@@ -125,6 +128,13 @@ export class MemoryQueue<T> extends BaseQueue<T> {
     return { item };
   }
   protected async release(): Promise<void> {}
+
+  abandon(): T[] {
+    const left = this.items.slice(this.head);
+    this.items = [];
+    this.head = 0;
+    return left;
+  }
 }
 
 const KEY_PREFIX = 'q/';
@@ -203,5 +213,9 @@ export class PersistentQueue<T> extends BaseQueue<T> {
 
   protected async release(entry: QueueEntry<T>): Promise<void> {
     if (entry.key) await this.client.delete(entry.key);
+  }
+
+  abandon(): T[] {
+    return [];
   }
 }
