@@ -1,4 +1,5 @@
 import type { Factory } from './component/component';
+import { factory as datadogReceiver } from '../receivers/datadog/factory';
 import { factory as debugExporter } from '../exporters/debug/factory';
 import { factory as fileExporter } from '../exporters/file/factory';
 import { factory as fileStorageExtension } from '../extensions/file_storage/factory';
@@ -14,6 +15,7 @@ import { factory as resourceProcessor } from '../processors/resource/factory';
  */
 export const FACTORIES: Factory[] = [
   // receivers
+  datadogReceiver,
   // processors
   attributesProcessor,
   batchProcessor,

@@ -1,0 +1,181 @@
+import express, { type Request, type Response } from 'express';
+import type { TracesConsumer } from '../../src/consumer/consumer';
+import { PermanentError, RefusedError, errorMessage } from '../../src/consumer/errors';
+import type { ResourceCache } from '../../src/data/resource';
+import { RateLimitedLog, type Logger } from '../../src/telemetry/logger';
+import { AGENT_VERSION, RATES_BODY, RATES_VERSION, TRACE_ENDPOINTS, agentState, otherPath, type OtherPath } from './answers';
+import { RequestError, readBody } from './body';
+import { DecodeError, decodeTraces, spanCount, type BodyFormat, type TraceVersion } from './decode';
+import { ReceiverTelemetry } from './telemetry';
+import { translatePayload, type RequestOrigin } from './translate';
+
+export interface AppOptions {
+  maxBodyBytes: number;
+  next: TracesConsumer;
+  resources: ResourceCache;
+  telemetry: ReceiverTelemetry;
+  logger: Logger;
+  /** The `/info` body; a function because the port is known only once listening. */
+  info: () => string;
+}
+
+function header(req: Request, name: string): string {
+  const v = req.headers[name];
+  return (Array.isArray(v) ? v[0] : v) ?? '';
+}
+
+/** v0.3/v0.4 body format from Content-Type, as the agent reads it. */
+function bodyFormat(contentType: string): BodyFormat {
+  const t = contentType.split(';')[0].trim().toLowerCase();
+  if (t === 'application/msgpack' || t === 'application/x-msgpack') return 'msgpack';
+  if (t === '' || t === 'application/json' || t === 'text/json') return 'json';
+  return 'sniff';
+}
+
+function isJsonType(contentType: string): boolean {
+  const t = contentType.split(';')[0].trim().toLowerCase();
+  return t === 'application/json' || t === 'text/json';
+}
+
+/**
+ * The Datadog intake as an Express app. Trace requests are answered only after the pipeline
+ * accepted (or refused) the spans; every outcome is counted; no body can make a handler throw
+ * past its catch.
+ */
+export function createIntakeApp(o: AppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  const warn = new RateLimitedLog(o.logger);
+  let state = '';
+  let stateFor = '';
+  const agentHeaders = (res: Response): void => {
+    const info = o.info();
+    if (info !== stateFor) {
+      stateFor = info;
+      state = agentState(info);
+    }
+    res.setHeader('Datadog-Agent-Version', AGENT_VERSION);
+    res.setHeader('Datadog-Agent-State', state);
+  };
+  const send = (res: Response, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void => {
+    if (res.headersSent) return;
+    agentHeaders(res);
+    res.statusCode = status;
+    res.setHeader('Content-Type', contentType);
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
+  };
+
+  app.get('/info', (_req, res) => {
+    send(res, 200, o.info(), 'application/json');
+  });
+
+  const traceHandler = (version: TraceVersion, endpoint: string) => (req: Request, res: Response) => {
+    handleTraces(version, endpoint, req, res).catch((err) => {
+      // Only a bug reaches here; the client still gets an answer and the process stays up.
+      o.logger.error({ err: errorMessage(err), endpoint }, 'Datadog intake: unexpected error');
+      send(res, 500, `internal error: ${errorMessage(err)}\n`);
+    });
+  };
+
+  const handleTraces = async (version: TraceVersion, endpoint: string, req: Request, res: Response): Promise<void> => {
+    const lang = ReceiverTelemetry.language(req.headers['datadog-meta-lang']);
+    const answer = (status: number, body: string, contentType?: string): void => {
+      o.telemetry.request(endpoint, lang, status);
+      send(res, status, body, contentType);
+    };
+    const ok = (): void => {
+      if (version === 'v0.3') return answer(200, 'OK\n');
+      res.setHeader('Datadog-Rates-Payload-Version', RATES_VERSION);
+      answer(200, header(req, 'datadog-rates-payload-version') === RATES_VERSION ? '{}' : RATES_BODY, 'application/json');
+    };
+
+    const contentType = header(req, 'content-type');
+    if ((version === 'v0.5' || version === 'v0.7') && isJsonType(contentType)) {
+      // The agent reads these as msgpack whatever the type says; a 415 tells dd-trace-py to
+      // fall back to v0.4, which does take JSON.
+      return answer(415, `${endpoint} takes application/msgpack, got ${contentType}; send JSON to /v0.4/traces\n`);
+    }
+
+    let body: Buffer;
+    try {
+      body = await readBody(req, o.maxBodyBytes);
+    } catch (err) {
+      if (err instanceof RequestError) {
+        if (err.status === 413) res.setHeader('Connection', 'close');
+        return answer(err.status, err.message + '\n');
+      }
+      throw err;
+    }
+    // An empty body holds no traces (some tracers probe endpoints this way): nothing to do.
+    if (body.length === 0) return ok();
+
+    let spans;
+    try {
+      const payload = decodeTraces(version, version === 'v0.3' || version === 'v0.4' ? bodyFormat(contentType) : 'msgpack', body);
+      const origin: RequestOrigin = {
+        language: header(req, 'datadog-meta-lang'),
+        languageVersion: header(req, 'datadog-meta-lang-version'),
+        interpreter: header(req, 'datadog-meta-lang-interpreter'),
+        tracerVersion: header(req, 'datadog-meta-tracer-version'),
+        containerId: header(req, 'datadog-container-id') || entityContainer(header(req, 'datadog-entity-id')),
+      };
+      const t = translatePayload(payload, origin, o.resources);
+      for (const w of t.warnings) {
+        o.telemetry.malformed(w.startsWith('events') ? 'events' : '_dd.span_links');
+        warn.warn(`malformed:${endpoint}`, { endpoint, reason: w }, 'Datadog intake: span tag could not be read in full');
+      }
+      spans = t.spans;
+      if (spans.length !== spanCount(payload)) throw new Error('span count mismatch');
+    } catch (err) {
+      const reason = err instanceof DecodeError ? err.message : `cannot decode body: ${errorMessage(err)}`;
+      warn.warn(`decode:${endpoint}`, { endpoint, reason, bytes: body.length }, 'Datadog intake: undecodable body');
+      return answer(400, reason.replace(/[\r\n]+/g, ' ') + '\n');
+    }
+    if (spans.length === 0) return ok();
+
+    try {
+      await o.next.consume(spans);
+    } catch (err) {
+      o.telemetry.refuse(endpoint, lang, spans.length);
+      if (err instanceof PermanentError) return answer(400, `spans rejected: ${errorMessage(err)}\n`);
+      const retryAfter = err instanceof RefusedError ? err.retryAfterSeconds : 1;
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
+      return answer(503, `spans refused, retry later: ${errorMessage(err)}\n`);
+    }
+    o.telemetry.accept(endpoint, lang, spans.length);
+    ok();
+  };
+
+  for (const path of TRACE_ENDPOINTS) {
+    app.all(path, traceHandler(path.split('/')[1] as TraceVersion, path));
+  }
+
+  const otherHandler = (p: OtherPath, req: Request, res: Response): void => {
+    const lang = ReceiverTelemetry.language(req.headers['datadog-meta-lang']);
+    if (p.status >= 400) {
+      o.telemetry.request(p.label, lang, p.status);
+      return send(res, p.status, p.body);
+    }
+    // Accepted paths: read (within the cap) and discard, so the connection stays usable.
+    readBody(req, o.maxBodyBytes).then(
+      () => {
+        o.telemetry.request(p.label, lang, p.status);
+        send(res, p.status, p.body);
+      },
+      (err) => {
+        const status = err instanceof RequestError ? err.status : 400;
+        o.telemetry.request(p.label, lang, status);
+        send(res, status, errorMessage(err) + '\n');
+      },
+    );
+  };
+  app.use((req, res) => otherHandler(otherPath(req.path), req, res));
+  return app;
+}
+
+/** `Datadog-Entity-ID: cid-<container id>`; other forms (inodes) name no container we can report. */
+function entityContainer(entity: string): string {
+  return entity.startsWith('cid-') ? entity.slice(4) : entity.startsWith('ci-') ? entity.slice(3) : '';
+}

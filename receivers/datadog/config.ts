@@ -1,0 +1,16 @@
+import { duration, hostPort, int, object, type Decoder } from '../../src/config/schema';
+
+const MiB = 1024 * 1024;
+
+/**
+ * `endpoint` defaults to the agent's port on loopback, where tracers look first; setups that
+ * point tracers elsewhere (Datakit's 9529) set it. `max_request_body_size` is the agent's
+ * 25 MiB cap (after decompression). `read_timeout` bounds how long one request may take to arrive.
+ */
+export const config = object({
+  endpoint: hostPort('127.0.0.1:8126').def('127.0.0.1:8126'),
+  max_request_body_size: int({ min: 1 }).def(25 * MiB),
+  read_timeout: duration({ min: 1 }).def(60_000),
+});
+
+export type DatadogConfig = typeof config extends Decoder<infer T> ? T : never;

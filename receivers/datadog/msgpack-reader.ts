@@ -1,0 +1,416 @@
+/**
+ * A cursor over one msgpack body, reading exactly the shapes the Datadog formats use.
+ *
+ * Why not a generic decoder: a generic one builds an object tree we then walk again, mangles
+ * invalid UTF-8 (lone surrogates, Latin-1 garbage) instead of repairing it, refuses bin map
+ * keys, and trusts length headers until it runs out of bytes. Here every length is checked
+ * against the bytes left before anything is allocated, strings are decoded by Buffer's UTF-8
+ * decoder (invalid sequences become U+FFFD, as the agent does), and ids become bigint straight
+ * from the 8 wire bytes.
+ */
+
+export class DecodeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DecodeError';
+  }
+}
+
+const TYPE_NAMES: [number, number, string][] = [
+  [0x00, 0x7f, 'int'],
+  [0x80, 0x8f, 'map'],
+  [0x90, 0x9f, 'array'],
+  [0xa0, 0xbf, 'str'],
+  [0xc0, 0xc0, 'nil'],
+  [0xc1, 0xc1, 'reserved byte 0xc1'],
+  [0xc2, 0xc3, 'bool'],
+  [0xc4, 0xc6, 'bin'],
+  [0xc7, 0xc9, 'ext'],
+  [0xca, 0xcb, 'float'],
+  [0xcc, 0xd3, 'int'],
+  [0xd4, 0xd8, 'ext'],
+  [0xd9, 0xdb, 'str'],
+  [0xdc, 0xdd, 'array'],
+  [0xde, 0xdf, 'map'],
+  [0xe0, 0xff, 'int'],
+];
+
+export function typeName(b: number): string {
+  for (const [lo, hi, name] of TYPE_NAMES) if (b >= lo && b <= hi) return name;
+  return 'unknown';
+}
+
+/** Deepest nesting `any()`/`skip()` follow: real payloads nest a handful of levels. */
+const MAX_DEPTH = 64;
+const U64_BIAS = 1n << 64n;
+
+export class MsgpackReader {
+  pos = 0;
+  /** Where the reader is, for error messages ("trace 2 span 5"); set by the format decoders. */
+  where = '';
+
+  constructor(readonly buf: Buffer) {}
+
+  get done(): boolean {
+    return this.pos >= this.buf.length;
+  }
+
+  fail(what: string, problem: string): never {
+    const at = this.where ? `${this.where}: ` : '';
+    throw new DecodeError(`${at}${what}: ${problem} (at byte ${this.pos})`);
+  }
+
+  private need(n: number, what: string): void {
+    if (this.pos + n > this.buf.length) this.fail(what, 'unexpected end of body');
+  }
+
+  private byte(what: string): number {
+    if (this.pos >= this.buf.length) this.fail(what, 'unexpected end of body');
+    return this.buf[this.pos];
+  }
+
+  private wrong(what: string, expected: string): never {
+    return this.fail(what, `expected ${expected}, got ${typeName(this.buf[this.pos])}`);
+  }
+
+  /** Consumes a nil if one is next. */
+  nil(): boolean {
+    if (this.buf[this.pos] === 0xc0) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  /** Array header; each element takes at least one byte, so longer claims are lies. */
+  arrayLen(what: string): number {
+    const b = this.byte(what);
+    let n: number;
+    if (b >= 0x90 && b <= 0x9f) {
+      this.pos++;
+      n = b & 0x0f;
+    } else if (b === 0xdc) {
+      this.need(3, what);
+      n = this.buf.readUInt16BE(this.pos + 1);
+      this.pos += 3;
+    } else if (b === 0xdd) {
+      this.need(5, what);
+      n = this.buf.readUInt32BE(this.pos + 1);
+      this.pos += 5;
+    } else return this.wrong(what, 'an array');
+    if (n > this.buf.length - this.pos) this.fail(what, `array of ${n} elements is longer than the body`);
+    return n;
+  }
+
+  mapLen(what: string): number {
+    const b = this.byte(what);
+    let n: number;
+    if (b >= 0x80 && b <= 0x8f) {
+      this.pos++;
+      n = b & 0x0f;
+    } else if (b === 0xde) {
+      this.need(3, what);
+      n = this.buf.readUInt16BE(this.pos + 1);
+      this.pos += 3;
+    } else if (b === 0xdf) {
+      this.need(5, what);
+      n = this.buf.readUInt32BE(this.pos + 1);
+      this.pos += 5;
+    } else return this.wrong(what, 'a map');
+    if (n * 2 > this.buf.length - this.pos) this.fail(what, `map of ${n} entries is longer than the body`);
+    return n;
+  }
+
+  /** A str or bin as text (tracers have sent both); nil is the empty string. */
+  str(what: string): string {
+    const b = this.byte(what);
+    let len: number;
+    let head: number;
+    if (b >= 0xa0 && b <= 0xbf) {
+      len = b & 0x1f;
+      head = 1;
+    } else if (b === 0xd9 || b === 0xc4) {
+      this.need(2, what);
+      len = this.buf[this.pos + 1];
+      head = 2;
+    } else if (b === 0xda || b === 0xc5) {
+      this.need(3, what);
+      len = this.buf.readUInt16BE(this.pos + 1);
+      head = 3;
+    } else if (b === 0xdb || b === 0xc6) {
+      this.need(5, what);
+      len = this.buf.readUInt32BE(this.pos + 1);
+      head = 5;
+    } else if (b === 0xc0) {
+      this.pos++;
+      return '';
+    } else return this.wrong(what, 'a string');
+    const start = this.pos + head;
+    const end = start + len;
+    if (end > this.buf.length) this.fail(what, `string of ${len} bytes is longer than the body`);
+    this.pos = end;
+    if (len === 0) return '';
+    return this.buf.toString('utf8', start, end);
+  }
+
+  /** An unsigned 64-bit id. Signed encodings are int64 views of the same bits; nil is 0. */
+  u64(what: string): bigint {
+    const b = this.byte(what);
+    const buf = this.buf;
+    if (b === 0xcf) {
+      this.need(9, what);
+      const v = buf.readBigUInt64BE(this.pos + 1);
+      this.pos += 9;
+      return v;
+    }
+    if (b <= 0x7f) {
+      this.pos++;
+      return BigInt(b);
+    }
+    if (b === 0xd3) {
+      this.need(9, what);
+      const v = buf.readBigInt64BE(this.pos + 1);
+      this.pos += 9;
+      return v < 0n ? v + U64_BIAS : v;
+    }
+    const n = this.smallInt(b, what);
+    return n < 0 ? BigInt(n) + U64_BIAS : BigInt(n);
+  }
+
+  /** A signed 64-bit value (times, durations); uint64 above 2^63-1 is refused as the agent does. */
+  i64(what: string): bigint {
+    const b = this.byte(what);
+    if (b === 0xcf) {
+      this.need(9, what);
+      const v = this.buf.readBigUInt64BE(this.pos + 1);
+      if (v > 0x7fffffffffffffffn) this.fail(what, 'value does not fit in int64');
+      this.pos += 9;
+      return v;
+    }
+    if (b === 0xd3) {
+      this.need(9, what);
+      const v = this.buf.readBigInt64BE(this.pos + 1);
+      this.pos += 9;
+      return v;
+    }
+    if (b <= 0x7f) {
+      this.pos++;
+      return BigInt(b);
+    }
+    return BigInt(this.smallInt(b, what));
+  }
+
+  /** An integer that fits a double exactly (error flags, priorities, indexes, flags). */
+  int(what: string): number {
+    const b = this.byte(what);
+    if (b <= 0x7f) {
+      this.pos++;
+      return b;
+    }
+    if (b === 0xcf || b === 0xd3) {
+      const v = this.i64OrU64(what);
+      return Number(v);
+    }
+    return this.smallInt(b, what);
+  }
+
+  private i64OrU64(what: string): bigint {
+    this.need(9, what);
+    const v = this.buf[this.pos] === 0xcf ? this.buf.readBigUInt64BE(this.pos + 1) : this.buf.readBigInt64BE(this.pos + 1);
+    this.pos += 9;
+    return v;
+  }
+
+  /** Integers up to 32 bits, fixints and nil (as 0). */
+  private smallInt(b: number, what: string): number {
+    const buf = this.buf;
+    const p = this.pos;
+    switch (b) {
+      case 0xc0:
+        this.pos++;
+        return 0;
+      case 0xcc:
+        this.need(2, what);
+        this.pos += 2;
+        return buf[p + 1];
+      case 0xcd:
+        this.need(3, what);
+        this.pos += 3;
+        return buf.readUInt16BE(p + 1);
+      case 0xce:
+        this.need(5, what);
+        this.pos += 5;
+        return buf.readUInt32BE(p + 1);
+      case 0xd0:
+        this.need(2, what);
+        this.pos += 2;
+        return buf.readInt8(p + 1);
+      case 0xd1:
+        this.need(3, what);
+        this.pos += 3;
+        return buf.readInt16BE(p + 1);
+      case 0xd2:
+        this.need(5, what);
+        this.pos += 5;
+        return buf.readInt32BE(p + 1);
+      default:
+        if (b >= 0xe0) {
+          this.pos++;
+          return b - 0x100;
+        }
+        return this.wrong(what, 'an integer');
+    }
+  }
+
+  /** A float64 metric; integers are widened, as the agent does. */
+  float(what: string): number {
+    const b = this.byte(what);
+    if (b === 0xcb) {
+      this.need(9, what);
+      const v = this.buf.readDoubleBE(this.pos + 1);
+      this.pos += 9;
+      return v;
+    }
+    if (b === 0xca) {
+      this.need(5, what);
+      const v = this.buf.readFloatBE(this.pos + 1);
+      this.pos += 5;
+      return v;
+    }
+    return this.int(what);
+  }
+
+  bool(what: string): boolean {
+    const b = this.byte(what);
+    if (b === 0xc2 || b === 0xc3) {
+      this.pos++;
+      return b === 0xc3;
+    }
+    if (b === 0xc0) {
+      this.pos++;
+      return false;
+    }
+    return this.int(what) !== 0;
+  }
+
+  /** Byte length of the value at the cursor's head and its payload, or -1 for containers. */
+  private headSize(what: string): [head: number, body: number, children: number] {
+    const b = this.byte(what);
+    const buf = this.buf;
+    const p = this.pos;
+    if (b <= 0x7f || b >= 0xe0 || b === 0xc0 || b === 0xc2 || b === 0xc3) return [1, 0, 0];
+    if (b >= 0x80 && b <= 0x8f) return [1, 0, 2 * (b & 0x0f)];
+    if (b >= 0x90 && b <= 0x9f) return [1, 0, b & 0x0f];
+    if (b >= 0xa0 && b <= 0xbf) return [1, b & 0x1f, 0];
+    switch (b) {
+      case 0xc4:
+      case 0xd9:
+        this.need(2, what);
+        return [2, buf[p + 1], 0];
+      case 0xc5:
+      case 0xda:
+        this.need(3, what);
+        return [3, buf.readUInt16BE(p + 1), 0];
+      case 0xc6:
+      case 0xdb:
+        this.need(5, what);
+        return [5, buf.readUInt32BE(p + 1), 0];
+      case 0xc7:
+        this.need(3, what);
+        return [3, buf[p + 1], 0];
+      case 0xc8:
+        this.need(4, what);
+        return [4, buf.readUInt16BE(p + 1), 0];
+      case 0xc9:
+        this.need(6, what);
+        return [6, buf.readUInt32BE(p + 1), 0];
+      case 0xca:
+        return [5, 0, 0];
+      case 0xcb:
+        return [9, 0, 0];
+      case 0xcc:
+      case 0xd0:
+        return [2, 0, 0];
+      case 0xcd:
+      case 0xd1:
+        return [3, 0, 0];
+      case 0xce:
+      case 0xd2:
+        return [5, 0, 0];
+      case 0xcf:
+      case 0xd3:
+        return [9, 0, 0];
+      case 0xd4:
+        return [3, 0, 0];
+      case 0xd5:
+        return [4, 0, 0];
+      case 0xd6:
+        return [6, 0, 0];
+      case 0xd7:
+        return [10, 0, 0];
+      case 0xd8:
+        return [18, 0, 0];
+      case 0xdc:
+        this.need(3, what);
+        return [3, 0, buf.readUInt16BE(p + 1)];
+      case 0xdd:
+        this.need(5, what);
+        return [5, 0, buf.readUInt32BE(p + 1)];
+      case 0xde:
+        this.need(3, what);
+        return [3, 0, 2 * buf.readUInt16BE(p + 1)];
+      case 0xdf:
+        this.need(5, what);
+        return [5, 0, 2 * buf.readUInt32BE(p + 1)];
+      default:
+        return this.fail(what, `invalid msgpack byte 0x${b.toString(16)}`);
+    }
+  }
+
+  /** Steps over one value of any type without building it (unknown keys, meta_struct). */
+  skip(what: string): void {
+    let pending = 1;
+    while (pending > 0) {
+      const [head, body, children] = this.headSize(what);
+      if (this.pos + head + body > this.buf.length) this.fail(what, 'unexpected end of body');
+      if (children > this.buf.length - this.pos) this.fail(what, 'container is longer than the body');
+      this.pos += head + body;
+      pending += children - 1;
+    }
+  }
+
+  /** Any value as plain data (event attributes, v0.7 tags); maps have null prototypes. */
+  any(what: string, depth = 0): unknown {
+    if (depth > MAX_DEPTH) this.fail(what, `nested deeper than ${MAX_DEPTH} levels`);
+    const b = this.byte(what);
+    if ((b >= 0x80 && b <= 0x8f) || b === 0xde || b === 0xdf) {
+      const n = this.mapLen(what);
+      const out: Record<string, unknown> = Object.create(null);
+      for (let i = 0; i < n; i++) {
+        const k = this.str(what);
+        out[k] = this.any(what, depth + 1);
+      }
+      return out;
+    }
+    if ((b >= 0x90 && b <= 0x9f) || b === 0xdc || b === 0xdd) {
+      const n = this.arrayLen(what);
+      const out: unknown[] = [];
+      for (let i = 0; i < n; i++) out.push(this.any(what, depth + 1));
+      return out;
+    }
+    if ((b >= 0xa0 && b <= 0xbf) || (b >= 0xc4 && b <= 0xc6) || (b >= 0xd9 && b <= 0xdb)) return this.str(what);
+    if (b === 0xc0) {
+      this.pos++;
+      return null;
+    }
+    if (b === 0xc2 || b === 0xc3) return this.bool(what);
+    if (b === 0xca || b === 0xcb) return this.float(what);
+    if (b === 0xcf || b === 0xd3) {
+      const v = this.i64OrU64(what);
+      return v >= -0x1fffffffffffffn && v <= 0x1fffffffffffffn ? Number(v) : v;
+    }
+    if (b <= 0x7f || b >= 0xe0 || (b >= 0xcc && b <= 0xd2)) return this.int(what);
+    this.skip(what);
+    return null;
+  }
+}

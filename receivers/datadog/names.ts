@@ -1,0 +1,67 @@
+import { SpanKind, type Attributes } from '@opentelemetry/api';
+
+/**
+ * Span names the way OTel conventions want them, for the Datadog operation names whose
+ * meaning is known (the datadogreceiver's list): HTTP server/client requests, SQL and Redis
+ * queries, Spring handlers, gRPC and AWS SDK calls. Everything else keeps its Datadog name.
+ * Returns the new name and may add attributes; `kind` is returned when the name implies one.
+ */
+export function conventionalName(
+  name: string,
+  resource: string,
+  meta: Record<string, string>,
+  error: number,
+  attrs: Attributes,
+): { name: string; kind?: SpanKind } {
+  switch (name) {
+    case 'servlet.request':
+    case 'http.request':
+    case 'web.request': {
+      const method = meta['http.method'];
+      if (!method) return { name };
+      const route = meta['http.route'];
+      return { name: route ? `${method} ${route}` : method };
+    }
+    case 'spring.handler':
+      return { name: resource || name, kind: SpanKind.INTERNAL };
+    case 'postgresql.query':
+    case 'redis.query': {
+      if (meta['db.query.summary']) return { name: meta['db.query.summary'] };
+      const op = meta['db.operation'];
+      const target = meta['db.instance'] || meta['db.namespace'] || meta['peer.hostname'];
+      if (op && target) return { name: `${op} ${target}` };
+      return { name: meta['db.type'] || name };
+    }
+    case 'grpc.server':
+    case 'grpc.client': {
+      attrs['rpc.system.name'] = 'grpc';
+      const status = meta['grpc.status.code'];
+      // The gRPC status code when the tracer recorded it; otherwise OK for non-errors. The
+      // datadogreceiver writes the `error` flag here, which reads as status 1 (CANCELLED) for
+      // every failure.
+      if (status !== undefined) attrs['rpc.response.status_code'] = status;
+      else if (error === 0) attrs['rpc.response.status_code'] = '0';
+      const full = [meta['rpc.method'], meta['rpc.grpc.full_method'], meta['grpc.method.name'], resource].find(
+        (m) => m !== undefined && m.includes('/'),
+      );
+      if (!full) return { name };
+      const trimmed = full.replace(/^\//, '');
+      const slash = trimmed.lastIndexOf('/');
+      const service = trimmed.slice(0, slash);
+      const method = trimmed.slice(slash + 1);
+      if (service) attrs['rpc.service'] = service;
+      if (method) attrs['rpc.method'] = method;
+      return { name: trimmed };
+    }
+    case 'aws.request':
+    case 'aws.command': {
+      attrs['rpc.system.name'] = 'aws-api';
+      const service = meta['aws.service'] || meta['aws_service'];
+      const op = meta['aws.operation'];
+      if (service && op) return { name: `${service}/${op}` };
+      return { name };
+    }
+    default:
+      return { name };
+  }
+}
