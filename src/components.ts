@@ -2,12 +2,14 @@ import type { Factory } from './component/component';
 import { factory as datadogReceiver } from '../receivers/datadog/factory';
 import { factory as debugExporter } from '../exporters/debug/factory';
 import { factory as fileExporter } from '../exporters/file/factory';
+import { factory as otlpHttpExporter } from '../exporters/otlp_http/factory';
 import { factory as fileStorageExtension } from '../extensions/file_storage/factory';
 import { factory as healthCheckExtension } from '../extensions/health_check/factory';
 import { factory as attributesProcessor } from '../processors/attributes/factory';
 import { factory as batchProcessor } from '../processors/batch/factory';
 import { factory as memoryLimiterProcessor } from '../processors/memory_limiter/factory';
 import { factory as resourceProcessor } from '../processors/resource/factory';
+import { factory as otlpReceiver } from '../receivers/otlp/factory';
 
 /**
  * The one registry: every component the binary offers, listed explicitly so that
@@ -15,6 +17,7 @@ import { factory as resourceProcessor } from '../processors/resource/factory';
  */
 export const FACTORIES: Factory[] = [
   // receivers
+  otlpReceiver,
   datadogReceiver,
   // processors
   attributesProcessor,
@@ -24,6 +27,7 @@ export const FACTORIES: Factory[] = [
   // exporters
   debugExporter,
   fileExporter,
+  otlpHttpExporter,
   // extensions
   fileStorageExtension,
   healthCheckExtension,

@@ -1,0 +1,37 @@
+/**
+ * `otlp` receiver config, shaped like the Collector's (`protocols: { http: { endpoint } }`).
+ * Only OTLP/HTTP is served; a `grpc` section is reported as unsupported rather than ignored.
+ */
+import type { ConfigIssue } from '../../src/config/issue';
+import { custom, hostPort, int, object, string } from '../../src/config/schema';
+
+const path = () => string().check((v) => (v.startsWith('/') ? undefined : `must start with "/", got "${v}"`));
+
+export const httpConfig = object({
+  /** `endpoint` (127.0.0.1:4318): where OTLP/HTTP is served. */
+  endpoint: hostPort('127.0.0.1:4318').def('127.0.0.1:4318'),
+  /** `max_request_body_size` (20 MiB): limit on a body before and after decompression; over it → 413. */
+  max_request_body_size: int({ min: 1 }).def(20 * 1024 * 1024),
+  /** `traces_url_path` / `logs_url_path`: where each signal is posted. */
+  traces_url_path: path().def('/v1/traces'),
+  logs_url_path: path().def('/v1/logs'),
+});
+
+const grpcUnsupported = custom<never>('not supported', (_raw, p, issues) => {
+  issues.push({ path: p, message: 'OTLP/gRPC is not supported by this build; use protocols::http (port 4318)' });
+  return undefined;
+});
+
+export const config = object({
+  protocols: object({
+    http: httpConfig,
+    grpc: grpcUnsupported,
+  }),
+});
+
+export type Config = NonNullable<ReturnType<typeof config.decode>>;
+
+export function validate(c: Config): ConfigIssue[] {
+  if (!c.protocols.http) return [{ path: 'protocols', message: 'must enable http' }];
+  return [];
+}
