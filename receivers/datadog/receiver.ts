@@ -64,7 +64,8 @@ export class DatadogReceiver implements Component {
       maxRequestBytes: this.cfg.max_request_body_size,
       readTimeoutMs: this.cfg.read_timeout,
     });
-    this.set.logger.info({ endpoint: `${host}:${bound?.port ?? port}` }, 'Datadog intake listening');
+    const address = `${host.includes(':') ? `[${host}]` : host}:${bound?.port ?? port}`;
+    this.set.logger.info({ address }, `Datadog intake listening on ${address}`);
   }
 
   /** Stops accepting, lets requests in flight finish (they wait for the pipeline), then returns. */
