@@ -11,11 +11,11 @@ describe('health_check extension', () => {
     const url = `http://${hc.address}/health`;
     let res = await fetch(url);
     assert.equal(res.status, 503);
-    assert.equal((await res.json()).status, 'Server not available');
+    assert.equal(((await res.json()) as { status: string }).status, 'Server not available');
     status = 'running';
     res = await fetch(url);
     assert.equal(res.status, 200);
-    assert.equal((await res.json()).status, 'Server available');
+    assert.equal(((await res.json()) as { status: string }).status, 'Server available');
     status = 'stopping';
     assert.equal((await fetch(url)).status, 503);
     assert.equal((await fetch(`http://${hc.address}/other`)).status, 404);

@@ -40,14 +40,14 @@ describe('attribute actions', () => {
     const resource = new ResourceCache().get({ 'service.name': 'svc' });
     const spans = [1, 2].map((i) => makeSpan({ traceId: 'a'.repeat(32), spanId: String(i).repeat(16), name: 's', startNs: 1n, endNs: 2n, resource }));
     const sink = new SinkConsumer<Span>();
-    const rp = resourceProc.createTraces!(testSettings('resource', 'processor'), { attributes: [{ key: 'deployment.environment.name', action: 'upsert', value: 'prod' }] }, sink);
+    const rp = resourceProc.createTraces!(testSettings('resource', 'processor'), { attributes: [{ key: 'deployment.environment.name', action: 'upsert', value: 'prod' }] } as never, sink);
     await rp.consume(spans);
     assert.equal(sink.items[0].resource.attributes['deployment.environment.name'], 'prod');
     assert.equal(sink.items[0].resource, sink.items[1].resource, 'items of one origin still share one Resource');
     assert.equal(spans[0].resource.attributes['deployment.environment.name'], undefined, 'input untouched');
 
     const logs = new SinkConsumer<LogRecord>();
-    const ap = attributes.createLogs!(testSettings('attributes', 'processor'), { actions: [{ key: 'team', action: 'insert', value: 'core' }] }, logs);
+    const ap = attributes.createLogs!(testSettings('attributes', 'processor'), { actions: [{ key: 'team', action: 'insert', value: 'core' }] } as never, logs);
     await ap.consume([makeLogRecord({ timeNs: 1n, observedNs: 1n, resource, body: 'b' })]);
     assert.equal(logs.items[0].attributes.team, 'core');
   });

@@ -41,11 +41,11 @@ describe('config', () => {
   it('reports every typo, wrong type and dangling reference at once, naming the fix', () => {
     assert.deepEqual(issuesOf(['typos.yaml']), [
       'receivers::test_rx::endpont: unknown key; did you mean "endpoint"? (valid keys: endpoint, label)',
-      'processors::batchh: unknown processor type "batchh"; did you mean "batch"? (valid types: attributes, batch, memory_limiter, resource)',
+      `processors::batchh: unknown processor type "batchh"; did you mean "batch"? (valid types: ${registry.types('processor').join(', ')})`,
       'processors::memory_limiter::check_interval: must be a duration such as "5s" or "200ms", got "soon"',
       'processors::memory_limiter::limit_mib: must be an integer >= 0, got "lots"',
       'exporters::debug::verbosity: must be one of "basic", "normal", "detailed", got "loud"',
-      'exporters::logging: unknown exporter type "logging"; the "logging" exporter was replaced by "debug" (valid types: debug, file, test_sink)',
+      `exporters::logging: unknown exporter type "logging"; the "logging" exporter was replaced by "debug" (valid types: ${registry.types('exporter').join(', ')})`,
       'service::pipelines::traces: references processor "nop" which is not configured',
       'service::pipelines::traces: references exporter "otlp_http" which is not configured',
     ]);

@@ -1,5 +1,5 @@
 import { SpanKind, SpanStatusCode, TraceFlags, type Attributes, type HrTime, type Link, type SpanContext, type SpanStatus } from '@opentelemetry/api';
-import type { SeverityNumber, LogBody } from '@opentelemetry/api-logs';
+import type { SeverityNumber, LogBody, LogAttributes } from '@opentelemetry/api-logs';
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
@@ -63,7 +63,7 @@ export interface LogInit {
   severityText?: string;
   severityNumber?: SeverityNumber;
   body?: LogBody;
-  attributes?: Attributes;
+  attributes?: LogAttributes;
   resource: Resource;
   scope?: InstrumentationScope;
   eventName?: string;
