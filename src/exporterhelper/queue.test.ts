@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { silentLogger } from '../telemetry/logger';
+import { MemoryQueue, PersistentQueue, type QueueCodec } from './queue';
+import { QueueFullError, QueueSender, type SendResult } from './sender';
+import { MemoryStorageClient } from './testing';
+
+const codec: QueueCodec<string> = {
+  encode: (s) => Buffer.from('v1:' + s),
+  decode: (b) => {
+    const t = b.toString();
+    if (!t.startsWith('v1:')) throw new Error('bad entry');
+    return t.slice(3);
+  },
+};
+
+describe('sending queue', () => {
+  it('is FIFO and bounded in requests', async () => {
+    const q = new MemoryQueue<number>(2);
+    assert.equal(await q.tryPut(1), true);
+    assert.equal(await q.tryPut(2), true);
+    assert.equal(await q.tryPut(3), false);
+    const a = await q.take();
+    assert.equal(a?.item, 1);
+    assert.equal(await q.tryPut(3), false, 'an item being sent still holds its slot');
+    await q.done(a!);
+    assert.equal(await q.tryPut(3), true);
+    assert.equal((await q.take())?.item, 2);
+  });
+
+  it('persists entries, replays them after a reopen and deletes them when done', async () => {
+    const store = new MemoryStorageClient();
+    const q1 = new PersistentQueue(10, store, codec, silentLogger());
+    await q1.open();
+    await q1.tryPut('a');
+    await q1.tryPut('b');
+    const inFlight = await q1.take();
+    assert.equal(inFlight?.item, 'a');
+    // crash: nothing acknowledged; a new process opens the same store
+    const q2 = new PersistentQueue(10, store, codec, silentLogger());
+    await q2.open();
+    assert.equal(q2.size, 2);
+    const e = await q2.take();
+    assert.equal(e?.item, 'a');
+    await q2.done(e!);
+    assert.equal(store.data.size, 1);
+    await q2.tryPut('c');
+    assert.deepEqual([(await q2.take())?.item, (await q2.take())?.item], ['b', 'c']);
+  });
+
+  it('skips a corrupt entry with a log instead of failing', async () => {
+    const store = new MemoryStorageClient();
+    await store.set('q/0000000000000000', Buffer.from('garbage'));
+    await store.set('q/0000000000000001', Buffer.from('v1:ok'));
+    const q = new PersistentQueue(10, store, codec, silentLogger());
+    await q.open();
+    assert.equal((await q.take())?.item, 'ok');
+    assert.equal(await store.get('q/0000000000000000'), undefined, 'the corrupt entry is removed');
+  });
+
+  it('is bounded on disk too', async () => {
+    const store = new MemoryStorageClient();
+    const q = new PersistentQueue(3, store, codec, silentLogger());
+    await q.open();
+    const results = await Promise.all(['1', '2', '3', '4', '5'].map((s) => q.tryPut(s)));
+    assert.deepEqual(results, [true, true, true, false, false]);
+    assert.equal(store.data.size, 3);
+  });
+
+  describe('QueueSender', () => {
+    const sender = (send: (s: string) => Promise<SendResult>, opts: { capacity?: number; block?: boolean; blockMs?: number; consumers?: number } = {}) =>
+      new QueueSender<string>({
+        queue: new MemoryQueue(opts.capacity ?? 10),
+        numConsumers: opts.consumers ?? 1,
+        blockOnOverflow: opts.block ?? false,
+        blockTimeoutMs: opts.blockMs ?? 1000,
+        send,
+      });
+
+    it('refuses with QueueFullError when full and not blocking', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const s = sender(async () => (await gate, 'delivered'), { capacity: 1 });
+      await s.start();
+      await s.offer('a');
+      await assert.rejects(s.offer('b'), QueueFullError);
+      release();
+      await s.shutdown(1000);
+    });
+
+    it('with block_on_overflow waits for room, and refuses after the wait bound', async () => {
+      const sent: string[] = [];
+      let release!: () => void;
+      let gate = new Promise<void>((r) => (release = r));
+      const s = sender(async (x) => (await gate, sent.push(x), 'delivered'), { capacity: 1, block: true, blockMs: 100 });
+      await s.start();
+      await s.offer('a');
+      await assert.rejects(s.offer('b'), QueueFullError, 'refused after waiting 100ms');
+      const waiting = s.offer('c');
+      setTimeout(release, 20);
+      await waiting;
+      gate = Promise.resolve();
+      await s.shutdown(1000);
+      assert.deepEqual(sent, ['a', 'c']);
+    });
+
+    it('drains an in-memory queue on shutdown within the deadline', async () => {
+      const sent: string[] = [];
+      const s = sender(async (x) => (await new Promise((r) => setTimeout(r, 5)), sent.push(x), 'delivered'));
+      await s.start();
+      for (const x of ['a', 'b', 'c']) await s.offer(x);
+      await s.shutdown(5000);
+      assert.deepEqual(sent, ['a', 'b', 'c']);
+      await assert.rejects(s.offer('d'), /shutting down/);
+    });
+
+    it('reports what it could not drain before the deadline', async () => {
+      const abandoned: string[] = [];
+      const s = new QueueSender<string>({
+        queue: new MemoryQueue(10),
+        numConsumers: 1,
+        blockOnOverflow: false,
+        blockTimeoutMs: 0,
+        send: () => new Promise((r) => setTimeout(() => r('delivered'), 200)),
+        onAbandoned: (x) => abandoned.push(x),
+      });
+      await s.start();
+      for (const x of ['a', 'b', 'c']) await s.offer(x);
+      await s.shutdown(50);
+      assert.deepEqual(abandoned, ['b', 'c']);
+    });
+
+    it('keeps an interrupted request of a persistent queue on disk', async () => {
+      const store = new MemoryStorageClient();
+      const s = new QueueSender<string>({
+        queue: new PersistentQueue(10, store, codec, silentLogger()),
+        numConsumers: 1,
+        blockOnOverflow: false,
+        blockTimeoutMs: 0,
+        send: (_x, signal) => new Promise((r) => signal.addEventListener('abort', () => r('interrupted'))),
+      });
+      await s.start();
+      await s.offer('a');
+      await s.offer('b');
+      await s.shutdown(1000);
+      assert.equal(store.data.size, 2);
+    });
+  });
+});

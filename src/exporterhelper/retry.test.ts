@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { defaults } from '../config/schema';
+import { Backoff, parseRetryAfter } from './backoff';
+import { retryConfig, type RetryConfig } from './config';
+import { sendWithRetry, type Attempt } from './retry';
+
+const cfg = (over: Partial<RetryConfig> = {}): RetryConfig => ({ ...defaults(retryConfig), ...over });
+
+describe('retry_on_failure', () => {
+  it('has the Collector defaults', () => {
+    assert.deepEqual(defaults(retryConfig), {
+      enabled: true,
+      initial_interval: 5000,
+      max_interval: 30000,
+      max_elapsed_time: 300000,
+      multiplier: 1.5,
+      randomization_factor: 0.5,
+    });
+  });
+
+  it('backs off exponentially up to max_interval, jittered by ±randomization_factor', () => {
+    const lowest = new Backoff(cfg(), () => 0);
+    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map(() => lowest.next()), [2500, 3750, 5625, 8438, 12656, 15000, 15000]);
+    const highest = new Backoff(cfg(), () => 1);
+    assert.deepEqual([1, 2, 3].map(() => highest.next()), [7500, 11250, 16875]);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date', () => {
+    assert.equal(parseRetryAfter('2'), 2000);
+    const now = Date.parse('Wed, 21 Oct 2026 07:28:00 GMT');
+    assert.equal(parseRetryAfter('Wed, 21 Oct 2026 07:28:10 GMT', now), 10000);
+    assert.equal(parseRetryAfter('soon'), undefined);
+    assert.equal(parseRetryAfter(undefined), undefined);
+  });
+
+  const script = (...results: Attempt[]) => {
+    let n = 0;
+    return { attempt: async () => results[Math.min(n++, results.length - 1)], calls: () => n };
+  };
+  const fail = (extra: Partial<Attempt> = {}): Attempt => ({ ok: false, permanent: false, message: 'HTTP 503', ...extra }) as Attempt;
+
+  it('retries retryable failures until success', async () => {
+    const s = script(fail(), fail(), { ok: true });
+    const out = await sendWithRetry(s.attempt, cfg({ initial_interval: 1 }));
+    assert.deepEqual(out, { ok: true, attempts: 3 });
+  });
+
+  it('never retries a permanent failure', async () => {
+    const s = script(fail({ permanent: true, message: 'HTTP 400: bad' }));
+    const out = await sendWithRetry(s.attempt, cfg({ initial_interval: 1 }));
+    assert.equal(s.calls(), 1);
+    assert.deepEqual(out, { ok: false, attempts: 1, reason: 'permanent', message: 'HTTP 400: bad' });
+  });
+
+  it('waits the server throttle delay when it is longer than the backoff', async () => {
+    const waits: number[] = [];
+    const s = script(fail({ throttleMs: 120 }), { ok: true });
+    const t0 = Date.now();
+    await sendWithRetry(s.attempt, cfg({ initial_interval: 1 }), { onRetry: (w) => waits.push(w) });
+    assert.deepEqual(waits, [120]);
+    assert.ok(Date.now() - t0 >= 115);
+  });
+
+  it('gives up when the next wait would pass max_elapsed_time', async () => {
+    const s = script(fail());
+    const out = await sendWithRetry(s.attempt, cfg({ initial_interval: 20, randomization_factor: 0, multiplier: 2, max_elapsed_time: 100 }));
+    // waits 20 + 40 fit in 100 ms; the next (80) would not
+    assert.equal(s.calls(), 3);
+    assert.equal(out.ok, false);
+    assert.match((out as { message: string }).message, /no more retries left/);
+  });
+
+  it('makes one attempt when disabled and stops waiting when shutdown aborts', async () => {
+    const once = script(fail());
+    assert.equal((await sendWithRetry(once.attempt, cfg({ enabled: false }))).attempts, 1);
+    const ac = new AbortController();
+    const s = script(fail());
+    setTimeout(() => ac.abort(), 30);
+    const t0 = Date.now();
+    const out = await sendWithRetry(s.attempt, cfg({ initial_interval: 60000 }), { signal: ac.signal });
+    assert.ok(Date.now() - t0 < 5000);
+    assert.equal(out.ok === false && out.reason, 'interrupted');
+  });
+});
