@@ -10,7 +10,7 @@ import type { LogRecord, Signal, Span } from '../../src/consumer/consumer';
 import { PermanentError } from '../../src/consumer/errors';
 import { exporterMetrics, type ExporterMetrics } from '../../src/exporterhelper/metrics';
 import { MemoryQueue, PersistentQueue, type Queue } from '../../src/exporterhelper/queue';
-import { sendWithRetry } from '../../src/exporterhelper/retry';
+import { sendWithRetry, type RetryOutcome } from '../../src/exporterhelper/retry';
 import { QueueFullError, QueueSender, type SendResult } from '../../src/exporterhelper/sender';
 import { encodeLogs, encodeSpans } from '../../src/otlp/encode';
 import { RateLimitedLog } from '../../src/telemetry/logger';
@@ -101,9 +101,9 @@ export class OtlpHttpExporter implements Exporter {
     const body = gz ? await gzipAsync(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const req: ExportRequest = { signal, encoding: this.cfg.encoding, gzip: gz, items: batch.length, body };
     if (!pipe.sender) {
-      const result = await this.send(req, this.abort.signal);
-      if (result === 'delivered') return;
-      throw result === 'dropped' ? new PermanentError('export failed permanently') : new Error('export failed');
+      const out = await this.deliver(req, this.abort.signal);
+      if (out.ok) return;
+      throw out.reason === 'permanent' ? new PermanentError(out.message) : new Error(out.message);
     }
     try {
       await pipe.sender.offer(req);
@@ -116,7 +116,14 @@ export class OtlpHttpExporter implements Exporter {
     }
   }
 
+  /** Sends with retries for the queue: the request's outcome, metrics and logs. */
   private async send(req: ExportRequest, signal: AbortSignal): Promise<SendResult> {
+    const outcome = await this.deliver(req, signal);
+    if (outcome.ok) return 'delivered';
+    return outcome.reason === 'interrupted' ? 'interrupted' : 'dropped';
+  }
+
+  private async deliver(req: ExportRequest, signal: AbortSignal): Promise<RetryOutcome> {
     const pipe = this.pipes.get(req.signal)!;
     const transport = this.transport!;
     let last: Awaited<ReturnType<Transport['send']>> | undefined;
@@ -136,18 +143,17 @@ export class OtlpHttpExporter implements Exporter {
       if (last?.ok && last.partial) {
         this.warn.warn('partial', { signal: req.signal, rejected: last.partial.rejected, message: last.partial.message }, 'Partial success response.');
       }
-      return 'delivered';
+      return outcome;
     }
-    if (outcome.reason === 'interrupted') {
-      if (!pipe.sender || !this.cfg.sending_queue.storage) pipe.metrics.sendFailed(req.items);
-      return 'interrupted';
+    // A persistent queue keeps an interrupted request for the next run: not a failure yet.
+    if (outcome.reason !== 'interrupted' || !pipe.sender?.persistent) pipe.metrics.sendFailed(req.items);
+    if (outcome.reason !== 'interrupted') {
+      this.warn.warn(
+        `drop-${outcome.reason}`,
+        { signal: req.signal, items: req.items, attempts: outcome.attempts, err: outcome.message },
+        outcome.reason === 'permanent' ? 'Exporting failed; the data is dropped (not retryable).' : 'Exporting failed; no more retries left, the data is dropped.',
+      );
     }
-    pipe.metrics.sendFailed(req.items);
-    this.warn.warn(
-      `drop-${outcome.reason}`,
-      { signal: req.signal, items: req.items, attempts: outcome.attempts, err: outcome.message },
-      outcome.reason === 'permanent' ? 'Exporting failed; the data is dropped (not retryable).' : 'Exporting failed; no more retries left, the data is dropped.',
-    );
-    return 'dropped';
+    return outcome;
   }
 }

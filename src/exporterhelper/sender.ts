@@ -41,6 +41,10 @@ export class QueueSender<T> {
     return this.o.queue.size;
   }
 
+  get persistent(): boolean {
+    return this.o.queue.persistent;
+  }
+
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;

@@ -1,0 +1,217 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Host } from '../../src/component/component';
+import { NO_HOST, testSettings } from '../../src/component/settings';
+import type { ConfigIssue } from '../../src/config/issue';
+import { PermanentError, RefusedError } from '../../src/consumer/errors';
+import { Metrics } from '../../src/telemetry/metrics';
+import { sampleLogs, sampleSpans } from '../../src/otlp/testdata';
+import { factory as fileStorage } from '../../extensions/file_storage/factory';
+import { decodeRequest, OtlpSink } from '../../test/helpers/sink';
+import { encodeSpans } from '../../src/otlp/encode';
+import pino from 'pino';
+import { Writable } from 'node:stream';
+import { factory } from './factory';
+import { signalUrl, type Config } from './config';
+import { requestCodec } from './request';
+
+function decode(raw: unknown): Config {
+  const issues: ConfigIssue[] = [];
+  const cfg = factory.config.decode(raw, 'otlp_http', issues);
+  assert.deepEqual(issues, []);
+  assert.deepEqual(factory.validate!(cfg!), []);
+  return cfg!;
+}
+
+/** Fast retries for tests; everything else as configured. */
+const FAST = { initial_interval: '20ms', max_interval: '100ms', randomization_factor: 0 };
+
+describe('otlp_http exporter', () => {
+  let sink: OtlpSink;
+  const running: { shutdown(): Promise<void> }[] = [];
+  beforeEach(async () => (sink = await OtlpSink.start()));
+  afterEach(async () => {
+    for (const r of running.splice(0)) await r.shutdown();
+    await sink.close();
+  });
+
+  async function start(raw: Record<string, unknown>, host: Host = NO_HOST) {
+    const metrics = new Metrics();
+    const logs: { msg: string; err?: string }[] = [];
+    const out = new Writable({ write: (c, _e, cb) => (logs.push(JSON.parse(String(c))), cb()) });
+    const set = { ...testSettings('otlp_http/test', 'exporter', metrics), logger: pino({ level: 'info' }, out) };
+    const ex = factory.create(set, decode({ endpoint: sink.url, ...raw }), ['traces', 'logs']);
+    await ex.start(host);
+    running.push(ex);
+    return { ex, metrics, logs };
+  }
+
+  describe('config', () => {
+    it('has the Collector defaults', () => {
+      const d = decode(undefined);
+      assert.equal(d.encoding, 'proto');
+      assert.equal(d.compression, 'gzip');
+      assert.equal(d.timeout, 30000);
+      assert.deepEqual(d.sending_queue, { enabled: true, num_consumers: 10, queue_size: 1000, sizer: 'requests', block_on_overflow: false });
+      assert.equal(d.retry_on_failure.initial_interval, 5000);
+    });
+
+    it('appends /v1/<signal> to the base endpoint and uses per-signal endpoints verbatim', () => {
+      assert.equal(signalUrl(decode({ endpoint: 'https://h:4318/' }), 'traces'), 'https://h:4318/v1/traces');
+      assert.equal(signalUrl(decode({ endpoint: 'https://h:4318/base' }), 'logs'), 'https://h:4318/base/v1/logs');
+      assert.equal(signalUrl(decode({ endpoint: 'https://h', logs_endpoint: 'https://l/custom' }), 'logs'), 'https://l/custom');
+    });
+
+    it('reports bad values with their path', () => {
+      const issues: ConfigIssue[] = [];
+      factory.config.decode({ encoding: 'protobuf', compression: 'zstd2', endpoint: 'h:1', sending_queue: { queue_size: 0 } }, 'exporters::otlp_http', issues);
+      assert.deepEqual(
+        issues.map((i) => i.path),
+        ['exporters::otlp_http::endpoint', 'exporters::otlp_http::encoding', 'exporters::otlp_http::compression', 'exporters::otlp_http::sending_queue::queue_size'],
+      );
+    });
+  });
+
+  for (const [encoding, compression] of [['proto', 'gzip'], ['json', 'none'], ['proto', 'none'], ['json', 'gzip']]) {
+    it(`sends spans and logs as ${encoding} with compression ${compression}`, async () => {
+      const { ex, metrics } = await start({ encoding, compression, headers: { 'x-tenant': 'acme' } });
+      await ex.traces!.consume(sampleSpans());
+      await ex.logs!.consume(sampleLogs());
+      await sink.waitFor((s) => s.spans.length === 2 && s.logs.length === 2);
+      const r = sink.requests[0];
+      assert.equal(r.encoding, encoding);
+      assert.equal(r.gzip, compression === 'gzip');
+      assert.equal(r.headers['x-tenant'], 'acme');
+      assert.match(String(r.headers['user-agent']), /^dd-otel-bridge/);
+      assert.equal(sink.spans[0].name, 'GET /cart');
+      assert.equal(sink.logs[0].eventName, 'cart.empty');
+      await sink.waitFor(() => true);
+      assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 2);
+      assert.equal(await metrics.value('otelcol_exporter_sent_log_records_total'), 2);
+    });
+  }
+
+  it('retries 503 and waits at least the Retry-After the server asked for', async () => {
+    sink.respond({ status: 503, retryAfter: '1' });
+    const { ex, metrics } = await start({ retry_on_failure: FAST });
+    await ex.traces!.consume(sampleSpans());
+    await sink.waitFor((s) => s.spans.length === 2, 5000);
+    assert.equal(sink.count(), 2);
+    const gap = sink.requests[1].at - sink.requests[0].at;
+    assert.ok(gap >= 1000, `second try after ${gap}ms`);
+    assert.equal(await metrics.value('otelcol_exporter_retries_total'), 1);
+  });
+
+  for (const status of [429, 502, 504]) {
+    it(`retries ${status}`, async () => {
+      sink.respond({ status }, { status });
+      const { ex } = await start({ retry_on_failure: FAST });
+      await ex.logs!.consume(sampleLogs());
+      await sink.waitFor((s) => s.logs.length === 2);
+      assert.equal(sink.count(), 3);
+    });
+  }
+
+  it('drops on 400 without retrying, counts it and keeps the server message', async () => {
+    sink.respondAlways({ status: 400, message: 'attribute too long' });
+    const { ex, metrics, logs } = await start({ retry_on_failure: FAST, sending_queue: { enabled: false } });
+    await assert.rejects(ex.traces!.consume(sampleSpans()), PermanentError);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(sink.count(), 1);
+    const logged = logs.filter((l) => /dropped/.test(l.msg));
+    assert.equal(logged.length, 1);
+    assert.match(String(logged[0].err), /HTTP 400: attribute too long/);
+    assert.equal(await metrics.value('otelcol_exporter_send_failed_spans_total'), 2);
+    assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 0);
+  });
+
+  it('treats a partial success as success and does not retry', async () => {
+    sink.respond({ status: 200, partial: { rejected: 1, message: 'one span too old' } });
+    const { ex, metrics, logs } = await start({ retry_on_failure: FAST, sending_queue: { enabled: false } });
+    await ex.traces!.consume(sampleSpans());
+    assert.equal(sink.count(), 1);
+    assert.deepEqual(
+      logs.filter((l) => l.msg === 'Partial success response.').map((l) => [(l as any).rejected, (l as any).message]),
+      [[1, 'one span too old']],
+    );
+    assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 2);
+  });
+
+  it('delivers exactly once when the backend is down for a while and then comes up', async () => {
+    const port = sink.port;
+    await sink.close();
+    const { ex, metrics } = await start({ endpoint: `http://127.0.0.1:${port}`, retry_on_failure: FAST });
+    for (let i = 0; i < 5; i++) await ex.traces!.consume(sampleSpans());
+    await new Promise((r) => setTimeout(r, 300));
+    sink = await OtlpSink.start({ port });
+    await sink.waitFor((s) => s.spans.length >= 10, 5000);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(sink.spans.length, 10);
+    assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 10);
+    assert.ok((await metrics.value('otelcol_exporter_retries_total')) >= 5);
+  });
+
+  it('refuses (retryably) and counts enqueue_failed when the queue is full', async () => {
+    sink.respondAlways({ status: 200, delayMs: 300 });
+    const { ex, metrics } = await start({ sending_queue: { queue_size: 2, num_consumers: 1 } });
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => ex.traces!.consume(sampleSpans())));
+    const refused = results.filter((r) => r.status === 'rejected');
+    assert.ok(refused.length >= 1);
+    for (const r of refused) assert.ok((r as PromiseRejectedResult).reason instanceof RefusedError);
+    assert.equal(await metrics.value('otelcol_exporter_enqueue_failed_spans_total'), refused.length * 2);
+    assert.equal(await metrics.value('otelcol_exporter_queue_capacity', { data_type: 'traces' }), 2);
+  });
+
+  it('with the queue disabled, the caller sees a retryable failure after max_elapsed_time', async () => {
+    sink.respondAlways({ status: 503 });
+    const { ex } = await start({ retry_on_failure: { ...FAST, max_elapsed_time: '150ms' }, sending_queue: { enabled: false } });
+    await assert.rejects(ex.logs!.consume(sampleLogs()), (e: Error) => !(e instanceof PermanentError));
+    assert.ok(sink.count() >= 2);
+  });
+
+  it('keeps the queue on disk when shut down with the backend down, and sends it after a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'otlp-http-q-'));
+    const storageCfg = fileStorage.config.decode({ directory: dir }, 'file_storage', [])!;
+    const openStorage = async () => {
+      const st = fileStorage.create(testSettings('file_storage', 'extension'), storageCfg);
+      await st.start(NO_HOST);
+      return st;
+    };
+    const port = sink.port;
+    await sink.close();
+    let storage = await openStorage();
+    const host = { getExtension: (id: string) => (id === 'file_storage' ? storage : undefined) };
+    const first = await start({ endpoint: `http://127.0.0.1:${port}`, retry_on_failure: FAST, sending_queue: { storage: 'file_storage' }, timeout: '200ms' }, host);
+    for (let i = 0; i < 3; i++) await first.ex.traces!.consume(sampleSpans());
+    await first.ex.logs!.consume(sampleLogs());
+    await first.ex.shutdown();
+    await storage.shutdown();
+
+    sink = await OtlpSink.start({ port });
+    storage = await openStorage();
+    await start({ endpoint: `http://127.0.0.1:${port}`, retry_on_failure: FAST, sending_queue: { storage: 'file_storage' } }, host);
+    await sink.waitFor((s) => s.spans.length === 6 && s.logs.length === 2, 5000);
+    running.push(storage);
+  });
+
+  it('fails to start when the storage extension is missing', async () => {
+    const ex = factory.create(testSettings('otlp_http', 'exporter'), decode({ sending_queue: { storage: 'file_storage/nope' } }), ['traces']);
+    await assert.rejects(ex.start(NO_HOST), /sending_queue::storage: no storage extension "file_storage\/nope"/);
+  });
+
+  it('queues encoded requests with a header that survives a round trip, and rejects foreign bytes', () => {
+    const req = { signal: 'logs' as const, encoding: 'json' as const, gzip: true, items: 7, body: Buffer.from('xyz') };
+    assert.deepEqual(requestCodec.decode(requestCodec.encode(req)), req);
+    assert.throws(() => requestCodec.decode(Buffer.from('garbage!!')), /not a queued export request/);
+  });
+
+  it('sends gzip bodies whose content equals the uncompressed serializer output', async () => {
+    const { ex } = await start({});
+    await ex.traces!.consume(sampleSpans());
+    await sink.waitFor((s) => s.spans.length === 2);
+    assert.equal(sink.requests[0].gzip, true);
+    assert.deepEqual(sink.spans, decodeRequest('traces', 'proto', Buffer.from(encodeSpans(sampleSpans(), 'proto'))).spans);
+  });
+});
