@@ -79,6 +79,13 @@ describe('datadog receiver: decoding', () => {
     assert.throws(() => decodeTraces('v0.4', 'json', Buffer.from('[[{"trace_id":18446744073709551616}]]')), DecodeError);
   });
 
+  it('refuses absurdly nested JSON and msgpack with a DecodeError', () => {
+    assert.throws(() => decodeTraces('v0.4', 'json', Buffer.from('['.repeat(200) + ']'.repeat(200))), DecodeError);
+    assert.throws(() => decodeTraces('v0.4', 'json', Buffer.from('['.repeat(100000))), DecodeError);
+    const deep = Buffer.concat([Buffer.from([0x91, 0x91, 0x81, 0xa6]), Buffer.from('events'), Buffer.alloc(100000, 0x91)]);
+    assert.throws(() => decodeTraces('v0.4', 'msgpack', deep), DecodeError);
+  });
+
   it('sniffs the format of unknown content types like the agent (JSON first, then msgpack)', () => {
     assert.equal(decodeTraces('v0.4', 'sniff', Buffer.from(' [[{"name":"j"}]]')).chunks[0].spans[0].name, 'j');
     assert.equal(decodeTraces('v0.4', 'sniff', toMsgpack([[{ name: 'm' }]])).chunks[0].spans[0].name, 'm');

@@ -173,7 +173,12 @@ export function jsonToMsgpack(text: string): Buffer {
     if (err instanceof DecodeError) throw err;
     throw new DecodeError(`invalid JSON: ${(err as Error).message}`);
   }
-  const bytes = encode(value, { useBigInt64: true, ignoreUndefined: true });
+  let bytes: Uint8Array;
+  try {
+    bytes = encode(value, { useBigInt64: true, ignoreUndefined: true, maxDepth: 64 });
+  } catch (err) {
+    throw new DecodeError(`JSON body nested too deeply: ${(err as Error).message}`);
+  }
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
