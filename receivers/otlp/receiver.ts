@@ -7,7 +7,7 @@
 import express from 'express';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Component, CreateSettings, ReceiverConsumers } from '../../src/component/component';
+import type { Component, CreateSettings, Host, ReceiverConsumers } from '../../src/component/component';
 import type { Consumer, Signal } from '../../src/consumer/consumer';
 import { errorMessage, isPermanent, RefusedError } from '../../src/consumer/errors';
 import { decodeLogRecords, decodeSpans } from '../../src/otlp/decode';
@@ -33,7 +33,7 @@ export class OtlpReceiver implements Component {
     this.warn = new RateLimitedLog(set.logger);
   }
 
-  async start(): Promise<void> {
+  async start(_host?: Host): Promise<void> {
     if (this.server) return;
     const http = this.cfg.protocols.http;
     const app = express();

@@ -79,6 +79,8 @@ export interface SinkLog {
 
 export interface SinkRequest {
   signal: Signal;
+  /** The request path, so one sink can serve several senders under different prefixes. */
+  path: string;
   at: number;
   status: number;
   encoding: 'proto' | 'json';
@@ -178,7 +180,7 @@ export class OtlpSink {
       const signal: Signal = req.url?.endsWith('/logs') ? 'logs' : 'traces';
       const encoding = (req.headers['content-type'] ?? '').includes('json') ? 'json' : 'proto';
       const gzip = req.headers['content-encoding'] === 'gzip';
-      const record: SinkRequest = { signal, at: Date.now(), status: step.status ?? 200, encoding, gzip, headers: req.headers, spans: [], logs: [] };
+      const record: SinkRequest = { signal, path: req.url ?? '', at: Date.now(), status: step.status ?? 200, encoding, gzip, headers: req.headers, spans: [], logs: [] };
       try {
         let body = Buffer.concat(chunks);
         if (gzip) body = zlib.gunzipSync(body);

@@ -1,0 +1,72 @@
+/**
+ * Telemetry from the real OpenTelemetry JS SDK, exported by its own OTLP/HTTP exporters, for the
+ * round-trip tests: spans and logs that use every field (all attribute types, events, links,
+ * status, resource, scope with version, severity, bodies of every kind, exact ns times).
+ */
+import { context, trace, SpanKind, SpanStatusCode, TraceFlags } from '@opentelemetry/api';
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
+
+export const SDK_ATTRS = {
+  'a.string': 'wörld',
+  'a.int': 1234567890123,
+  'a.negative': -42,
+  'a.double': 2.718281828,
+  'a.bool': true,
+  'a.strings': ['x', 'y', ''],
+  'a.ints': [1, 2, 3],
+  'a.doubles': [0.25, -1.5],
+  'a.bools': [false, true],
+};
+
+/**
+ * Sends `rounds` traces (3 spans each) and `rounds` × 3 log records to every base URL in
+ * `targets` (each gets `/v1/traces` and `/v1/logs`): the same ids and times to all of them.
+ */
+export async function produceWithSdk(targets: string[], rounds = 1): Promise<void> {
+  const resource = resourceFromAttributes({ 'service.name': 'roundtrip', 'service.version': '1.2.3', 'host.cores': 2 });
+  const tracer = new BasicTracerProvider({
+    resource,
+    spanProcessors: targets.map((t) => new SimpleSpanProcessor(new OTLPTraceExporter({ url: `${t}/v1/traces` }))),
+  });
+  const logger = new LoggerProvider({
+    resource,
+    processors: targets.map((t) => new SimpleLogRecordProcessor({ exporter: new OTLPLogExporter({ url: `${t}/v1/logs` }) })),
+  });
+  const t = tracer.getTracer('roundtrip-tracer', '0.9.1');
+  const l = logger.getLogger('roundtrip-logger', '4.5.6');
+  for (let i = 0; i < rounds; i++) {
+    // Start times with odd nanoseconds, beyond 2^53 ns, so any pass through a double shows.
+    const base = 1_712_345_678 + i;
+    const root = t.startSpan('GET /checkout', { kind: SpanKind.SERVER, attributes: SDK_ATTRS, startTime: [base, 123_456_789] });
+    root.addEvent('cache.miss', { 'cache.key': 'cart:42', 'cache.ttl': 30 }, [base, 223_456_789]);
+    const ctx = trace.setSpan(context.active(), root);
+    const child = t.startSpan(
+      'SELECT cart',
+      {
+        kind: SpanKind.CLIENT,
+        attributes: { 'db.system': 'postgresql', 'db.rows': 3 },
+        links: [{ context: { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED, isRemote: true }, attributes: { 'link.reason': 'batch' } }],
+        startTime: [base, 300_000_001],
+      },
+      ctx,
+    );
+    child.setStatus({ code: SpanStatusCode.ERROR, message: 'deadlock detected' });
+    child.end([base, 400_000_003]);
+    const producer = t.startSpan('publish', { kind: SpanKind.PRODUCER, startTime: [base, 500_000_000] }, ctx);
+    producer.setStatus({ code: SpanStatusCode.OK });
+    producer.end([base, 500_000_999]);
+    l.emit({ context: ctx, timestamp: [base, 111_111_111], observedTimestamp: [base, 111_111_222], severityNumber: SeverityNumber.WARN, severityText: 'WARN', body: 'cart is empty', attributes: SDK_ATTRS });
+    l.emit({ timestamp: [base, 222_222_222], severityNumber: SeverityNumber.ERROR2, severityText: 'ERROR', body: { user: 'u1', items: [1, 'two', false], nested: { depth: 2.5 } }, eventName: 'checkout.failed' });
+    l.emit({ timestamp: [base, 333_333_333], severityNumber: SeverityNumber.DEBUG, body: new Uint8Array([0, 1, 254, 255]) });
+    root.end([base, 999_999_999]);
+  }
+  await tracer.forceFlush();
+  await logger.forceFlush();
+  await tracer.shutdown();
+  await logger.shutdown();
+}
