@@ -51,6 +51,8 @@ const KEYS: Record<string, string> = {
   'aws.operation': 'rpc.method',
   process_id: 'process.pid',
   'error.msg': 'exception.message',
+  // dd-trace-js writes error.message where the others write error.msg.
+  'error.message': 'exception.message',
   'error.stacktrace': 'exception.stacktrace',
 };
 
