@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { SeverityNumber } from '@opentelemetry/api-logs';
+import { makeLogRecord } from '../../src/data/builders';
+import { ResourceCache } from '../../src/data/resource';
+import { hrTimeToNs } from '../../src/data/time';
+import { pointToRecord } from './mapping';
+import { severityOf } from './severity';
+
+const resources = new ResourceCache();
+const original = makeLogRecord({
+  timeNs: 5n, observedNs: 7n, body: 'raw line', resource: resources.get({ 'host.name': 'h' }), attributes: { 'log.file.name': 'app.log' },
+});
+
+describe('log_pipeline point → record mapping', () => {
+  it('maps the seed point: body, severity, exact time, ids joined by the Datadog rule, origin on the resource', () => {
+    const r = pointToRecord(original, {
+      fields: { message: 'Hello, World!', level: 'INFO', trace_id: '16108321602917563239', span_id: '12837828046733169079', service: 'Python-App', env: 'Testing', version: 'V1.1' },
+      tags: {},
+      timeNs: 1623982028786000000n,
+    }, resources);
+    assert.equal(r.body, 'Hello, World!');
+    assert.equal(r.severityText, 'INFO');
+    assert.equal(r.severityNumber, SeverityNumber.INFO);
+    assert.equal(hrTimeToNs(r.hrTime), 1623982028786000000n);
+    assert.equal(hrTimeToNs(r.hrTimeObserved), 7n);
+    assert.equal(r.spanContext?.traceId, '0000000000000000df8c4126fda6fb67');
+    assert.equal(r.spanContext?.spanId, 'b22920973d13d1b7');
+    assert.deepEqual(r.attributes, { 'log.file.name': 'app.log', 'datadog.trace.id': '16108321602917563239', 'datadog.span.id': '12837828046733169079' });
+    assert.deepEqual(r.resource.attributes, { 'host.name': 'h', 'service.name': 'Python-App', 'deployment.environment.name': 'Testing', 'service.version': 'V1.1' });
+  });
+
+  it('reads 32-hex trace ids and the nested dd object of pino/winston JSON logs', () => {
+    const r = pointToRecord(original, {
+      fields: { msg: 'hi', level: 30n, dd: { trace_id: '6740b4f400000000df8c4126fda6fb67', span_id: '12837828046733169079', service: 'web' } },
+      tags: {},
+      timeNs: null,
+    }, resources);
+    assert.equal(r.spanContext?.traceId, '6740b4f400000000df8c4126fda6fb67');
+    assert.equal(r.severityNumber, SeverityNumber.INFO);
+    assert.equal(r.severityText, 'info');
+    assert.equal(r.body, 'hi');
+    assert.equal(r.resource.attributes['service.name'], 'web');
+    assert.equal(r.attributes['datadog.trace.id'], '16108321602917563239');
+    assert.equal(hrTimeToNs(r.hrTime), 5n, 'no time from the script keeps the record time');
+  });
+
+  it('keeps other fields and tags as typed attributes; exact big integers as text', () => {
+    const r = pointToRecord(original, {
+      fields: { n: 42n, big: 18446744073709551615n, f: 1.5, ok: true, list: [1n, 'a'], none: null },
+      tags: { region: 'eu' },
+      timeNs: null,
+    }, resources);
+    assert.deepEqual(r.attributes, { 'log.file.name': 'app.log', n: 42, big: '18446744073709551615', f: 1.5, ok: true, list: [1, 'a'], none: null, region: 'eu' });
+    assert.equal(r.body, 'raw line', 'no message field keeps the original body');
+    assert.equal(r.spanContext, undefined);
+  });
+
+  it('leaves the trace context empty for zero or malformed ids but keeps what was written', () => {
+    const r = pointToRecord(original, { fields: { trace_id: '0', span_id: 'zz' }, tags: {}, timeNs: null }, resources);
+    assert.equal(r.spanContext, undefined);
+    assert.equal(r.attributes['datadog.trace.id'], '0');
+    assert.equal(r.attributes['datadog.span.id'], 'zz');
+  });
+
+  it('knows the level names of Datakit, Python, Java and Node', () => {
+    const cases: [unknown, SeverityNumber | undefined][] = [
+      ['WARNING', SeverityNumber.WARN], ['warn', SeverityNumber.WARN], ['CRITICAL', SeverityNumber.FATAL], ['FATAL', SeverityNumber.FATAL],
+      ['E', SeverityNumber.ERROR], ['notice', SeverityNumber.INFO2], ['OK', SeverityNumber.INFO], ['TRACE', SeverityNumber.TRACE],
+      [50n, SeverityNumber.ERROR], ['20', SeverityNumber.DEBUG], ['emerg', SeverityNumber.FATAL4], ['verbose', SeverityNumber.DEBUG], ['loud', undefined],
+    ];
+    for (const [v, want] of cases) assert.equal(severityOf(v)?.number, want, String(v));
+  });
+});

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { asU64, parseSpanIdText, parseTraceIdText, spanIdHex, traceIdHex } from './ids';
+import { hrTimeToNs, nsToHrTime } from './time';
+
+describe('identity rules', () => {
+  it('converts the seed ids', () => {
+    assert.equal(traceIdHex(16108321602917563239n), '0000000000000000df8c4126fda6fb67');
+    assert.equal(spanIdHex(12837828046733169079n), 'b22920973d13d1b7');
+    assert.equal(traceIdHex(16108321602917563239n, '6740B4F400000000'), '6740b4f400000000df8c4126fda6fb67');
+    assert.equal(traceIdHex(1n, 'not-hex'), '00000000000000000000000000000001');
+  });
+
+  it('reinterprets int64-encoded ids as the uint64 meant', () => {
+    assert.equal(asU64(-1n), 18446744073709551615n);
+    assert.equal(spanIdHex(-2340915970776382537n), 'df8c4126fda6fb67');
+  });
+
+  it('reads log ids in every form tracers write, to the same OTel ids', () => {
+    const dec = parseTraceIdText('16108321602917563239')!;
+    const hex16 = parseTraceIdText('df8c4126fda6fb67')!;
+    const hex32 = parseTraceIdText('0000000000000000DF8C4126FDA6FB67')!;
+    assert.deepEqual(dec, { traceId: '0000000000000000df8c4126fda6fb67', decimal: '16108321602917563239' });
+    assert.deepEqual(hex16, dec);
+    assert.deepEqual(hex32, dec);
+    assert.equal(parseTraceIdText('18446744073709551616'), undefined, 'above 2^64-1');
+    assert.equal(parseTraceIdText('0'), undefined);
+    assert.equal(parseTraceIdText(''), undefined);
+    assert.deepEqual(parseSpanIdText('12837828046733169079'), { spanId: 'b22920973d13d1b7', decimal: '12837828046733169079' });
+    assert.deepEqual(parseSpanIdText('b22920973d13d1b7'), { spanId: 'b22920973d13d1b7', decimal: '12837828046733169079' });
+  });
+
+  it('agrees between the span side and the log side for every 64-bit id (property)', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 1n, max: (1n << 64n) - 1n }), fc.option(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n })), (low, high) => {
+        const tid = high === null ? undefined : high.toString(16).padStart(16, '0');
+        const spanSide = traceIdHex(low, tid);
+        const logText = tid && high !== 0n ? spanSide : low.toString();
+        assert.equal(parseTraceIdText(logText)!.traceId, spanSide);
+        assert.equal(parseSpanIdText(low.toString())!.spanId, spanIdHex(low));
+      }),
+    );
+  });
+
+  it('keeps nanosecond times exact through HrTime', () => {
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 1n << 63n }), (ns) => assert.equal(hrTimeToNs(nsToHrTime(ns)), ns)));
+  });
+});
