@@ -9,9 +9,10 @@
  * from the 8 wire bytes.
  */
 
+/** Why a body cannot be read, on one line (it becomes the 400 answer). */
 export class DecodeError extends Error {
   constructor(message: string) {
-    super(message);
+    super(message.replace(/[\u0000-\u001f\u007f]+/g, ' '));
     this.name = 'DecodeError';
   }
 }
