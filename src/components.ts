@@ -10,6 +10,7 @@ import { factory as batchProcessor } from '../processors/batch/factory';
 import { factory as memoryLimiterProcessor } from '../processors/memory_limiter/factory';
 import { factory as resourceProcessor } from '../processors/resource/factory';
 import { factory as otlpReceiver } from '../receivers/otlp/factory';
+import { factory as fileLogReceiver } from '../receivers/file_log/factory';
 
 /**
  * The one registry: every component the binary offers, listed explicitly so that
@@ -19,6 +20,7 @@ export const FACTORIES: Factory[] = [
   // receivers
   otlpReceiver,
   datadogReceiver,
+  fileLogReceiver,
   // processors
   attributesProcessor,
   batchProcessor,

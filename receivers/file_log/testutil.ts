@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { promises as fsp } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Component, Host } from '../../src/component/component';
+import { testSettings } from '../../src/component/settings';
+import type { ConfigIssue } from '../../src/config/issue';
+import type { LogRecord } from '../../src/consumer/consumer';
+import { SinkConsumer } from '../../src/consumer/testing';
+import { Metrics } from '../../src/telemetry/metrics';
+import { factory as storageFactory } from '../../extensions/file_storage/factory';
+import { factory } from './factory';
+
+/** Test helpers shared by the file_log unit and end-to-end tests: real files, real storage. */
+
+export async function tempDir(prefix = 'file-log-'): Promise<string> {
+  return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+export function decodeConfig(raw: Record<string, unknown>) {
+  const issues: ConfigIssue[] = [];
+  const cfg = factory.config.decode(raw, 'receivers::file_log', issues);
+  assert.deepEqual(issues, []);
+  assert.deepEqual(factory.validate!(cfg!), []);
+  return cfg!;
+}
+
+export interface Running {
+  receiver: Component;
+  sink: SinkConsumer<LogRecord>;
+  metrics: Metrics;
+  storage?: Component;
+  stop(): Promise<void>;
+}
+
+/** A receiver (and, with `storageDir`, a file_storage extension) started in-process. */
+export async function startReceiver(
+  raw: Record<string, unknown>,
+  opts: { storageDir?: string; sink?: SinkConsumer<LogRecord>; id?: string } = {},
+): Promise<Running> {
+  const metrics = new Metrics();
+  const sink = opts.sink ?? new SinkConsumer<LogRecord>();
+  let storage: Component | undefined;
+  const exts = new Map<string, Component>();
+  if (opts.storageDir) {
+    const issues: ConfigIssue[] = [];
+    const scfg = storageFactory.config.decode({ directory: opts.storageDir }, 'extensions::file_storage', issues);
+    storage = storageFactory.create(testSettings('file_storage', 'extension', metrics), scfg!);
+    exts.set('file_storage', storage);
+  }
+  const host: Host = { getExtension: (id) => exts.get(id) };
+  await storage?.start(host);
+  const cfg = decodeConfig({ poll_interval: '20ms', force_flush_period: '100ms', ...(opts.storageDir ? { storage: 'file_storage' } : {}), ...raw });
+  const receiver = factory.create(testSettings(opts.id ?? 'file_log', 'receiver', metrics), cfg, { logs: sink });
+  await receiver.start(host);
+  return {
+    receiver,
+    sink,
+    metrics,
+    storage,
+    async stop() {
+      await receiver.shutdown();
+      await storage?.shutdown();
+    },
+  };
+}
+
+export function bodies(sink: SinkConsumer<LogRecord>): string[] {
+  return sink.items.map((r) => String(r.body));
+}
+
+/** Resolves when `fn` holds, polling; fails with `what` after `ms`. */
+export async function until(fn: () => boolean | Promise<boolean>, what: string, ms = 10000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await fn())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Zero lost and zero repeated: every expected line exactly once, nothing else. */
+export function assertExactlyOnce(got: string[], expected: string[]): void {
+  const counts = new Map<string, number>();
+  for (const g of got) counts.set(g, (counts.get(g) ?? 0) + 1);
+  const missing = expected.filter((e) => !counts.has(e));
+  const dup = [...counts].filter(([, n]) => n > 1).map(([l]) => l);
+  const want = new Set(expected);
+  const extra = [...counts.keys()].filter((g) => !want.has(g));
+  assert.deepEqual(
+    { missing: missing.length, duplicated: dup.length, unexpected: extra.length },
+    { missing: 0, duplicated: 0, unexpected: 0 },
+    `missing e.g. ${missing.slice(0, 3).join(' | ')}; duplicated e.g. ${dup.slice(0, 3).join(' | ')}; unexpected e.g. ${extra.slice(0, 3).join(' | ')}`,
+  );
+}
+
+export function line(tag: string, i: number): string {
+  return `${tag} line ${String(i).padStart(6, '0')} lorem ipsum dolor sit amet`;
+}
