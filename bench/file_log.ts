@@ -41,7 +41,7 @@ async function writeCorpus(file: string): Promise<number> {
     bytes += Buffer.byteLength(l);
     if (!out.write(l)) await new Promise((r) => out.once('drain', r));
   }
-  await new Promise<void>((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
   return bytes;
 }
 
