@@ -39,7 +39,7 @@ async function writeCorpus(file: string): Promise<number> {
     const ms = String(i % 1000).padStart(3, '0');
     const l = `2021-06-18 10:07:08,${ms} INFO [__main__] [app.py:26] [dd.service=Python-App dd.env=Testing dd.version=V1.1 dd.trace_id=${traceId} dd.span_id=${traceId >> 3n}] - request ${i} handled\n`;
     bytes += Buffer.byteLength(l);
-    if (!out.write(l)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(l)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((r) => out.end(() => r()));
   return bytes;
