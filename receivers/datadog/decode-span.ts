@@ -1,5 +1,22 @@
 import { emptyMap, type DDEventValue, type DDSpan, type DDSpanEvent, type DDSpanLink } from './model';
-import type { MsgpackReader } from './msgpack-reader';
+import { keyTable, type MsgpackReader } from './msgpack-reader';
+
+const SPAN_KEYS = keyTable([
+  'service',
+  'name',
+  'resource',
+  'type',
+  'trace_id',
+  'span_id',
+  'parent_id',
+  'start',
+  'duration',
+  'error',
+  'meta',
+  'metrics',
+  'span_links',
+  'span_events',
+]);
 
 /**
  * One span in the map form of v0.3, v0.4 and v0.7 (`span.proto` field names). Absent and nil
@@ -22,52 +39,52 @@ export function readSpanMap(r: MsgpackReader): DDSpan {
   };
   const n = r.mapLen('span');
   for (let i = 0; i < n; i++) {
-    const key = r.str('span key');
-    switch (key) {
-      case 'service':
-        span.service = r.str(key);
+    switch (r.key(SPAN_KEYS, 'span key')) {
+      case 0:
+        span.service = r.str('service');
         break;
-      case 'name':
-        span.name = r.str(key);
+      case 1:
+        span.name = r.str('name');
         break;
-      case 'resource':
-        span.resource = r.str(key);
+      case 2:
+        span.resource = r.str('resource');
         break;
-      case 'type':
-        span.type = r.str(key);
+      case 3:
+        span.type = r.str('type');
         break;
-      case 'trace_id':
-        span.traceId = r.u64(key);
+      case 4:
+        span.traceId = r.u64('trace_id');
         break;
-      case 'span_id':
-        span.spanId = r.u64(key);
+      case 5:
+        span.spanId = r.u64('span_id');
         break;
-      case 'parent_id':
-        span.parentId = r.u64(key);
+      case 6:
+        span.parentId = r.u64('parent_id');
         break;
-      case 'start':
-        span.start = r.i64(key);
+      case 7:
+        span.start = r.i64('start');
         break;
-      case 'duration':
-        span.duration = r.i64(key);
+      case 8:
+        span.duration = r.i64('duration');
         break;
-      case 'error':
-        span.error = r.int(key);
+      case 9:
+        span.error = r.int('error');
         break;
-      case 'meta':
-        readStringMap(r, key, span.meta);
+      case 10:
+        readStringMap(r, 'meta', span.meta);
         break;
-      case 'metrics':
-        readFloatMap(r, key, span.metrics);
+      case 11:
+        readFloatMap(r, 'metrics', span.metrics);
         break;
-      case 'span_links':
+      case 12:
         span.spanLinks = readLinks(r);
         break;
-      case 'span_events':
+      case 13:
         span.spanEvents = readEvents(r);
         break;
       default:
-        r.skip(key);
+        // Unknown keys (meta_struct, future fields) are skipped, as the agent skips them.
+        r.skip('span field');
     }
   }
   return span;

@@ -41,6 +41,53 @@ export function typeName(b: number): string {
   return 'unknown';
 }
 
+/** Buffer's own UTF-8 decoder without the argument checks of toString (Node has had it for ages). */
+type FastBuffer = Buffer & { utf8Slice(start: number, end: number): string };
+
+/**
+ * Short strings repeat endlessly in trace payloads (keys, service names, tag values), and
+ * making a JS string from bytes costs more than finding it again. A fixed-size table keyed by
+ * a hash of the bytes, checked byte for byte, returns the string made last time; a collision
+ * just replaces the entry, so the table never grows.
+ */
+const SHORT_MAX = 32;
+const TABLE_BITS = 12;
+const cachedBytes: (Uint8Array | undefined)[] = new Array(1 << TABLE_BITS).fill(undefined);
+const cachedStrings: string[] = new Array(1 << TABLE_BITS).fill('');
+
+function shortString(buf: Buffer, start: number, len: number): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < len; i++) h = Math.imul(h ^ buf[start + i], 0x01000193);
+  const slot = (h ^ (h >>> TABLE_BITS) ^ len) & ((1 << TABLE_BITS) - 1);
+  const bytes = cachedBytes[slot];
+  if (bytes !== undefined && bytes.length === len) {
+    let same = true;
+    for (let i = 0; i < len; i++) {
+      if (bytes[i] !== buf[start + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return cachedStrings[slot];
+  }
+  const str = (buf as FastBuffer).utf8Slice(start, start + len);
+  cachedBytes[slot] = Uint8Array.prototype.slice.call(buf, start, start + len);
+  cachedStrings[slot] = str;
+  return str;
+}
+
+/** Known map keys grouped by byte length, for `MsgpackReader.key`. */
+export type KeyTable = ([Buffer, number][] | undefined)[];
+
+export function keyTable(keys: readonly string[]): KeyTable {
+  const table: KeyTable = [];
+  keys.forEach((k, index) => {
+    const bytes = Buffer.from(k, 'utf8');
+    (table[bytes.length] ??= []).push([bytes, index]);
+  });
+  return table;
+}
+
 /** Deepest nesting `any()`/`skip()` follow: real payloads nest a handful of levels. */
 const MAX_DEPTH = 64;
 const U64_BIAS = 1n << 64n;
@@ -151,7 +198,40 @@ export class MsgpackReader {
     if (end > this.buf.length) this.fail(what, `string of ${len} bytes is longer than the body`);
     this.pos = end;
     if (len === 0) return '';
-    return this.buf.toString('utf8', start, end);
+    if (len <= SHORT_MAX) return shortString(this.buf, start, len);
+    return (this.buf as FastBuffer).utf8Slice(start, end);
+  }
+
+  /**
+   * Reads a str/bin key and returns its index in `keys` (pre-encoded with `keyTable`), or -1
+   * for a key not in the table. Known keys are matched on the bytes, no string is made.
+   */
+  key(table: KeyTable, what: string): number {
+    const b = this.byte(what);
+    let len: number;
+    let start: number;
+    if (b >= 0xa0 && b <= 0xbf) {
+      len = b & 0x1f;
+      start = this.pos + 1;
+    } else if (b === 0xd9 || b === 0xc4) {
+      this.need(2, what);
+      len = this.buf[this.pos + 1];
+      start = this.pos + 2;
+    } else {
+      this.str(what);
+      return -1;
+    }
+    if (start + len > this.buf.length) this.fail(what, `string of ${len} bytes is longer than the body`);
+    this.pos = start + len;
+    const candidates = table[len];
+    if (candidates === undefined) return -1;
+    const buf = this.buf;
+    for (const [bytes, index] of candidates) {
+      let i = 0;
+      while (i < len && bytes[i] === buf[start + i]) i++;
+      if (i === len) return index;
+    }
+    return -1;
   }
 
   /** An unsigned 64-bit id. Signed encodings are int64 views of the same bits; nil is 0. */

@@ -39,6 +39,18 @@ const PRIORITY_NONE = -128;
 /** Meta keys consumed by the translation rather than copied as attributes. */
 const CONSUMED = new Set(['_dd.span_links', 'events', '_dd.span_events.has_exception', 'env', 'version']);
 
+/** Meta key → attribute key (undefined: consumed), memoised since the same keys recur in every span. */
+const metaPlans = new Map<string, string | undefined>();
+function metaKeyPlan(k: string): string | undefined {
+  let plan = metaPlans.get(k);
+  if (plan === undefined && !metaPlans.has(k)) {
+    plan = CONSUMED.has(k) ? undefined : otelKey(k);
+    if (metaPlans.size >= 4096) metaPlans.clear();
+    metaPlans.set(k, plan);
+  }
+  return plan;
+}
+
 const scopes = new Map<string, InstrumentationScope>();
 function scopeFor(tracerVersion: string): InstrumentationScope {
   let s = scopes.get(tracerVersion);
@@ -171,7 +183,18 @@ class PayloadContext {
    * Unlike the datadogreceiver, env and version reach the resource for every format, and
    * an empty service is named as the agent names it rather than left blank.
    */
+  private last: [string, string, string, string, Resource] | undefined;
+
   resource(service: string, env: string, version: string, host: string): Resource {
+    // Consecutive spans nearly always share their origin.
+    const l = this.last;
+    if (l !== undefined && l[0] === service && l[1] === env && l[2] === version && l[3] === host) return l[4];
+    const r = this.lookup(service, env, version, host);
+    this.last = [service, env, version, host, r];
+    return r;
+  }
+
+  private lookup(service: string, env: string, version: string, host: string): Resource {
     const key = service + '\u0000' + env + '\u0000' + version + '\u0000' + host;
     let r = this.local.get(key);
     if (!r) {
@@ -220,8 +243,8 @@ function translateSpan(s: DDSpan, tidHigh: string, priority: number | undefined,
   const metaKeys = Object.keys(meta);
   for (let i = 0; i < metaKeys.length; i++) {
     const k = metaKeys[i];
-    if (CONSUMED.has(k)) continue;
-    const key = otelKey(k);
+    const key = metaKeyPlan(k);
+    if (key === undefined) continue;
     const v = meta[k];
     // Unlike the datadogreceiver, the status code is an int, as the convention types it.
     if (key === 'http.response.status_code' && /^\d{1,3}$/.test(v)) setAttr(attrs, key, Number(v));
