@@ -111,7 +111,7 @@ const pinned = (() => {
 
 function runClient(job: ClientJob): Promise<{ lat: number[]; errors: number; requests: number }> {
   const child = fork(__filename, ['--client'], {
-    execArgv: ['--require', 'tsx/cjs'],
+    execArgv: __filename.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   if (pinned) spawnSync('taskset', ['-pc', '1', String(child.pid)], { stdio: 'ignore' });
@@ -155,6 +155,8 @@ async function main(): Promise<void> {
     `datadog receiver: ${raw.length} distinct v0.4 bodies of ${(raw[0].length / 1024).toFixed(0)} KiB, 200 spans (${(raw[0].length / 200).toFixed(0)} B/span); ` +
       `node ${process.version}; receiver ${pinned ? 'pinned to core 0, client to core 1' : 'not pinned'}; ${seconds}s per scenario`,
   );
+  global.gc?.();
+  console.log(`baseline RSS before the receiver starts (runtime, loader, corpus): ${(process.memoryUsage().rss / 1048576).toFixed(0)} MiB`);
   const sink = new SerializingConsumer();
   const rxc = factory.create(testSettings('datadog', 'receiver'), { ...defaults(config), endpoint: '127.0.0.1:0' }, { traces: sink }) as DatadogReceiver;
   await rxc.start(NO_HOST);

@@ -1,4 +1,5 @@
-import express, { type Request, type Response } from 'express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import express from 'express';
 import type { TracesConsumer } from '../../src/consumer/consumer';
 import { PermanentError, RefusedError, errorMessage } from '../../src/consumer/errors';
 import type { ResourceCache } from '../../src/data/resource';
@@ -19,7 +20,7 @@ export interface AppOptions {
   info: () => string;
 }
 
-function header(req: Request, name: string): string {
+function header(req: IncomingMessage, name: string): string {
   const v = req.headers[name];
   return (Array.isArray(v) ? v[0] : v) ?? '';
 }
@@ -42,14 +43,14 @@ function isJsonType(contentType: string): boolean {
  * accepted (or refused) the spans; every outcome is counted; no body can make a handler throw
  * past its catch.
  */
-export function createIntakeApp(o: AppOptions): express.Express {
+export function createIntakeApp(o: AppOptions): { app: express.Express; listener: RequestListener } {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
   const warn = new RateLimitedLog(o.logger);
   let state = '';
   let stateFor = '';
-  const agentHeaders = (res: Response): void => {
+  const agentHeaders = (res: ServerResponse): void => {
     const info = o.info();
     if (info !== stateFor) {
       stateFor = info;
@@ -58,7 +59,7 @@ export function createIntakeApp(o: AppOptions): express.Express {
     res.setHeader('Datadog-Agent-Version', AGENT_VERSION);
     res.setHeader('Datadog-Agent-State', state);
   };
-  const send = (res: Response, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void => {
+  const send = (res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void => {
     if (res.headersSent) return;
     agentHeaders(res);
     res.statusCode = status;
@@ -71,7 +72,7 @@ export function createIntakeApp(o: AppOptions): express.Express {
     send(res, 200, o.info(), 'application/json');
   });
 
-  const traceHandler = (version: TraceVersion, endpoint: string) => (req: Request, res: Response) => {
+  const traceHandler = (version: TraceVersion, endpoint: string) => (req: IncomingMessage, res: ServerResponse) => {
     handleTraces(version, endpoint, req, res).catch((err) => {
       // Only a bug reaches here; the client still gets an answer and the process stays up.
       o.logger.error({ err: errorMessage(err), endpoint }, 'Datadog intake: unexpected error');
@@ -79,7 +80,7 @@ export function createIntakeApp(o: AppOptions): express.Express {
     });
   };
 
-  const handleTraces = async (version: TraceVersion, endpoint: string, req: Request, res: Response): Promise<void> => {
+  const handleTraces = async (version: TraceVersion, endpoint: string, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const lang = ReceiverTelemetry.language(req.headers['datadog-meta-lang']);
     const answer = (status: number, body: string, contentType?: string): void => {
       o.telemetry.request(endpoint, lang, status);
@@ -148,11 +149,14 @@ export function createIntakeApp(o: AppOptions): express.Express {
     ok();
   };
 
+  const traceRoutes = new Map<string, RequestListener>();
   for (const path of TRACE_ENDPOINTS) {
-    app.all(path, traceHandler(path.split('/')[1] as TraceVersion, path));
+    const handler = traceHandler(path.split('/')[1] as TraceVersion, path);
+    traceRoutes.set(path, handler);
+    app.all(path, handler);
   }
 
-  const otherHandler = (p: OtherPath, req: Request, res: Response): void => {
+  const otherHandler = (p: OtherPath, req: IncomingMessage, res: ServerResponse): void => {
     const lang = ReceiverTelemetry.language(req.headers['datadog-meta-lang']);
     if (p.status >= 400) {
       o.telemetry.request(p.label, lang, p.status);
@@ -172,7 +176,18 @@ export function createIntakeApp(o: AppOptions): express.Express {
     );
   };
   app.use((req, res) => otherHandler(otherPath(req.path), req, res));
-  return app;
+  return {
+    app,
+    // Trace requests carry nearly all the load; they go straight to their handler (the same one
+    // Express routes to), which saves Express's per-request work on the hot path.
+    listener: (req, res) => {
+      const url = req.url ?? '';
+      const q = url.indexOf('?');
+      const route = traceRoutes.get(q < 0 ? url : url.slice(0, q));
+      if (route) route(req, res);
+      else app(req, res);
+    },
+  };
 }
 
 /** `Datadog-Entity-ID: cid-<container id>`; other forms (inodes) name no container we can report. */

@@ -35,7 +35,7 @@ export class DatadogReceiver implements Component {
   async start(_host: Host): Promise<void> {
     if (this.server || this.stopped) return;
     const { host, port } = splitHostPort(this.cfg.endpoint);
-    const app = createIntakeApp({
+    const { listener } = createIntakeApp({
       maxBodyBytes: this.cfg.max_request_body_size,
       next: this.next,
       resources: new ResourceCache(),
@@ -43,7 +43,7 @@ export class DatadogReceiver implements Component {
       logger: this.set.logger,
       info: () => this.info,
     });
-    const server = createServer(app);
+    const server = createServer(listener);
     server.requestTimeout = this.cfg.read_timeout;
     server.headersTimeout = Math.min(this.cfg.read_timeout, 60_000);
     await new Promise<void>((resolve, reject) => {
