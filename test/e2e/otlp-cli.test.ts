@@ -137,7 +137,7 @@ describe('OTLP through the real CLI', function () {
     await sink.waitFor((s) => s.spans.length === 10, 10000);
     assert.equal(sink.count(), 2);
     const gap = sink.requests[1].at - sink.requests[0].at;
-    assert.ok(gap >= 2000, `retried after ${gap} ms`);
+    assert.ok(gap >= 1995, `retried after ${gap} ms (timer granularity allowed)`);
   });
 
   it('400 → dropped and counted, never retried', async () => {
