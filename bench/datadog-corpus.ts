@@ -60,3 +60,5 @@ export function makeBody(seed: number, spans = 200): Buffer {
   return toMsgpack(traces);
 }
 
+
+if (require.main === module) console.log('bench/datadog-corpus.ts only builds the corpus for bench/datadog.ts and bench/datadog-micro.ts');
