@@ -1,0 +1,58 @@
+import { GrokError, compileGrok, runGrok } from '../grok/compile';
+import { RegexError } from '../grok/re2';
+import type { BuiltinDef } from './types';
+
+export const grok: BuiltinDef = {
+  name: 'grok',
+  params: [
+    { name: 'input', kind: 'key' },
+    { name: 'pattern', kind: 'str' },
+    { name: 'trim_space', kind: 'bool', optional: true, default: 'true' },
+  ],
+  returns: 'bool',
+  doc: 'Matches the text of `input` against a grok pattern (unanchored search). On a match every named capture is written (captures that did not participate become `""`; `:int`, `:float`, `:bool` suffixes convert) and the call returns true; otherwise nothing is written and it returns false. The pattern is compiled once, at check time, with the patterns visible at that point of the script.',
+  examples: [
+    {
+      title: 'nginx-style prefix',
+      script: 'grok(_, "%{IPORHOST:client_ip} %{NOTSPACE} %{NOTSPACE} \\\\[%{HTTPDATE:time}\\\\] \\"%{WORD:method} %{NOTSPACE:path}")',
+      input: '127.0.0.1 - - [26/May/2022:20:53:52 +0800] "GET /index.html HTTP/1.1" 200',
+      fields: { client_ip: '127.0.0.1', method: 'GET', path: '/index.html' },
+    },
+    {
+      title: 'typed captures and the return value',
+      script: 'ok = grok(_, "%{INT:code:int} %{NUMBER:ms:float}")\nadd_key(ok)',
+      input: 'took 200 12.5',
+      fields: { code: 200n, ms: 12.5, ok: true },
+    },
+    {
+      title: 'no match writes nothing',
+      script: 'add_key(matched, grok(_, "^%{INT:n}$"))',
+      input: 'abc',
+      fields: { matched: false },
+      absent: ['n'],
+    },
+  ],
+  compile(b, cx) {
+    const key = b.args[0]!.key as string;
+    const pattern = b.args[1]!.lit as string;
+    const trim = b.args[2] ? (b.args[2].lit as boolean) : true;
+    let g;
+    try {
+      g = compileGrok(pattern, cx.patterns);
+    } catch (e) {
+      if (e instanceof GrokError || e instanceof RegexError) {
+        cx.error(b.args[1]!.node.pos, `grok: ${e.message}`);
+        return () => false;
+      }
+      throw e;
+    }
+    return (rt) => {
+      const v = rt.lookup(key);
+      if (typeof v !== 'string') return false;
+      const res = runGrok(g, v, trim);
+      if (res === null) return false;
+      for (let i = 0; i < res.length; i++) rt.write(res[i][0], res[i][1]);
+      return true;
+    };
+  },
+};

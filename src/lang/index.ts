@@ -1,0 +1,136 @@
+// Public API of the Pipeline language library.
+
+import { checkProgram, Exec } from './check';
+import { Diagnostic, formatDiagnostics } from './diagnostics';
+import { parse } from './parser';
+import { Rt, RuntimeError } from './runtime';
+import { Zone } from './time/zone';
+import { Value, goJson } from './value';
+import './grok/guard';
+
+export type { Value, ValueMap } from './value';
+export type { Diagnostic } from './diagnostics';
+export { formatDiagnostics };
+
+export interface CompileOptions {
+  /** Script name used in diagnostics and runtime errors, e.g. "nginx.p". */
+  name: string;
+  /** IANA zone used as Datakit's "local" zone; defaults to the process's zone. */
+  timezone?: string;
+  /** Point category: logging normalises the `status` field after a run (default "logging"). */
+  category?: 'logging' | 'other';
+  /** Clock for now-dependent functions, in ns since the epoch (tests pin it). */
+  now?: () => bigint;
+}
+
+export interface RunInput {
+  message: string;
+  fields?: Record<string, Value>;
+  tags?: Record<string, string>;
+  /** The point's timestamp; used when default_time fails (ingestion time). */
+  timeNs?: bigint;
+}
+
+export interface RunResult {
+  fields: Record<string, Value>;
+  tags: Record<string, string>;
+  /** Point time after the run: consumed from a `time` key, else the input's, else null. */
+  timeNs: bigint | null;
+  dropped: boolean;
+  /** Runtime error ("file:line:col: message"); fields hold the changes made before it. */
+  error?: string;
+}
+
+export interface CompiledScript {
+  readonly name: string;
+  run(input: RunInput): RunResult;
+}
+
+const STATUS_ALIASES: Record<string, string> = {
+  f: 'emerg', emerg: 'emerg', a: 'alert', alert: 'alert', c: 'critical', critical: 'critical',
+  e: 'error', error: 'error', w: 'warning', warn: 'warning', warning: 'warning',
+  n: 'notice', notice: 'notice', i: 'info', info: 'info',
+  d: 'debug', trace: 'debug', verbose: 'debug', debug: 'debug', o: 'OK', s: 'OK', ok: 'OK',
+};
+
+const DEFAULT_STATUS = 'info';
+
+function wallClockNs(): bigint {
+  return BigInt(Date.now()) * 1000000n;
+}
+
+export function compileScript(source: string, opts: CompileOptions): { script?: CompiledScript; diagnostics: Diagnostic[] } {
+  const name = opts.name;
+  const zoneName = opts.timezone ?? Zone.processZoneName();
+  const zone = Zone.get(zoneName);
+  if (!zone) {
+    return { diagnostics: [{ file: name, line: 1, col: 1, severity: 'error', message: `unknown time zone "${zoneName}"` }] };
+  }
+  const parsed = parse(source, name);
+  const checked = checkProgram(parsed.program, name);
+  const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
+  if (diagnostics.length || !checked.exec) return { diagnostics };
+  const script = new Script(name, checked.exec, zone, opts.category ?? 'logging', opts.now ?? wallClockNs);
+  return { script, diagnostics: [] };
+}
+
+class Script implements CompiledScript {
+  constructor(
+    readonly name: string,
+    private readonly exec: Exec,
+    private readonly zone: Zone,
+    private readonly category: 'logging' | 'other',
+    private readonly clock: () => bigint,
+  ) {}
+
+  run(input: RunInput): RunResult {
+    const fields = new Map<string, Value>();
+    if (input.fields) {
+      for (const k of Object.keys(input.fields)) {
+        const v = input.fields[k];
+        // Composite field values are seen by scripts as JSON text.
+        fields.set(k, typeof v === 'object' && v !== null ? goJson(v) : v);
+      }
+    }
+    fields.set('message', input.message);
+    const tags = new Map<string, string>(input.tags ? Object.entries(input.tags) : []);
+    const rt = new Rt(fields, tags, this.zone, input.timeNs ?? null, tags.get('source') ?? '', this.clock);
+    let error: string | undefined;
+    try {
+      this.exec(rt);
+    } catch (e) {
+      if (!(e instanceof RuntimeError)) throw e;
+      error = e.pos ? `${this.name}:${e.pos.line}:${e.pos.col}: ${e.message}` : `${this.name}: ${e.message}`;
+    }
+    let timeNs = input.timeNs ?? null;
+    if (error === undefined) {
+      if (this.category === 'logging') normaliseStatus(rt);
+      timeNs = consumeTime(rt, timeNs);
+    }
+    return {
+      fields: Object.fromEntries(rt.fields),
+      tags: Object.fromEntries(rt.tags),
+      timeNs,
+      dropped: rt.dropped,
+      ...(error !== undefined ? { error } : {}),
+    };
+  }
+}
+
+function normaliseStatus(rt: Rt): void {
+  const raw = rt.readPoint('status');
+  let status = typeof raw === 'string' ? raw : DEFAULT_STATUS;
+  if (rt.statusMapping) {
+    status = status.toLowerCase();
+    status = STATUS_ALIASES[status] ?? status;
+  }
+  if (status === '') status = DEFAULT_STATUS;
+  rt.write('status', status);
+}
+
+function consumeTime(rt: Rt, current: bigint | null): bigint | null {
+  const v = rt.readPoint('time');
+  rt.remove('time');
+  if (typeof v === 'bigint' && v !== 0n) return v;
+  return current;
+}

@@ -1,0 +1,144 @@
+// Per-run state: the point being processed (fields, tags, time), the script's
+// variable scopes, and the drop/exit flags.
+
+import type { Pos } from './lexer';
+import { Value, goJson, toText } from './value';
+import type { Zone } from './time/zone';
+
+export class RuntimeError extends Error {
+  constructor(message: string, public pos?: Pos) {
+    super(message);
+  }
+}
+
+export type Ev = (rt: Rt) => Value;
+
+export class Rt {
+  readonly fields: Map<string, Value>;
+  readonly tags: Map<string, string>;
+  /** Innermost scope last; a null slot is a block scope nobody has written to yet. */
+  readonly scopes: Array<Map<string, Value> | null> = [null];
+  dropped = false;
+  exited = false;
+  statusMapping = true;
+  measurement: string;
+
+  constructor(
+    fields: Map<string, Value>,
+    tags: Map<string, string>,
+    readonly zone: Zone,
+    readonly pointTimeNs: bigint | null,
+    measurement: string,
+    private readonly clock: () => bigint,
+  ) {
+    this.fields = fields;
+    this.tags = tags;
+    this.measurement = measurement;
+  }
+
+  nowNs(): bigint {
+    return this.clock();
+  }
+
+  /** The point's own timestamp, or now when the input had none (ingestion time). */
+  pointTimeOrNow(): bigint {
+    return this.pointTimeNs ?? this.clock();
+  }
+
+  getVar(name: string): Value | undefined {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const s = this.scopes[i];
+      if (s !== null) {
+        const v = s.get(name);
+        if (v !== undefined) return v;
+      }
+    }
+    return undefined;
+  }
+
+  /** Assignment: update the variable where it lives, else create it in the innermost scope. */
+  setVar(name: string, v: Value): void {
+    for (let i = this.scopes.length - 1; i >= 0; i--) {
+      const s = this.scopes[i];
+      if (s !== null && s.has(name)) {
+        s.set(name, v);
+        return;
+      }
+    }
+    const top = this.scopes.length - 1;
+    let s = this.scopes[top];
+    if (s === null) {
+      s = new Map();
+      this.scopes[top] = s;
+    }
+    s.set(name, v);
+  }
+
+  /** Creates the variable in the innermost scope (loop variables). */
+  setVarLocal(name: string, v: Value): void {
+    const top = this.scopes.length - 1;
+    let s = this.scopes[top];
+    if (s === null) {
+      s = new Map();
+      this.scopes[top] = s;
+    }
+    s.set(name, v);
+  }
+
+  /** Bare-name read: variable, then tag, then field, else nil. */
+  read(key: string): Value {
+    if (this.scopes.length > 1 || this.scopes[0] !== null) {
+      const v = this.getVar(key);
+      if (v !== undefined) return v;
+    }
+    const t = this.tags.get(key);
+    if (t !== undefined) return t;
+    const f = this.fields.get(key);
+    return f === undefined ? null : f;
+  }
+
+  /** Same as read() but distinguishes "missing" (undefined) from nil. */
+  lookup(key: string): Value | undefined {
+    if (this.scopes.length > 1 || this.scopes[0] !== null) {
+      const v = this.getVar(key);
+      if (v !== undefined) return v;
+    }
+    const t = this.tags.get(key);
+    if (t !== undefined) return t;
+    return this.fields.get(key);
+  }
+
+  /** Point-only read (get_key, pt_kvs_get). */
+  readPoint(key: string): Value | undefined {
+    const t = this.tags.get(key);
+    if (t !== undefined) return t;
+    return this.fields.get(key);
+  }
+
+  /** Writes to the point: a tag stays a tag (as text); lists and maps are stored as Go JSON text. */
+  write(key: string, v: Value): void {
+    if (this.tags.has(key)) {
+      this.tags.set(key, tagText(v));
+      return;
+    }
+    this.fields.set(key, typeof v === 'object' && v !== null ? goJson(v) : v);
+  }
+
+  setTag(key: string, v: Value): void {
+    this.fields.delete(key);
+    this.tags.set(key, tagText(v));
+  }
+
+  remove(key: string): void {
+    this.tags.delete(key);
+    this.fields.delete(key);
+  }
+
+  has(key: string): boolean {
+    return this.tags.has(key) || this.fields.has(key);
+  }
+}
+
+function tagText(v: Value): string {
+  return toText(v);
+}

@@ -1,0 +1,154 @@
+// default_time's parser: Datakit's seven fixed layouts, then the subset of
+// araddon/dateparse shapes real logs use (reference §2.7). Zone-less text is
+// read in the given zone; explicit offsets win.
+
+import { Civil, MONTHS, NS_PER_MS, NS_PER_SEC, civilToNs, nsToZoned, validCivil, wallMs } from './civil';
+import { parseGoLayout } from './golayout';
+import { Zone } from './zone';
+
+const FIXED_LAYOUTS = [
+  '02/Jan/2006:15:04:05 -0700',
+  '02 Jan 2006 15:04:05.000',
+  '060102 15:04:05',
+  '2006/01/02 - 15:04:05',
+  'Mon Jan 2 15:04:05.000000 2006',
+];
+
+const MONTH_RE = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const TIME_RE = '(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:[.,](\\d{1,9}))?)?';
+const WEEKDAY_PREFIX = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+/i;
+
+function monthIndex(name: string): number {
+  return MONTHS.findIndex((m) => m.slice(0, 3).toLowerCase() === name.slice(0, 3).toLowerCase()) + 1;
+}
+
+interface Tail { offset?: number; abbr?: string }
+
+/** Parses what follows the time: Z, numeric offsets, zone words, AM/PM handled by callers. */
+function parseTail(tail: string): Tail | undefined {
+  const t = tail.trim();
+  if (t === '') return {};
+  if (t === 'Z' || t === 'z') return { offset: 0 };
+  let m = /^([+-])(\d{2}):?(\d{2})?(?:\s+\(?[A-Za-z]{2,5}\)?)?$/.exec(t);
+  if (m) return { offset: (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60) * (m[1] === '-' ? -1 : 1) };
+  m = /^(?:UTC|GMT)([+-])(\d{1,2}):?(\d{2})?$/.exec(t);
+  if (m) return { offset: (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60) * (m[1] === '-' ? -1 : 1) };
+  if (/^[A-Za-z]{1,5}$/.test(t)) return { abbr: t };
+  return undefined;
+}
+
+function nanosOf(frac: string | undefined): number {
+  return frac ? Number((frac + '000000000').slice(0, 9)) : 0;
+}
+
+function finish(c: Civil, zone: Zone, tail: Tail, abbrMeansZone: boolean): bigint | undefined {
+  if (!validCivil(c)) return undefined;
+  if (tail.offset !== undefined) return civilToNs(c, zone, tail.offset);
+  if (tail.abbr !== undefined && abbrMeansZone) {
+    const abbr = tail.abbr.toUpperCase();
+    if (abbr === 'UTC' || abbr === 'GMT' || abbr === 'Z') return civilToNs(c, zone, 0);
+    const guess = zone.wallToUtcMs(wallMs(c.year, c.month, c.day, c.hour, c.minute, c.second));
+    return civilToNs(c, zone, zone.abbreviation(guess) === abbr ? undefined : 0);
+  }
+  return civilToNs(c, zone);
+}
+
+function civil(y: string | number, mo: number, d: string, h?: string, mi?: string, s?: string, frac?: string): Civil {
+  return {
+    year: Number(y), month: mo, day: Number(d), hour: Number(h ?? 0), minute: Number(mi ?? 0), second: Number(s ?? 0), nanos: nanosOf(frac),
+  };
+}
+
+function applyAmPm(c: Civil, ampm: string | undefined): boolean {
+  if (!ampm) return true;
+  if (c.hour > 12 || c.hour === 0) return false;
+  const pm = ampm.toUpperCase() === 'PM';
+  if (pm && c.hour < 12) c.hour += 12;
+  if (!pm && c.hour === 12) c.hour = 0;
+  return true;
+}
+
+/** ns since epoch, or undefined when the text is not a recognised date. */
+export function parseAnyDate(input: string, zone: Zone, nowNs: bigint): bigint | undefined {
+  const text = input.trim();
+  for (const layout of FIXED_LAYOUTS) {
+    const v = parseGoLayout(layout, text, zone);
+    if (v !== undefined) return v;
+  }
+  // Redis without a year: the current year in the zone.
+  {
+    const year = nsToZoned(nowNs, zone).year;
+    const v = parseGoLayout('02 Jan 2006 15:04:05.000', text.replace(/^(\d{2} \w{3}) /, `$1 ${year} `), zone);
+    if (v !== undefined && /^\d{2} \w{3} \d{2}:/.test(text)) return v;
+  }
+  // PostgreSQL: the literal "UTC" is ignored and the local zone applies.
+  {
+    const v = parseGoLayout('2006-01-02 15:04:05.000 UTC', text, zone);
+    if (v !== undefined) return v;
+  }
+
+  if (/^\d+$/.test(text)) {
+    const n = BigInt(text);
+    switch (text.length) {
+      case 19: return n;
+      case 16: return n * 1000n;
+      case 13: return n * NS_PER_MS;
+      case 10: return n * NS_PER_SEC;
+      case 14: return finish(civil(text.slice(0, 4), Number(text.slice(4, 6)), text.slice(6, 8), text.slice(8, 10), text.slice(10, 12), text.slice(12, 14)), zone, {}, false);
+      case 8: return finish(civil(text.slice(0, 4), Number(text.slice(4, 6)), text.slice(6, 8)), zone, {}, false);
+      case 4: return finish(civil(text, 1, '1'), zone, {}, false);
+      default: return undefined;
+    }
+  }
+
+  let m: RegExpExecArray | null;
+  // 2006-01-02[T ]15:04:05[.frac][tail]; also / . : separators.
+  m = new RegExp(`^(\\d{4})([-/.:])(\\d{1,2})\\2(\\d{1,2})(?:(?:T|\\s+)${TIME_RE})?\\s*(.*)$`).exec(text);
+  if (m) {
+    const tail = parseTail(m[9]);
+    if (!tail) return undefined;
+    // A bare trailing word after the time is ignored (dateparse keeps it as text).
+    return finish(civil(m[1], Number(m[3]), m[4], m[5], m[6], m[7], m[8]), zone, tail, false);
+  }
+  // 2014年04月08日 [15:04:05]
+  m = new RegExp(`^(\\d{4})年(\\d{1,2})月(\\d{1,2})日\\s*(?:${TIME_RE})?$`).exec(text);
+  if (m) return finish(civil(m[1], Number(m[2]), m[3], m[4], m[5], m[6], m[7]), zone, {}, false);
+  // Month first: 03/04/2021 [15:04[:05] [PM]] [tail]
+  m = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{2}|\\d{4})(?:[\\s,]+${TIME_RE}\\s*([AaPp][Mm])?)?\\s*(.*)$`).exec(text);
+  if (m) {
+    const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    const c = civil(year, Number(m[1]), m[2], m[4], m[5], m[6], m[7]);
+    const tail = parseTail(m[9]);
+    if (!tail || !applyAmPm(c, m[8])) return undefined;
+    return finish(c, zone, tail, true);
+  }
+  // 02.01.2006 [15:04:05]
+  m = new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:\\s+${TIME_RE})?$`).exec(text);
+  if (m) return finish(civil(m[3], Number(m[2]), m[1], m[4], m[5], m[6], m[7]), zone, {}, false);
+
+  const rest = text.replace(WEEKDAY_PREFIX, '');
+  // 2 Jan 2006 15:04:05 [tail], 02-Jan-06 15:04:05 MST
+  m = new RegExp(`^(\\d{1,2})[\\s-]${MONTH_RE}[\\s-](\\d{4}|\\d{2})(?:[\\s,]+${TIME_RE})?\\s*(.*)$`, 'i').exec(rest);
+  if (m) {
+    const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
+    const tail = parseTail(m[8]);
+    if (!tail) return undefined;
+    return finish(civil(year, monthIndex(m[2]), m[1], m[4], m[5], m[6], m[7]), zone, tail, true);
+  }
+  // January 2, 2006 [at] [3:04:05 PM] [tail]; December 2th, 2021
+  m = new RegExp(`^${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?${TIME_RE}\\s*([AaPp][Mm])?)?\\s*(.*)$`, 'i').exec(rest);
+  if (m) {
+    const c = civil(m[3], monthIndex(m[1]), m[2], m[4], m[5], m[6], m[7]);
+    const tail = parseTail(m[9]);
+    if (!tail || !applyAmPm(c, m[8])) return undefined;
+    return finish(c, zone, tail, true);
+  }
+  // Jan 2 15:04:05 [MST|-0700] 2006 (UnixDate, RubyDate, ANSIC)
+  m = new RegExp(`^${MONTH_RE}\\s+(\\d{1,2})\\s+${TIME_RE}\\s+(?:(\\S+)\\s+)?(\\d{4})$`, 'i').exec(rest);
+  if (m) {
+    const tail = parseTail(m[7] ?? '');
+    if (!tail) return undefined;
+    return finish(civil(m[8], monthIndex(m[1]), m[2], m[3], m[4], m[5], m[6]), zone, tail, true);
+  }
+  return undefined;
+}
