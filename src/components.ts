@@ -2,6 +2,7 @@ import type { Factory } from './component/component';
 import { factory as datadogReceiver } from '../receivers/datadog/factory';
 import { factory as debugExporter } from '../exporters/debug/factory';
 import { factory as fileExporter } from '../exporters/file/factory';
+import { factory as logPipelineProcessor } from '../processors/log_pipeline/factory';
 import { factory as otlpHttpExporter } from '../exporters/otlp_http/factory';
 import { factory as fileStorageExtension } from '../extensions/file_storage/factory';
 import { factory as healthCheckExtension } from '../extensions/health_check/factory';
@@ -24,6 +25,7 @@ export const FACTORIES: Factory[] = [
   // processors
   attributesProcessor,
   batchProcessor,
+  logPipelineProcessor,
   memoryLimiterProcessor,
   resourceProcessor,
   // exporters

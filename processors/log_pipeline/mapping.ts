@@ -14,7 +14,7 @@ export interface Point {
 }
 
 const BODY_KEYS = ['message', 'msg'];
-const LEVEL_KEYS = ['level', 'status', 'severity', 'log.level'];
+const LEVEL_KEYS = ['level', 'severity', 'log.level', 'levelname'];
 const TRACE_KEYS = ['trace_id', 'dd.trace_id', 'dd_trace_id', 'traceid'];
 const SPAN_KEYS = ['span_id', 'dd.span_id', 'dd_span_id', 'spanid'];
 /** Point keys that name the origin and so become resource attributes. */
@@ -76,6 +76,8 @@ export function pointToRecord(original: LogRecord, point: Point, resources: Reso
 
   const bodyValue = take(rest, BODY_KEYS);
   const level = take(rest, LEVEL_KEYS);
+  // Datakit always leaves a normalised `status` (default "info"): the written level wins over it.
+  const status = take(rest, ['status']);
   const traceText = text(take(rest, TRACE_KEYS));
   const spanText = text(take(rest, SPAN_KEYS));
 
@@ -99,8 +101,8 @@ export function pointToRecord(original: LogRecord, point: Point, resources: Reso
   if (spanIds) attributes['datadog.span.id'] = spanIds.decimal;
   else if (spanText !== undefined && spanText !== '') attributes['datadog.span.id'] = spanText;
 
-  const severity = severityOf(level);
-  if (level !== undefined && !severity) attributes['log.level'] = toAnyValue(level);
+  const severity = severityOf(level) ?? severityOf(status);
+  if (level !== undefined && !severityOf(level)) attributes['log.level'] = toAnyValue(level);
 
   return makeLogRecord({
     timeNs: point.timeNs ?? hrTimeToNs(original.hrTime),

@@ -1,0 +1,31 @@
+import * as s from '../../src/config/schema';
+
+const rule = s.object({
+  /** Record attribute the pattern is matched against. */
+  attribute: s.nonEmptyString().def('log.file.path'),
+  /** A JavaScript regular expression, unanchored. */
+  pattern: s.nonEmptyString().required(),
+  script: s.nonEmptyString(),
+  script_file: s.nonEmptyString(),
+});
+
+export const config = s.object({
+  /** Script text, or `builtin:NAME` for a ready-made script. */
+  script: s.nonEmptyString(),
+  /** Path of a script file (relative paths are from the working directory). */
+  script_file: s.nonEmptyString(),
+  /** Scripts chosen per record by an attribute; the first match wins, `script`/`script_file` is the fallback. */
+  rules: s.list(rule).def([]),
+  /** IANA zone for log times written without one; default: the process's zone. */
+  timezone: s.nonEmptyString(),
+});
+
+export interface ScriptSource {
+  script?: string;
+  script_file?: string;
+}
+
+export interface LogPipelineConfig extends ScriptSource {
+  rules: (ScriptSource & { attribute: string; pattern: string })[];
+  timezone?: string;
+}

@@ -1,0 +1,68 @@
+import { defineProcessor } from '../../src/component/component';
+import type { ConfigIssue } from '../../src/config/issue';
+import type { CompiledScript } from '../../src/lang';
+import { config, type LogPipelineConfig, type ScriptSource } from './config';
+import { LogPipelineProcessor, type Route, type Runner } from './processor';
+import { compileSource, loadSource } from './scripts';
+
+function runner(script: CompiledScript): Runner {
+  return { run: (message) => script.run({ message }) };
+}
+
+function sourceIssues(src: ScriptSource, path: string, required: boolean): ConfigIssue[] {
+  const n = (src.script !== undefined ? 1 : 0) + (src.script_file !== undefined ? 1 : 0);
+  if (n === 2) return [{ path, message: 'set either script or script_file, not both' }];
+  if (n === 0 && required) return [{ path, message: 'needs a script: set script (text or builtin:NAME, for example builtin:python-ddtrace) or script_file' }];
+  return [];
+}
+
+/** Loads and compiles every script the config names; problems become config issues with their key. */
+function compileAll(cfg: LogPipelineConfig): { routes: Route[]; issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
+  const routes: Route[] = [];
+  const add = (src: ScriptSource, path: string, route: Omit<Route, 'runner' | 'name'>) => {
+    try {
+      const loaded = loadSource(src);
+      routes.push({ ...route, name: loaded.name, runner: runner(compileSource(loaded, cfg.timezone)) });
+    } catch (err) {
+      issues.push({ path, message: (err as Error).message });
+    }
+  };
+  if (cfg.timezone !== undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: cfg.timezone });
+    } catch {
+      issues.push({ path: 'timezone', message: `unknown time zone "${cfg.timezone}" (use an IANA name such as "Asia/Shanghai" or "UTC")` });
+      return { routes, issues };
+    }
+  }
+  issues.push(...sourceIssues(cfg, '', cfg.rules.length === 0));
+  cfg.rules.forEach((r, i) => {
+    const path = `rules::${i}`;
+    const own = sourceIssues(r, path, true);
+    let pattern: RegExp | undefined;
+    try {
+      pattern = new RegExp(r.pattern);
+    } catch (err) {
+      own.push({ path: `${path}::pattern`, message: `not a valid regular expression: ${(err as Error).message}` });
+    }
+    issues.push(...own);
+    if (own.length === 0) add(r, path, { attribute: r.attribute, pattern });
+  });
+  if (issues.length === 0 && (cfg.script !== undefined || cfg.script_file !== undefined)) add(cfg, '', {});
+  return { routes, issues };
+}
+
+export const factory = defineProcessor({
+  kind: 'processor',
+  type: 'log_pipeline',
+  stability: 'alpha',
+  signals: ['logs'],
+  config,
+  validate: (cfg) => compileAll(cfg as LogPipelineConfig).issues,
+  createLogs(set, cfg, next) {
+    const { routes, issues } = compileAll(cfg as LogPipelineConfig);
+    if (issues.length) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+    return new LogPipelineProcessor(next, routes, { id: set.id, logger: set.logger, metrics: set.metrics });
+  },
+});

@@ -1,0 +1,50 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { compileScript, formatDiagnostics, type CompiledScript } from '../../src/lang';
+import type { ScriptSource } from './config';
+
+// The .p files live beside this source file; the compiled copy in dist/ finds them in the source tree.
+const BUILTIN_DIR = [path.join(__dirname, 'scripts'), path.resolve(__dirname, '../../../processors/log_pipeline/scripts')].find((d) => {
+  try {
+    return readdirSync(d).some((f) => f.endsWith('.p'));
+  } catch {
+    return false;
+  }
+}) ?? path.join(__dirname, 'scripts');
+const BUILTIN_PREFIX = 'builtin:';
+
+/** The ready-made scripts shipped in `scripts/`, by name (`python-ddtrace`). */
+export function builtinScriptNames(): string[] {
+  return readdirSync(BUILTIN_DIR).filter((f) => f.endsWith('.p')).map((f) => f.slice(0, -2)).sort();
+}
+
+export interface LoadedSource {
+  name: string;
+  text: string;
+}
+
+/** Reads a script from its config source; throws with a message naming the key on failure. */
+export function loadSource(src: ScriptSource): LoadedSource {
+  if (src.script_file !== undefined) {
+    try {
+      return { name: src.script_file, text: readFileSync(src.script_file, 'utf8') };
+    } catch (err) {
+      throw new Error(`script_file: cannot read "${src.script_file}": ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+  const script = src.script!;
+  if (script.startsWith(BUILTIN_PREFIX)) {
+    const name = script.slice(BUILTIN_PREFIX.length);
+    const names = builtinScriptNames();
+    if (!names.includes(name)) throw new Error(`script: unknown ready-made script "${name}" (available: ${names.map((n) => BUILTIN_PREFIX + n).join(', ')})`);
+    return { name: `${name}.p`, text: readFileSync(path.join(BUILTIN_DIR, `${name}.p`), 'utf8') };
+  }
+  return { name: 'inline.p', text: script };
+}
+
+/** Compiles a script; the error carries every diagnostic in `file:line:col` form with the source line. */
+export function compileSource(src: LoadedSource, timezone?: string): CompiledScript {
+  const { script, diagnostics } = compileScript(src.text, { name: src.name, timezone });
+  if (!script) throw new Error(formatDiagnostics(diagnostics, src.text).trimEnd());
+  return script;
+}
