@@ -27,7 +27,7 @@ async function run(raw: unknown, records: LogRecord[], metrics = new Metrics()) 
   const { cfg, issues } = decode(raw);
   assert.deepEqual(issues, []);
   const sink = new SinkConsumer<LogRecord>();
-  const p = factory.createLogs!(testSettings('log_pipeline', 'processor', metrics), cfg, sink);
+  const p = factory.createLogs!(testSettings('log_pipeline', 'processor', metrics), cfg as never, sink);
   await p.start({ getExtension: () => undefined });
   await p.consume(records);
   await p.shutdown();
