@@ -9,7 +9,7 @@ import type { Io } from './cli';
 /** Runs until SIGTERM/SIGINT; resolves with the process exit code. */
 export async function runCollector(loaded: LoadedConfig, _io: Io): Promise<number> {
   const tel = loaded.config.service.telemetry;
-  const logger = createLogger(tel.logs.level);
+  const logger = createLogger(tel.logs.level, tel.logs.encoding);
   for (const w of loaded.warnings) logger.warn(w);
   const metrics = new Metrics({ processMetrics: true });
   metrics.gauge('otelcol_process_uptime', 'Seconds since the process started', [], (g) => g.set(process.uptime()));

@@ -3,9 +3,27 @@ import pino from 'pino';
 export type Logger = pino.Logger;
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** The sidecar's own logs: JSON lines on stderr, so stdout stays free for command output. */
-export function createLogger(level: LogLevel = 'info'): Logger {
-  return pino({ level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination(2));
+const LEVEL_NAMES: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARN', 50: 'ERROR', 60: 'FATAL' };
+
+/** One JSON log line as `time LEVEL msg key=value ...`, for people reading a terminal. */
+export function consoleLine(json: string): string {
+  try {
+    const { time, level, msg, ...rest } = JSON.parse(json) as Record<string, unknown>;
+    const extra = Object.entries(rest).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+    return [time, LEVEL_NAMES[level as number] ?? level, msg, ...extra].join('\t') + '\n';
+  } catch {
+    return json;
+  }
+}
+
+/**
+ * The sidecar's own logs on stderr (stdout stays free for command output): JSON lines, or
+ * tab-separated text with `encoding: console`.
+ */
+export function createLogger(level: LogLevel = 'info', encoding: 'json' | 'console' = 'json'): Logger {
+  const opts = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
+  if (encoding === 'json') return pino(opts, pino.destination(2));
+  return pino(opts, { write: (line: string) => process.stderr.write(consoleLine(line)) });
 }
 
 /** A logger that writes nothing, for tests and for code paths that run before config is read. */
