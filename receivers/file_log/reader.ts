@@ -7,10 +7,31 @@ import { Skip } from './split';
  * been accepted downstream (`offset`), and bytes already read past that offset that do
  * not yet form a whole entry (`carry`). The file is read again from `offset + carry`.
  */
+/** One batch handed downstream; offsets advance in read order as batches are accepted. */
+export interface Delivery {
+  done: boolean;
+  /** Read position and skip state just after this batch's bytes. */
+  offsetAfter: number;
+  skipAfter: Skip;
+}
+
+/**
+ * What we know about one file: its identity (the first bytes), how far its entries were
+ * handed downstream (`readOffset`), how far they were accepted (`ackedOffset`, the
+ * checkpoint), and bytes read past `readOffset` that do not yet form a whole entry.
+ */
 export class FileReader {
-  /** Bytes from `offset` on that were read but not yet delivered (an unfinished entry). */
+  /** Bytes from `readOffset` on that were read but not yet handed over (an unfinished entry). */
   carry: Buffer = EMPTY;
+  /** Read-side state of a cut long entry. */
   skip: Skip;
+  /** Everything before this byte was handed downstream (accepted or still in flight). */
+  readOffset: number;
+  /** Everything before this byte was accepted downstream (or deliberately dropped): the checkpoint. */
+  ackedOffset: number;
+  ackedSkip: Skip;
+  /** Batches in flight, in read order. */
+  inflight: Delivery[] = [];
   /** Last size seen by stat/fstat. */
   size: number;
   /** When bytes last arrived, for the force-flush of an unterminated last entry. */
@@ -19,11 +40,11 @@ export class FileReader {
   orphan = false;
   /** Consecutive polls an orphan was found with nothing left to read. */
   idlePolls = 0;
-  /** Reading or delivering right now: discovery must not reset it under our feet. */
-  busy = false;
+  reading = false;
   /** The key its checkpoint is stored under now (changes when a short fingerprint grows). */
   storedKey: string | undefined;
-  pendingCommit: Promise<void> = Promise.resolve();
+  commitWanted = false;
+  committing: Promise<void> | undefined;
 
   constructor(
     readonly seq: number,
@@ -31,17 +52,22 @@ export class FileReader {
     public devIno: string,
     public fd: fsp.FileHandle,
     public fp: Buffer,
-    /** Everything before this byte was accepted downstream (or deliberately skipped). */
-    public offset: number,
+    offset: number,
     skip: Skip,
     size: number,
   ) {
-    this.skip = skip;
+    this.readOffset = this.ackedOffset = offset;
+    this.skip = this.ackedSkip = skip;
     this.size = size;
   }
 
   get readPos(): number {
-    return this.offset + this.carry.length;
+    return this.readOffset + this.carry.length;
+  }
+
+  /** Reading or with batches in flight: discovery must not reset it under our feet. */
+  get busy(): boolean {
+    return this.reading || this.inflight.length > 0;
   }
 
   get key(): string {

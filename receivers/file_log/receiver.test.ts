@@ -221,6 +221,33 @@ describe('file_log receiver', () => {
     }
   });
 
+  it('never moves a checkpoint past a batch that is still being retried, even when later batches were accepted', async () => {
+    const dir = await tempDir();
+    const storageDir = path.join(dir, 'storage');
+    const file = path.join(dir, 'app.log');
+    writeFileSync(file, text(lines('order', 0, 6000))); // three batches
+    let calls = 0;
+    const sink = new SinkConsumer<LogRecord>();
+    const refuseFirst = {
+      async consume(batch: LogRecord[]) {
+        if (calls++ === 0) throw new RefusedError('busy', 0);
+        return sink.consume(batch);
+      },
+    };
+    const cfg = { include: [file], start_at: 'beginning', retry_on_failure: { initial_interval: '5s', max_interval: '5s' } };
+    const rx = await startReceiver(cfg, { storageDir, sink: refuseFirst as unknown as SinkConsumer<LogRecord> });
+    await sink.waitForItems(6000 - 2048);
+    await rx.stop(); // the first batch is still waiting for its retry
+    const again = await startReceiver(cfg, { storageDir });
+    try {
+      await again.sink.waitForItems(6000);
+      await sleep(100);
+      assertExactlyOnce(bodies(again.sink), lines('order', 0, 6000));
+    } finally {
+      await again.stop();
+    }
+  });
+
   it('drops and counts a batch the pipeline rejects permanently, then goes on', async () => {
     const dir = await tempDir();
     const file = path.join(dir, 'app.log');

@@ -25,9 +25,15 @@ import {
 } from './reader';
 import { Skip, split, type SplitOptions } from './split';
 
-/** Bytes read per turn; also bounds how far the reader runs ahead of a refusing pipeline. */
+/** Bytes read per turn. */
 const CHUNK = 256 * 1024;
 const MAX_ENTRIES = 2048;
+/**
+ * Batches in flight at once (all files together): enough to fill a downstream batch
+ * processor (8192 records) without waiting for its timeout, and the bound on how far
+ * reading runs ahead of a slow or refusing pipeline.
+ */
+const MAX_INFLIGHT = 8;
 /** Chunks one file may read before the others get a turn. */
 const TURNS_PER_FILE = 16;
 /** Polls a checkpoint with no file is remembered (rotation may show the file again under a new name). */
@@ -38,9 +44,11 @@ const STARTED_KEY = 'started';
 
 /**
  * The `file_log` receiver: tails files found by glob, identifies them by their first bytes,
- * and offers their entries downstream one batch at a time. The offset of a batch is
- * committed only after `consume` resolved, and a refusal holds the reader on that batch, so
- * a crash repeats at most the batch in flight and a slow pipeline slows reading.
+ * and offers their entries downstream in batches. A file's checkpoint advances past a batch
+ * only once `consume` resolved for it and for every batch before it; a refused batch is
+ * offered again with backoff while reading stops at MAX_INFLIGHT batches, so a crash
+ * repeats at most the batches in flight and a slow pipeline slows reading instead of
+ * losing lines.
  */
 export class FileLogReceiver implements Component {
   private readonly matcher: Matcher;
@@ -60,7 +68,9 @@ export class FileLogReceiver implements Component {
   private stopping = false;
   private started = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  /** Sleepers (poll wait, retry backoff, window wait) that shutdown or a free slot wakes early. */
+  private wakers = new Set<() => void>();
+  private inflight = new Set<Promise<void>>();
 
   constructor(
     private readonly set: CreateSettings,
@@ -121,16 +131,11 @@ export class FileLogReceiver implements Component {
   async shutdown(): Promise<void> {
     if (!this.started || this.stopping) return;
     this.stopping = true;
-    this.wake?.();
+    this.wakeAll();
     // A consume that never answers must not hold shutdown forever; its lines are re-read next start.
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = await Promise.race([
-      this.loop!.then(() => false),
-      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 5000))),
-    ]);
-    clearTimeout(timer);
-    if (gaveUp) this.set.logger.warn('file_log: a batch was still being delivered at shutdown; it will be read again on the next start');
-    await Promise.all([...this.readers.values()].map((r) => r.pendingCommit));
+    const settled = await withTimeout(Promise.all([this.loop, ...this.inflight]), 5000);
+    if (!settled) this.set.logger.warn('file_log: batches were still being delivered at shutdown; they will be read again on the next start');
+    await Promise.all([...this.readers.values()].map((r) => r.committing));
     await Promise.allSettled([...this.readers.values()].map((r) => r.fd.close()));
     this.readers.clear();
     this.updateGauges();
@@ -154,18 +159,21 @@ export class FileLogReceiver implements Component {
     }
   }
 
+  /** Resolves after `ms`, or earlier on shutdown (and, for window waits, when a batch finishes). */
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const t = setTimeout(() => {
-        this.wake = undefined;
-        resolve();
-      }, ms);
-      this.wake = () => {
+      const done = () => {
         clearTimeout(t);
-        this.wake = undefined;
+        this.wakers.delete(done);
         resolve();
       };
+      const t = setTimeout(done, ms);
+      this.wakers.add(done);
     });
+  }
+
+  private wakeAll(): void {
+    for (const w of [...this.wakers]) w();
   }
 
   // ---- discovery -------------------------------------------------------------------------
@@ -294,11 +302,11 @@ export class FileLogReceiver implements Component {
     }
     if (!replaced) return;
     this.m.rotations.inc({ receiver: this.set.id });
-    this.set.logger.info({ path: r.path, offset: r.offset, size: r.size }, 'file_log: file was truncated or replaced in place; reading it from the start');
+    this.set.logger.info({ path: r.path, offset: r.ackedOffset, size: r.size }, 'file_log: file was truncated or replaced in place; reading it from the start');
     // The old content may live on as a copy (copytruncate): remember where we were in it.
     if (r.fp.length > 0) {
       const retiredKey = r.storedKey ?? r.key;
-      const retired: Checkpoint = { key: retiredKey, fp: r.fp, offset: r.offset, skip: r.skip, path: r.path, idlePolls: 0 };
+      const retired: Checkpoint = { key: retiredKey, fp: r.fp, offset: r.ackedOffset, skip: r.ackedSkip, path: r.path, idlePolls: 0 };
       this.known.push(retired);
       if (this.storage && r.storedKey === undefined) await this.persist(retired, undefined);
     }
@@ -307,9 +315,9 @@ export class FileLogReceiver implements Component {
     } catch {
       r.fp = EMPTY;
     }
-    r.offset = 0;
+    r.readOffset = r.ackedOffset = 0;
     r.carry = EMPTY;
-    r.skip = Skip.None;
+    r.skip = r.ackedSkip = Skip.None;
     r.storedKey = undefined;
     r.lastGrowth = Date.now();
   }
@@ -321,25 +329,32 @@ export class FileLogReceiver implements Component {
     const order = [...this.readers.values()].sort((a, b) => a.seq - b.seq); // rotated (older) files first
     for (const r of order) {
       if (this.stopping) break;
+      if (!this.readers.has(r.devIno)) continue;
       let turns = 0;
-      let state: 'more' | 'eof' | 'stop' = 'more';
-      r.busy = true;
+      let state: 'more' | 'eof' | 'blocked' | 'closed' = 'more';
+      r.reading = true;
       try {
         while (state === 'more' && turns < TURNS_PER_FILE && !this.stopping) {
           state = await this.readChunk(r);
           turns++;
         }
       } finally {
-        r.busy = false;
+        r.reading = false;
       }
       if (state === 'more') more = true;
-      if (state === 'eof' && r.orphan && r.idlePolls >= ORPHAN_POLLS && r.carry.length === 0) await this.retire(r);
+      if (state === 'blocked') return true; // the window is full for every file alike
+      if (state === 'eof' && r.orphan && r.idlePolls >= ORPHAN_POLLS && r.carry.length === 0 && r.inflight.length === 0) await this.retire(r);
     }
     this.updateGauges();
     return more;
   }
 
-  private async readChunk(r: FileReader): Promise<'more' | 'eof' | 'stop'> {
+  private async readChunk(r: FileReader): Promise<'more' | 'eof' | 'blocked' | 'closed'> {
+    if (this.inflight.size >= MAX_INFLIGHT) {
+      // Wait for a slot, but come back to discovery at the poll interval (new files get opened).
+      await this.sleep(this.cfg.poll_interval);
+      if (this.inflight.size >= MAX_INFLIGHT || this.stopping) return 'blocked';
+    }
     const carry = r.carry;
     const buf = Buffer.allocUnsafe(carry.length + CHUNK);
     carry.copy(buf);
@@ -348,8 +363,8 @@ export class FileLogReceiver implements Component {
       ({ bytesRead } = await r.fd.read(buf, carry.length, CHUNK, r.readPos));
     } catch (err) {
       this.fileError(r.path, err as NodeJS.ErrnoException, 'read');
-      await this.retire(r);
-      return 'stop';
+      if (r.inflight.length === 0) await this.retire(r);
+      return 'closed';
     }
     const now = Date.now();
     if (bytesRead > 0) r.lastGrowth = now;
@@ -363,25 +378,36 @@ export class FileLogReceiver implements Component {
       this.warn.warn('utf8:' + r.path, { path: r.path }, 'file_log: invalid UTF-8 bytes replaced with U+FFFD');
     }
     const res = split(data, r.skip, flush, this.splitOpts);
-    if (res.entries.length > 0) {
-      const delivered = await this.deliver(r, res.entries);
-      if (!delivered) return 'stop';
-    }
     if (res.cut > 0) {
       this.m.cut.inc({ receiver: this.set.id }, res.cut);
       this.warn.warn('cut:' + r.path, { path: r.path, max_log_size: this.cfg.max_log_size, behavior: this.cfg.max_log_size_behavior }, 'file_log: entry longer than max_log_size');
     }
     const moved = res.consumed > 0 || res.skip !== r.skip;
-    r.offset += res.consumed;
+    r.readOffset += res.consumed;
     r.skip = res.skip;
     // Copy the unfinished tail so it does not pin the whole read buffer.
     r.carry = res.consumed === data.length ? EMPTY : Buffer.from(data.subarray(res.consumed));
-    if (moved) this.commit(r);
+    if (res.entries.length > 0) {
+      const d = { done: false, offsetAfter: r.readOffset, skipAfter: r.skip };
+      r.inflight.push(d);
+      const p = this.deliver(r, this.records(r, res.entries)).then((accepted) => {
+        this.inflight.delete(p);
+        this.wakeAll();
+        if (accepted) {
+          d.done = true;
+          this.advance(r);
+        }
+      });
+      this.inflight.add(p);
+    } else if (moved) {
+      // Bytes skipped with nothing to deliver still move the checkpoint, in order.
+      r.inflight.push({ done: true, offsetAfter: r.readOffset, skipAfter: r.skip });
+      this.advance(r);
+    }
     return bytesRead === CHUNK || res.entries.length >= MAX_ENTRIES ? 'more' : 'eof';
   }
 
-  /** Offers the batch until it is accepted; false only when shutdown interrupts the wait. */
-  private async deliver(r: FileReader, entries: (string | Uint8Array)[]): Promise<boolean> {
+  private records(r: FileReader, entries: (string | Uint8Array)[]): LogRecord[] {
     const ns = nowNs();
     const base: Attributes = { ...this.cfg.attributes };
     if (this.cfg.include_file_name) base['log.file.name'] = path.basename(r.path);
@@ -390,6 +416,11 @@ export class FileLogReceiver implements Component {
     for (let i = 0; i < entries.length; i++) {
       records[i] = makeLogRecord({ timeNs: ns, observedNs: ns, body: entries[i], attributes: { ...base }, resource: this.resource });
     }
+    return records;
+  }
+
+  /** Offers the batch until it is accepted (or given up and counted); false only when shutdown interrupts. */
+  private async deliver(r: FileReader, records: LogRecord[]): Promise<boolean> {
     const retry = this.cfg.retry_on_failure;
     const began = Date.now();
     let delay = retry.initial_interval;
@@ -397,8 +428,6 @@ export class FileLogReceiver implements Component {
       try {
         await this.next.consume(records);
         this.m.accepted.inc(this.labels, records.length);
-        // At most one commit in flight: a crash repeats at most the batches not yet committed.
-        await r.pendingCommit;
         return true;
       } catch (err) {
         this.m.refused.inc(this.labels, records.length);
@@ -412,24 +441,44 @@ export class FileLogReceiver implements Component {
         if (err instanceof RefusedError) wait = Math.max(wait, err.retryAfterSeconds * 1000);
         wait = Math.min(wait, retry.max_interval);
         this.warn.warn('refused', { path: r.path, records: records.length, retry_in_ms: Math.round(wait), err: errorMessage(err) }, 'file_log: pipeline refused log records; holding the reader and retrying');
-        await this.sleep(wait);
+        const until = Date.now() + wait;
+        // Other batches finishing wake every sleeper; keep sleeping until this batch's time.
+        while (!this.stopping && Date.now() < until) await this.sleep(until - Date.now());
         if (this.stopping) return false;
         delay = Math.min(delay * 2, retry.max_interval);
-        // Keep finding new files while held, so files rotated meanwhile are opened (and so kept) in time.
-        if (Date.now() - this.lastPoll >= this.cfg.poll_interval) await this.discover().catch(() => undefined);
       }
     }
   }
 
   // ---- checkpoints -----------------------------------------------------------------------
 
+  /** Moves the checkpoint over the leading batches that are done; later ones wait for earlier ones. */
+  private advance(r: FileReader): void {
+    let moved = false;
+    while (r.inflight.length > 0 && r.inflight[0].done) {
+      const d = r.inflight.shift()!;
+      r.ackedOffset = d.offsetAfter;
+      r.ackedSkip = d.skipAfter;
+      moved = true;
+    }
+    if (moved) this.commit(r);
+  }
+
+  /** Stores the checkpoint; while one write is on its way, later ones fold into the next write. */
   private commit(r: FileReader): void {
     if (!this.storage) return;
-    const snapshot: Checkpoint = { key: r.key, fp: r.fp, offset: r.offset, skip: r.skip, path: r.path, idlePolls: 0 };
-    const previousKey = r.storedKey;
-    r.storedKey = snapshot.key;
-    const prior = r.pendingCommit;
-    r.pendingCommit = prior.then(() => this.persist(snapshot, previousKey));
+    r.commitWanted = true;
+    if (r.committing) return;
+    r.committing = (async () => {
+      while (r.commitWanted && this.storage) {
+        r.commitWanted = false;
+        const cp: Checkpoint = { key: r.key, fp: r.fp, offset: r.ackedOffset, skip: r.ackedSkip, path: r.path, idlePolls: 0 };
+        const previousKey = r.storedKey;
+        r.storedKey = cp.key;
+        await this.persist(cp, previousKey);
+      }
+      r.committing = undefined;
+    })();
   }
 
   private async persist(cp: Checkpoint, previousKey: string | undefined): Promise<void> {
@@ -449,10 +498,10 @@ export class FileLogReceiver implements Component {
       this.set.logger.debug({ path: r.path, bytes: r.carry.length }, 'file_log: closing a file with an unfinished last entry');
     }
     this.readers.delete(r.devIno);
-    await r.pendingCommit;
+    await r.committing;
     await r.fd.close().catch(() => undefined);
     if (r.fp.length > 0) {
-      this.known.push({ key: r.storedKey ?? checkpointKey(r.fp), fp: r.fp, offset: r.offset, skip: r.skip, path: r.path, idlePolls: 0 });
+      this.known.push({ key: r.storedKey ?? checkpointKey(r.fp), fp: r.fp, offset: r.ackedOffset, skip: r.ackedSkip, path: r.path, idlePolls: 0 });
     }
     this.updateGauges();
   }
@@ -471,6 +520,13 @@ export class FileLogReceiver implements Component {
     this.m.open.set({ receiver: this.set.id }, this.readers.size);
     this.m.reading.set({ receiver: this.set.id }, reading);
   }
+}
+
+async function withTimeout(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const ok = await Promise.race([p.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
+  clearTimeout(timer);
+  return ok;
 }
 
 async function readFingerprint(fd: fsp.FileHandle, n: number): Promise<Buffer> {

@@ -151,8 +151,9 @@ describe('file_log e2e (real CLI)', () => {
     const t = tally(got, want);
     assert.equal(t.missing, 0, JSON.stringify(t));
     assert.equal(t.unexpected, 0, JSON.stringify(t));
-    // A kill between "the exporter accepted a batch" and "its offset is on disk" repeats that
-    // batch (and the one read while it was committing); never more.
+    // Only batches accepted by the exporter but not yet in the checkpoint can repeat: at most the
+    // batches in flight plus those accepted during one checkpoint write. At this writing pace the
+    // reader keeps up, so that is at most a couple of small batches.
     assert.ok(t.duplicated <= 2 * MAX_BATCH, JSON.stringify(t));
   });
 });
