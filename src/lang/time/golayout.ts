@@ -14,8 +14,8 @@ type Tok = { lit: string } | { std: Std; digits?: number; sep?: string };
 
 // Longest first at each starting character, as Go's nextStdChunk does.
 const STD_ORDER: Std[] = [
-  'January', 'Jan', 'Monday', 'Mon', 'MST', '2006', '002', '01', '02', '03', '04', '05', '06', '1', '2', '__2', '_2',
-  '15', '3', '4', '5', 'PM', 'pm',
+  'January', 'Jan', 'Monday', 'Mon', 'MST', '2006', '002', '01', '02', '03', '04', '05', '06', '15', '1', '2', '__2', '_2',
+  '3', '4', '5', 'PM', 'pm',
   'Z07:00:00', 'Z070000', 'Z07:00', 'Z0700', 'Z07', '-07:00:00', '-070000', '-07:00', '-0700', '-07',
 ];
 

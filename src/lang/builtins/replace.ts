@@ -1,0 +1,58 @@
+import { translateRe2 } from '../grok/re2';
+import { toText } from '../value';
+import type { BuiltinDef } from './types';
+
+/** Go Regexp.Expand rules: $1, ${1}, $name, ${name}, $$; the longest name wins ($1x = group "1x"). */
+export function goExpand(template: string, m: RegExpExecArray, names: Map<string, number>): string {
+  return template.replace(/\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))?/g, (all, body?: string, braced?: string, bare?: string) => {
+    if (body === '$') return '$';
+    const name = braced ?? bare;
+    if (name === undefined) return '$';
+    if (/^[0-9]+$/.test(name)) return m[Number(name)] ?? '';
+    const idx = names.get(name);
+    return idx === undefined ? '' : m[idx] ?? '';
+  });
+}
+
+export const replace: BuiltinDef = {
+  name: 'replace',
+  params: [
+    { name: 'key', kind: 'key' },
+    { name: 'regex', kind: 'str' },
+    { name: 'repl', kind: 'str' },
+  ],
+  returns: 'nil',
+  doc: 'Replaces every match of the RE2 `regex` in the text of `key` with `repl`, which may use `$1`, `${1}`, `$name` and `$$` (Go rules: `$1x` names a group "1x", so write `${1}x`).',
+  examples: [
+    { title: 'mask digits', script: 'add_key(s, "id 12345 ok")\nreplace(s, "[0-9]+", "?")', input: 'x', fields: { s: 'id ? ok' } },
+    { title: 'groups', script: 'add_key(s, "138-1234-5678")\nreplace(s, "(\\\\d{3})-(\\\\d{4})-(\\\\d{4})", "$1****$3")', input: 'x', fields: { s: '138****5678' } },
+  ],
+  compile(b, cx) {
+    const key = b.args[0]!.key as string;
+    const source = b.args[1]!.lit as string;
+    const repl = b.args[2]!.lit as string;
+    const re = cx.regex(source, b.args[1]!.node.pos, 'g');
+    const names = new Map<string, number>();
+    if (re) {
+      translateRe2(source).groupNames.forEach((n, i) => {
+        if (n !== null && !names.has(n)) names.set(n, i + 1);
+      });
+    }
+    return (rt) => {
+      const v = rt.lookup(key);
+      if (v === undefined || v === null || !re) return null;
+      const text = toText(v);
+      re.lastIndex = 0;
+      let out = '';
+      let last = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(text)) !== null) {
+        out += text.slice(last, m.index) + goExpand(repl, m, names);
+        last = m.index + m[0].length;
+        if (m[0].length === 0) re.lastIndex++;
+      }
+      rt.write(key, out + text.slice(last));
+      return null;
+    };
+  },
+};
