@@ -40,3 +40,14 @@ describe('built-in examples run through the real interpreter', () => {
     });
   }
 });
+
+describe('generated function reference', () => {
+  it('docs/pipeline-functions.md is up to date (run `npm run docs`)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { renderDocs } = require('../gen-docs') as { renderDocs(): string };
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const onDisk = fs.readFileSync(path.resolve(__dirname, '../../../docs/pipeline-functions.md'), 'utf8');
+    assert.equal(onDisk, renderDocs());
+  });
+});
