@@ -37,6 +37,19 @@ function each(buf: Uint8Array, start: number, end: number, field: number, fn: (s
   if (pos !== end) throw new Error('field overruns its message');
 }
 
+/** Bounds of the first length-delimited field `field` in buf[start, end), if any. */
+export function findField(buf: Uint8Array, start: number, end: number, field: number): [number, number] | undefined {
+  let found: [number, number] | undefined;
+  each(buf, start, end, field, (s, e) => (found ??= [s, e]));
+  return found;
+}
+
+/** Bounds of a log record's string body (LogRecord.body = 5 → AnyValue.string_value = 1). */
+export function logBody(buf: Uint8Array, start: number, end: number): [number, number] | undefined {
+  const body = findField(buf, start, end, 5);
+  return body && findField(buf, body[0], body[1], 1);
+}
+
 /** Number of spans or log records; `onItem` sees each item's bytes (for markers in bodies). */
 export function countItems(buf: Uint8Array, onItem?: (start: number, end: number) => void): number {
   let n = 0;

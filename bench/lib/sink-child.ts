@@ -1,12 +1,12 @@
 /**
  * A counting OTLP/HTTP sink, run as its own process (see sink.ts): gunzips each request, counts
  * the items with a protobuf walk, and optionally reads two markers a log benchmark writes into
- * every line: `World! <seq>` (to find duplicates and gaps) and ` t=<epoch ms>` (write time, for
+ * every line (searched in the log record's string body): `World! <seq>` (to find duplicates and gaps) and ` t=<epoch ms>` (write time, for
  * append → sink latency). Answers 200 with an empty protobuf response.
  */
 import * as http from 'node:http';
 import * as zlib from 'node:zlib';
-import { countItems } from './otlp-count';
+import { countItems, logBody } from './otlp-count';
 
 export interface SinkOptions {
   /** Highest sequence number expected; enables duplicate and gap tracking. */
@@ -48,7 +48,13 @@ function main(opts: SinkOptions): void {
   const onBody = (body: Buffer) => {
     const now = performance.timeOrigin + performance.now();
     const marked = seen !== undefined || opts.latency;
-    const n = countItems(body, marked ? (s, e) => {
+    const n = countItems(body, marked ? (is, ie) => {
+      const text = logBody(body, is, ie);
+      if (!text) {
+        stats.unmarked++;
+        return;
+      }
+      const [s, e] = text;
       const at = body.indexOf(SEQ, s);
       if (at < 0 || at >= e) {
         stats.unmarked++;
