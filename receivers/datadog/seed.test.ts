@@ -52,6 +52,20 @@ describe('datadog receiver: the seed Flask trace', () => {
     assert.equal(root.status.code, 'UNSET');
   });
 
+  it('agrees with what Datakit made of the same trace: same spans, ids and parents', () => {
+    const lines = readFileSync(join(__dirname, 'testdata', 'datakit-ddtrace.lineproto'), 'utf8').trim().split('\n');
+    assert.equal(lines.length, v04.length);
+    for (const line of lines) {
+      const field = (k: string) => new RegExp(`[ ,]${k}="([^"]*)"`).exec(line)?.[1];
+      const span = v04.find((x) => x.attributes['datadog.span.id'] === field('span_id'));
+      assert.ok(span, `span ${field('span_id')}`);
+      assert.equal(span.traceId, '0000000000000000' + BigInt(field('trace_id')!).toString(16).padStart(16, '0'));
+      const parent = field('parent_id')!;
+      assert.equal(span.parentSpanId, parent === '0' ? undefined : BigInt(parent).toString(16).padStart(16, '0'));
+      assert.equal(span.attributes['dd.span.Resource'], field('resource'));
+    }
+  });
+
   it('shares one Resource object across the trace', () => {
     const payload = decodeTraces('v0.4', 'msgpack', toMsgpack(seed));
     const spans = translatePayload(payload, origin, new ResourceCache()).spans;
