@@ -23,6 +23,8 @@ const OP_SET = 1;
 const OP_DELETE = 2;
 const MAX_KEY = 64 * 1024;
 const COMPACT_MIN_BYTES = 4 * 1024 * 1024;
+/** Values up to this size are also kept in memory: a get of a small key costs no disk read. */
+const CACHE_MAX = 4096;
 
 interface Slot {
   /** File position of the value bytes. */
@@ -30,6 +32,7 @@ interface Slot {
   len: number;
   /** Whole record size, for garbage accounting. */
   recLen: number;
+  cached?: Buffer;
 }
 
 interface PendingWrite {
@@ -120,7 +123,9 @@ export class KvLog {
       const recLen = HEADER + bodyLen;
       this.drop(key);
       if (op === OP_SET) {
-        this.index.set(key, { pos: start + HEADER + 5 + keyLen, len: bodyLen - 5 - keyLen, recLen });
+        const len = bodyLen - 5 - keyLen;
+        const cached = len <= CACHE_MAX ? Buffer.from(body.subarray(5 + keyLen)) : undefined;
+        this.index.set(key, { pos: start + HEADER + 5 + keyLen, len, recLen, cached });
         this.liveBytes += recLen;
       }
     }
@@ -138,6 +143,7 @@ export class KvLog {
     this.assertOpen();
     const slot = this.index.get(key);
     if (!slot) return undefined;
+    if (slot.cached) return Buffer.from(slot.cached);
     const buf = Buffer.allocUnsafe(slot.len);
     const p = readFully(this.fd, buf, slot.pos);
     this.reads.add(p);
@@ -212,7 +218,8 @@ export class KvLog {
       for (const g of group) {
         this.drop(g.key);
         if (g.op === OP_SET) {
-          this.index.set(g.key, { pos: pos + g.valueOffset, len: g.valueLen, recLen: g.rec.length });
+          const cached = g.valueLen <= CACHE_MAX ? g.rec.subarray(g.valueOffset) : undefined;
+          this.index.set(g.key, { pos: pos + g.valueOffset, len: g.valueLen, recLen: g.rec.length, cached });
           this.liveBytes += g.rec.length;
         }
         pos += g.rec.length;
@@ -240,7 +247,7 @@ export class KvLog {
         const rec = Buffer.allocUnsafe(slot.recLen);
         await readFully(this.fd, rec, recStart);
         await writeAllTo(out, [rec], pos);
-        next.set(key, { pos: pos + (slot.recLen - slot.len), len: slot.len, recLen: slot.recLen });
+        next.set(key, { pos: pos + (slot.recLen - slot.len), len: slot.len, recLen: slot.recLen, cached: slot.cached });
         pos += slot.recLen;
       }
       if (this.opts.fsync) await out.sync();

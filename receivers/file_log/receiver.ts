@@ -111,15 +111,22 @@ export class FileLogReceiver implements Component {
       if (!isStorageExtension(ext)) {
         throw new Error(`receivers::${this.set.id}::storage: "${this.cfg.storage}" is not a configured storage extension (add it under extensions and service::extensions)`);
       }
-      this.storage = await ext.client('receiver', this.set.id);
-      for (const key of await this.storage.keys(CHECKPOINT_PREFIX)) {
-        const raw = await this.storage.get(key);
-        const cp = raw && decodeCheckpoint(key, raw);
-        if (cp) this.known.push(cp);
-        else await this.storage.delete(key);
+      const client = await ext.client('receiver', this.set.id);
+      try {
+        for (const key of await client.keys(CHECKPOINT_PREFIX)) {
+          const raw = await client.get(key);
+          const cp = raw && decodeCheckpoint(key, raw);
+          if (cp) this.known.push(cp);
+          else await client.delete(key);
+        }
+        // start_at only applies to the very first run: later, an unknown file was created while we were away.
+        this.firstRun = (await client.get(STARTED_KEY)) === undefined;
+        if (this.firstRun) await client.set(STARTED_KEY, Buffer.from('1'));
+      } catch (err) {
+        await client.close().catch(() => undefined);
+        throw new Error(`receivers::${this.set.id}::storage: cannot read checkpoints from "${this.cfg.storage}": ${errorMessage(err)}`);
       }
-      this.firstRun = (await this.storage.get(STARTED_KEY)) === undefined;
-      if (this.firstRun) await this.storage.set(STARTED_KEY, Buffer.from('1'));
+      this.storage = client;
       this.set.logger.info({ checkpoints: this.known.length, firstRun: this.firstRun }, 'file_log: restored read offsets');
     } else {
       this.set.logger.warn({ receiver: this.set.id }, 'file_log has no storage: read offsets are kept in memory only, so a restart re-applies start_at');
