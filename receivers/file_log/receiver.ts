@@ -98,7 +98,7 @@ export class FileLogReceiver implements Component {
       dropped: mt.counter('otelcol_fileconsumer_dropped_log_records', 'Log records given up: permanent errors, or retries off or exhausted.', ['receiver']),
       cut: mt.counter('otelcol_fileconsumer_truncated_log_records', 'Entries longer than max_log_size, truncated or split.', ['receiver']),
       invalid: mt.counter('otelcol_fileconsumer_decode_errors', 'Chunks with bytes invalid in the encoding (replaced by U+FFFD).', ['receiver']),
-      errors: mt.counter('otelcol_fileconsumer_file_errors', 'Files that could not be listed, opened or read.', ['receiver', 'reason']),
+      errors: mt.counter('otelcol_fileconsumer_file_errors', 'Failed attempts to list, open or read a file (retried every poll; logged at a bounded rate).', ['receiver', 'reason']),
       rotations: mt.counter('otelcol_fileconsumer_truncations', 'Files found truncated or replaced in place (copytruncate).', ['receiver']),
       open: mt.gauge('otelcol_fileconsumer_open_files', 'Files held open.', ['receiver']),
       reading: mt.gauge('otelcol_fileconsumer_reading_files', 'Open files with bytes not yet read.', ['receiver']),
@@ -341,7 +341,8 @@ export class FileLogReceiver implements Component {
       let state: 'more' | 'eof' | 'blocked' | 'closed' = 'more';
       r.reading = true;
       try {
-        while (state === 'more' && turns < TURNS_PER_FILE && !this.stopping) {
+        // A rotated-away file is read to its end before the others get a turn (best-effort order).
+        while (state === 'more' && (turns < TURNS_PER_FILE || r.orphan) && !this.stopping) {
           state = await this.readChunk(r);
           turns++;
         }
