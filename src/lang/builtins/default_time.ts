@@ -42,7 +42,7 @@ export const default_time: BuiltinDef = {
       if (v === undefined || v === null) return null;
       const zone = resolveZoneArg(tzArg, rt.zone);
       const text = toText(v);
-      const ns = zone ? parseAnyDate(text, zone, rt.nowNs()) : undefined;
+      const ns = zone ? parseAnyDate(text, zone, rt) : undefined;
       if (ns === undefined) {
         rt.write(key, rt.pointTimeOrNow());
         rt.write('pl_msg', zone ? `time convert failed: cannot parse ${JSON.stringify(text)}` : `time convert failed: unknown time zone ${JSON.stringify(tzArg)}`);

@@ -79,6 +79,8 @@ export interface CompiledGrok {
   pattern: string;
   re: RegExp;
   captures: Capture[];
+  /** Literals that must occur in order in any matching input. */
+  required: string[];
 }
 
 export function compileGrok(pattern: string, lookup: PatternLookup): CompiledGrok {
@@ -95,7 +97,7 @@ export function compileGrok(pattern: string, lookup: PatternLookup): CompiledGro
     if (name !== null) lastGroup.set(name, idx + 1);
   });
   const captures: Capture[] = [...lastGroup].map(([name, group]) => ({ name, group, type: def.types.get(name) ?? 'string' }));
-  return { pattern, re, captures };
+  return { pattern, re, captures, required: tr.required };
 }
 
 /** Go ParseFloat subset: decimal/exponent forms and inf/nan spellings; anything else fails. */
@@ -127,6 +129,12 @@ const TRIM = /^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g;
 /** Runs the pattern; null when there is no match, else the values to write in order. */
 export function runGrok(g: CompiledGrok, input: string, trimSpace: boolean): Array<[string, Value]> | null {
   if (input.length > MAX_GROK_INPUT_CHARS) return null;
+  const req = g.required;
+  for (let k = 0, at = 0; k < req.length; k++) {
+    const found = input.indexOf(req[k], at);
+    if (found < 0) return null;
+    at = found + req[k].length;
+  }
   const m = g.re.exec(input);
   if (m === null) return null;
   const out: Array<[string, Value]> = new Array(g.captures.length);

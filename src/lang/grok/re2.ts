@@ -15,6 +15,12 @@ export interface Translated {
   flags: string;
   /** Name of each capture group, index 0 = group 1; null for unnamed groups. */
   groupNames: Array<string | null>;
+  /**
+   * Literal strings every match must contain, in this order. A cheap indexOf
+   * pre-check on them rejects most non-matching lines before the regex runs
+   * (the same idea as RE2's prefilter); see runGrok.
+   */
+  required: string[];
 }
 
 interface Flags { i: boolean; s: boolean; m: boolean; U: boolean }
@@ -124,38 +130,57 @@ export function translateRe2(src: string): Translated {
   }
 
   /** Parses an alternation until `)` or end; returns the JS source. */
+  // Required literals of the alternation parseAlt just returned ([] if it had a `|`).
+  let lastRequired: string[] = [];
+
   function parseAlt(flagsIn: Flags, depth: number): string {
     let flags = flagsIn;
     let out = '';
     let atomStart = -1;
     let atomKind: 'none' | 'atom' | 'assert' | 'quant' = 'none';
+    let seq: string[] = [];
+    let pending: string[] = [];
+    let hadAlternation = false;
 
-    const atom = (text: string, kind: 'atom' | 'assert' = 'atom') => {
+    const atom = (text: string, kind: 'atom' | 'assert' = 'atom', req: string[] = []) => {
+      seq.push(...pending);
+      pending = req;
       atomStart = out.length;
       out += text;
       atomKind = kind;
+    };
+    const litReq = (cp: number): string[] => (flags.i && /[A-Za-z]/.test(String.fromCodePoint(cp)) ? [] : [String.fromCodePoint(cp)]);
+    const done = (): string => {
+      seq.push(...pending);
+      lastRequired = hadAlternation ? [] : seq;
+      return out;
     };
 
     while (i < n) {
       const ch = src[i];
       if (ch === ')') {
         if (depth === 0) err('unexpected )');
-        return out;
+        return done();
       }
       if (ch === '|') {
         i++;
         out += '|';
         atomKind = 'none';
+        hadAlternation = true;
+        seq = [];
+        pending = [];
         continue;
       }
       if (ch === '*' || ch === '+' || ch === '?' || (ch === '{' && /^\{\d+(,\d*)?\}/.test(src.slice(i)))) {
         let q: string;
+        let optional = ch === '*' || ch === '?';
         if (ch === '{') {
           const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i)) as RegExpExecArray;
           const lo = Number(m[1]);
           const hi = m[3] === undefined ? (m[2] ? Infinity : lo) : m[3] === '' ? Infinity : Number(m[3]);
           if (lo > 1000 || (hi !== Infinity && hi > 1000)) err(`invalid repeat count: ${m[0]}`);
           if (hi < lo) err(`invalid repeat count: ${m[0]}`);
+          optional = lo === 0;
           q = m[0];
           i += m[0].length;
         } else {
@@ -172,6 +197,7 @@ export function translateRe2(src: string): Translated {
         }
         out += q + (lazy ? '?' : '');
         atomKind = 'quant';
+        if (optional) pending = [];
         continue;
       }
       if (ch === '(') {
@@ -185,14 +211,14 @@ export function translateRe2(src: string): Translated {
             groupNames.push(m[1]);
             const inner = parseAlt(flags, depth + 1);
             closeGroup();
-            atom('(' + inner + ')');
+            atom('(' + inner + ')', 'atom', lastRequired);
             continue;
           }
           if ((m = /^([imsU-]*):/.exec(rest))) {
             i += 1 + m[0].length;
             const inner = parseAlt(m[1] === '' ? flags : parseFlags(m[1], flags), depth + 1);
             closeGroup();
-            atom('(?:' + inner + ')');
+            atom('(?:' + inner + ')', 'atom', lastRequired);
             continue;
           }
           if ((m = /^([imsU-]*)\)/.exec(rest))) {
@@ -207,7 +233,7 @@ export function translateRe2(src: string): Translated {
         groupNames.push(null);
         const inner = parseAlt(flags, depth + 1);
         closeGroup();
-        atom('(' + inner + ')');
+        atom('(' + inner + ')', 'atom', lastRequired);
         continue;
       }
       if (ch === '[') {
@@ -227,15 +253,15 @@ export function translateRe2(src: string): Translated {
       }
       if (ch === '\\') {
         const e = parseEscapeOutside(flags);
-        atom(e.text, e.kind);
+        atom(e.text, e.kind, e.literal === undefined ? [] : litReq(e.literal));
         continue;
       }
       const cp = src.codePointAt(i) as number;
       i += cp > 0xffff ? 2 : 1;
-      atom(literalChar(cp, flags));
+      atom(literalChar(cp, flags), 'atom', litReq(cp));
     }
     if (depth > 0) err('missing closing )');
-    return out;
+    return done();
   }
 
   function closeGroup(): void {
@@ -243,7 +269,7 @@ export function translateRe2(src: string): Translated {
     i++;
   }
 
-  function parseEscapeOutside(flags: Flags): { text: string; kind: 'atom' | 'assert' } {
+  function parseEscapeOutside(flags: Flags): { text: string; kind: 'atom' | 'assert'; literal?: number } {
     const e = src[i + 1];
     if (e === undefined) err('trailing backslash at end of expression');
     if (e === 'A') { i += 2; usesSingleLineAnchor = true; return { text: '^', kind: 'assert' }; }
@@ -258,7 +284,7 @@ export function translateRe2(src: string): Translated {
       return { text: lit.length === 1 ? text : '(?:' + text + ')', kind: 'atom' };
     }
     const rs = parseClassEscape(flags);
-    if (typeof rs === 'number') return { text: literalChar(rs, flags), kind: 'atom' };
+    if (typeof rs === 'number') return { text: literalChar(rs, flags), kind: 'atom', literal: rs };
     return { text: '[' + rangesToClassBody(rs) + ']', kind: 'atom' };
   }
 
@@ -361,5 +387,7 @@ export function translateRe2(src: string): Translated {
   if (usesMultiline && usesSingleLineAnchor) {
     err('mixing (?m) line anchors with text anchors in one pattern is not supported');
   }
-  return { source, flags: usesMultiline ? 'm' : '', groupNames };
+  // Merge adjacent single characters into longer needles is not attempted: order
+  // alone already rejects most near misses, and the needles stay exact.
+  return { source, flags: usesMultiline ? 'm' : '', groupNames, required: lastRequired };
 }

@@ -21,14 +21,18 @@ export interface Civil {
 
 /** Milliseconds of a wall time read as if it were UTC (years 0-99 kept literal). */
 export function wallMs(year: number, month: number, day: number, hour = 0, minute = 0, second = 0): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second);
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   d.setUTCHours(hour, minute, second, 0);
   return d.getTime();
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysIn(year: number, month: number): number {
-  return new Date(wallMs(year, month + 1, 0)).getUTCDate();
+  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
+  return MONTH_DAYS[month - 1];
 }
 
 export function validCivil(c: Civil): boolean {
@@ -47,7 +51,8 @@ export interface ZonedTime extends Civil {
   weekday: number; // 0 = Sunday
   yday: number;
   offsetSec: number;
-  abbr: string;
+  /** Zone abbreviation; computed on demand (it costs an Intl call when not cached). */
+  readonly abbr: string;
 }
 
 export function nsToZoned(ns: bigint, zone: Zone): ZonedTime {
@@ -70,7 +75,7 @@ export function nsToZoned(ns: bigint, zone: Zone): ZonedTime {
     weekday: d.getUTCDay(),
     yday: Math.floor((d.getTime() - start) / 86400000) + 1,
     offsetSec,
-    abbr: zone.abbreviation(utcMs),
+    get abbr() { return zone.abbreviation(utcMs); },
   };
 }
 

@@ -6,17 +6,25 @@ import { Civil, MONTHS, NS_PER_MS, NS_PER_SEC, civilToNs, nsToZoned, validCivil,
 import { parseGoLayout } from './golayout';
 import { Zone } from './zone';
 
-const FIXED_LAYOUTS = [
-  '02/Jan/2006:15:04:05 -0700',
-  '02 Jan 2006 15:04:05.000',
-  '060102 15:04:05',
-  '2006/01/02 - 15:04:05',
-  'Mon Jan 2 15:04:05.000000 2006',
+// Each fixed layout with a cheap pre-check, so ordinary ISO text skips them quickly.
+const FIXED_LAYOUTS: Array<[RegExp, string]> = [
+  [/^\d{2}\/[A-Za-z]{3}\//, '02/Jan/2006:15:04:05 -0700'],
+  [/^\d{2} [A-Za-z]{3} \d{4} /, '02 Jan 2006 15:04:05.000'],
+  [/^\d{6} /, '060102 15:04:05'],
+  [/^\d{4}\/\d{2}\/\d{2} - /, '2006/01/02 - 15:04:05'],
+  [/^[A-Za-z]{3} [A-Za-z]{3} /, 'Mon Jan 2 15:04:05.000000 2006'],
 ];
 
 const MONTH_RE = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
 const TIME_RE = '(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:[.,](\\d{1,9}))?)?';
 const WEEKDAY_PREFIX = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+/i;
+const ISO_RE = new RegExp(`^(\\d{4})([-/.:])(\\d{1,2})\\2(\\d{1,2})(?:(?:T|\\s+)${TIME_RE})?\\s*(.*)$`);
+const CHINESE_RE = new RegExp(`^(\\d{4})年(\\d{1,2})月(\\d{1,2})日\\s*(?:${TIME_RE})?$`);
+const US_RE = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{2}|\\d{4})(?:[\\s,]+${TIME_RE}\\s*([AaPp][Mm])?)?\\s*(.*)$`);
+const DOTTED_RE = new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:\\s+${TIME_RE})?$`);
+const DAY_MONTH_RE = new RegExp(`^(\\d{1,2})[\\s-]${MONTH_RE}[\\s-](\\d{4}|\\d{2})(?:[\\s,]+${TIME_RE})?\\s*(.*)$`, 'i');
+const MONTH_DAY_RE = new RegExp(`^${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?${TIME_RE}\\s*([AaPp][Mm])?)?\\s*(.*)$`, 'i');
+const UNIX_RE = new RegExp(`^${MONTH_RE}\\s+(\\d{1,2})\\s+${TIME_RE}\\s+(?:(\\S+)\\s+)?(\\d{4})$`, 'i');
 
 function monthIndex(name: string): number {
   return MONTHS.findIndex((m) => m.slice(0, 3).toLowerCase() === name.slice(0, 3).toLowerCase()) + 1;
@@ -69,20 +77,21 @@ function applyAmPm(c: Civil, ampm: string | undefined): boolean {
 }
 
 /** ns since epoch, or undefined when the text is not a recognised date. */
-export function parseAnyDate(input: string, zone: Zone, nowNs: bigint): bigint | undefined {
+export function parseAnyDate(input: string, zone: Zone, clock: { nowNs(): bigint }): bigint | undefined {
   const text = input.trim();
-  for (const layout of FIXED_LAYOUTS) {
+  for (const [pre, layout] of FIXED_LAYOUTS) {
+    if (!pre.test(text)) continue;
     const v = parseGoLayout(layout, text, zone);
     if (v !== undefined) return v;
   }
   // Redis without a year: the current year in the zone.
-  {
-    const year = nsToZoned(nowNs, zone).year;
-    const v = parseGoLayout('02 Jan 2006 15:04:05.000', text.replace(/^(\d{2} \w{3}) /, `$1 ${year} `), zone);
-    if (v !== undefined && /^\d{2} \w{3} \d{2}:/.test(text)) return v;
+  if (/^\d{2} [A-Za-z]{3} \d{2}:/.test(text)) {
+    const year = nsToZoned(clock.nowNs(), zone).year;
+    const v = parseGoLayout('02 Jan 2006 15:04:05.000', text.replace(/^(\d{2} [A-Za-z]{3}) /, `$1 ${year} `), zone);
+    if (v !== undefined) return v;
   }
   // PostgreSQL: the literal "UTC" is ignored and the local zone applies.
-  {
+  if (text.endsWith(' UTC')) {
     const v = parseGoLayout('2006-01-02 15:04:05.000 UTC', text, zone);
     if (v !== undefined) return v;
   }
@@ -103,7 +112,7 @@ export function parseAnyDate(input: string, zone: Zone, nowNs: bigint): bigint |
 
   let m: RegExpExecArray | null;
   // 2006-01-02[T ]15:04:05[.frac][tail]; also / . : separators.
-  m = new RegExp(`^(\\d{4})([-/.:])(\\d{1,2})\\2(\\d{1,2})(?:(?:T|\\s+)${TIME_RE})?\\s*(.*)$`).exec(text);
+  m = ISO_RE.exec(text);
   if (m) {
     const tail = parseTail(m[9]);
     if (!tail) return undefined;
@@ -111,10 +120,10 @@ export function parseAnyDate(input: string, zone: Zone, nowNs: bigint): bigint |
     return finish(civil(m[1], Number(m[3]), m[4], m[5], m[6], m[7], m[8]), zone, tail, false);
   }
   // 2014年04月08日 [15:04:05]
-  m = new RegExp(`^(\\d{4})年(\\d{1,2})月(\\d{1,2})日\\s*(?:${TIME_RE})?$`).exec(text);
+  m = CHINESE_RE.exec(text);
   if (m) return finish(civil(m[1], Number(m[2]), m[3], m[4], m[5], m[6], m[7]), zone, {}, false);
   // Month first: 03/04/2021 [15:04[:05] [PM]] [tail]
-  m = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{2}|\\d{4})(?:[\\s,]+${TIME_RE}\\s*([AaPp][Mm])?)?\\s*(.*)$`).exec(text);
+  m = US_RE.exec(text);
   if (m) {
     const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     const c = civil(year, Number(m[1]), m[2], m[4], m[5], m[6], m[7]);
@@ -123,12 +132,12 @@ export function parseAnyDate(input: string, zone: Zone, nowNs: bigint): bigint |
     return finish(c, zone, tail, true);
   }
   // 02.01.2006 [15:04:05]
-  m = new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:\\s+${TIME_RE})?$`).exec(text);
+  m = DOTTED_RE.exec(text);
   if (m) return finish(civil(m[3], Number(m[2]), m[1], m[4], m[5], m[6], m[7]), zone, {}, false);
 
   const rest = text.replace(WEEKDAY_PREFIX, '');
   // 2 Jan 2006 15:04:05 [tail], 02-Jan-06 15:04:05 MST
-  m = new RegExp(`^(\\d{1,2})[\\s-]${MONTH_RE}[\\s-](\\d{4}|\\d{2})(?:[\\s,]+${TIME_RE})?\\s*(.*)$`, 'i').exec(rest);
+  m = DAY_MONTH_RE.exec(rest);
   if (m) {
     const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
     const tail = parseTail(m[8]);
@@ -136,7 +145,7 @@ export function parseAnyDate(input: string, zone: Zone, nowNs: bigint): bigint |
     return finish(civil(year, monthIndex(m[2]), m[1], m[4], m[5], m[6], m[7]), zone, tail, true);
   }
   // January 2, 2006 [at] [3:04:05 PM] [tail]; December 2th, 2021
-  m = new RegExp(`^${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?${TIME_RE}\\s*([AaPp][Mm])?)?\\s*(.*)$`, 'i').exec(rest);
+  m = MONTH_DAY_RE.exec(rest);
   if (m) {
     const c = civil(m[3], monthIndex(m[1]), m[2], m[4], m[5], m[6], m[7]);
     const tail = parseTail(m[9]);
@@ -144,7 +153,7 @@ export function parseAnyDate(input: string, zone: Zone, nowNs: bigint): bigint |
     return finish(c, zone, tail, true);
   }
   // Jan 2 15:04:05 [MST|-0700] 2006 (UnixDate, RubyDate, ANSIC)
-  m = new RegExp(`^${MONTH_RE}\\s+(\\d{1,2})\\s+${TIME_RE}\\s+(?:(\\S+)\\s+)?(\\d{4})$`, 'i').exec(rest);
+  m = UNIX_RE.exec(rest);
   if (m) {
     const tail = parseTail(m[7] ?? '');
     if (!tail) return undefined;

@@ -101,11 +101,19 @@ export function parseGoLayout(layout: string, value: string, zone: Zone): bigint
   let offset: number | undefined;
   let abbr: string | undefined;
   let v = value;
+  // Reads min..max leading digits from v (no RegExp: this runs once per log line).
   const num = (min: number, max: number): number | undefined => {
-    const m = new RegExp(`^[0-9]{${min},${max}}`).exec(v);
-    if (!m) return undefined;
-    v = v.slice(m[0].length);
-    return Number(m[0]);
+    let k = 0;
+    let n = 0;
+    while (k < max && k < v.length) {
+      const d = v.charCodeAt(k) - 48;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+      k++;
+    }
+    if (k < min) return undefined;
+    v = v.slice(k);
+    return n;
   };
   for (let ti = 0; ti < toks.length; ti++) {
     const t = toks[ti];

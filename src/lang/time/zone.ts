@@ -85,8 +85,21 @@ export class Zone {
     return this.offsetAt(guess2) === off2 ? guess2 : guess;
   }
 
+  private readonly abbrCache = new Map<number, string>();
+
   /** Short abbreviation at an instant (e.g. "CST" for Asia/Shanghai), or a "+08" style offset. */
   abbreviation(utcMs: number): string {
+    const bucket = Math.floor(utcMs / BUCKET_MS);
+    let a = this.abbrCache.get(bucket);
+    if (a === undefined) {
+      a = this.computeAbbreviation(bucket * BUCKET_MS);
+      if (this.abbrCache.size > 4096) this.abbrCache.clear();
+      this.abbrCache.set(bucket, a);
+    }
+    return a;
+  }
+
+  private computeAbbreviation(utcMs: number): string {
     if (this.name === 'UTC') return 'UTC';
     const off = this.offsetAt(utcMs);
     if (this.abbrFmt) {
