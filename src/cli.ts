@@ -2,6 +2,7 @@ import { Registry } from './component/registry';
 import { loadConfig, ConfigError } from './config';
 import { FACTORIES } from './components';
 import { runCollector } from './run';
+import { pipelineCommand } from './lang/cli';
 
 export interface Io {
   stdin: NodeJS.ReadableStream;
@@ -91,11 +92,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
       }
       return 0;
     }
-    case 'pipeline': {
-      // Loaded lazily: the language is a separate library and most commands never need it.
-      const lang = require('./lang/cli') as { pipelineCommand(argv: string[], io: Io): Promise<number> };
-      return lang.pipelineCommand(args, io);
-    }
+    case 'pipeline':
+      return pipelineCommand(args, io);
     case 'validate':
     case 'run': {
       if (wantsHelp) return say(command === 'run' ? RUN_USAGE : VALIDATE_USAGE), 0;
