@@ -94,7 +94,7 @@ async function mode(name: 'saturation' | 'fixed', sink: CountingSink, load: Chil
       const w = win.stop();
       const helperCpu = helpers.map((h) => h.stop().cpuSec).reduce((a, b) => a + b, 0);
       reps.push({ load: r, win: w, helpers: helperCpu / w.wallSec, delivered: after - before });
-      console.error(`#   rep ${i + 1}: ${fmt(r.spansOk)} spans accepted, ${fmt(after - before)} delivered, statuses ${JSON.stringify(r.statuses)}`);
+      console.error(`#   rep ${i + 1}: ${fmt(r.spansOk)} spans accepted, ${fmt(after - before)} delivered, p99 ${fmt(r.lat[Math.ceil(0.99 * r.lat.length) - 1], 1)} ms, statuses ${JSON.stringify(r.statuses)}`);
     }
     const m = async (n: string) => sidecar.metric(n);
     console.error(
