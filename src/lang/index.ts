@@ -93,7 +93,7 @@ class Script implements CompiledScript {
       }
     }
     fields.set('message', input.message);
-    const tags = new Map<string, string>(input.tags ? Object.entries(input.tags) : []);
+    const tags = input.tags ? new Map<string, string>(Object.entries(input.tags)) : new Map<string, string>();
     const rt = new Rt(fields, tags, this.zone, input.timeNs ?? null, tags.get('source') ?? '', this.clock);
     let error: string | undefined;
     try {
@@ -107,14 +107,21 @@ class Script implements CompiledScript {
       if (this.category === 'logging') normaliseStatus(rt);
       timeNs = consumeTime(rt, timeNs);
     }
-    return {
-      fields: Object.fromEntries(rt.fields),
-      tags: Object.fromEntries(rt.tags),
-      timeNs,
-      dropped: rt.dropped,
-      ...(error !== undefined ? { error } : {}),
-    };
+    const result: RunResult = { fields: toRecord(rt.fields), tags: toRecord(rt.tags), timeNs, dropped: rt.dropped };
+    if (error !== undefined) result.error = error;
+    return result;
   }
+}
+
+// Object.fromEntries(map) goes through the generic iterator protocol and was
+// the largest single cost of a run in profiles; forEach is several times faster.
+function toRecord<V>(m: Map<string, V>): Record<string, V> {
+  const o: Record<string, V> = {};
+  m.forEach((v, k) => {
+    if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else o[k] = v;
+  });
+  return o;
 }
 
 function normaliseStatus(rt: Rt): void {

@@ -117,7 +117,7 @@ export class Rt {
 
   /** Writes to the point: a tag stays a tag (as text); lists and maps are stored as Go JSON text. */
   write(key: string, v: Value): void {
-    if (this.tags.has(key)) {
+    if (this.tags.size !== 0 && this.tags.has(key)) {
       this.tags.set(key, tagText(v));
       return;
     }

@@ -1,4 +1,6 @@
-import { GrokError, compileGrok, runGrok } from '../grok/compile';
+import { GrokError, compileGrok, matchGrok } from '../grok/compile';
+import type { Rt } from '../runtime';
+import type { Value } from '../value';
 import { RegexError } from '../grok/re2';
 import type { BuiltinDef } from './types';
 
@@ -46,13 +48,18 @@ export const grok: BuiltinDef = {
       }
       throw e;
     }
+    // One emitter per call site; `current` avoids allocating a closure per line.
+    let current: Rt | null = null;
+    const emit = (name: string, v: Value) => { (current as Rt).write(name, v); };
     return (rt) => {
       const v = rt.lookup(key);
       if (typeof v !== 'string') return false;
-      const res = runGrok(g, v, trim);
-      if (res === null) return false;
-      for (let i = 0; i < res.length; i++) rt.write(res[i][0], res[i][1]);
-      return true;
+      current = rt;
+      try {
+        return matchGrok(g, v, trim, emit);
+      } finally {
+        current = null;
+      }
     };
   },
 };

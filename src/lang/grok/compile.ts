@@ -128,16 +128,21 @@ const TRIM = /^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g;
 
 /** Runs the pattern; null when there is no match, else the values to write in order. */
 export function runGrok(g: CompiledGrok, input: string, trimSpace: boolean): Array<[string, Value]> | null {
-  if (input.length > MAX_GROK_INPUT_CHARS) return null;
+  const out: Array<[string, Value]> = [];
+  return matchGrok(g, input, trimSpace, (k, v) => { out.push([k, v]); }) ? out : null;
+}
+
+/** Runs the pattern and hands each capture to `emit` in order; false when there is no match. */
+export function matchGrok(g: CompiledGrok, input: string, trimSpace: boolean, emit: (name: string, v: Value) => void): boolean {
+  if (input.length > MAX_GROK_INPUT_CHARS) return false;
   const req = g.required;
   for (let k = 0, at = 0; k < req.length; k++) {
     const found = input.indexOf(req[k], at);
-    if (found < 0) return null;
+    if (found < 0) return false;
     at = found + req[k].length;
   }
   const m = g.re.exec(input);
-  if (m === null) return null;
-  const out: Array<[string, Value]> = new Array(g.captures.length);
+  if (m === null) return false;
   for (let k = 0; k < g.captures.length; k++) {
     const c = g.captures[k];
     let text = m[c.group] ?? '';
@@ -146,7 +151,7 @@ export function runGrok(g: CompiledGrok, input: string, trimSpace: boolean): Arr
       const b = text.charCodeAt(text.length - 1);
       if (a <= 32 || b <= 32 || a > 127 || b > 127) text = text.replace(TRIM, '');
     }
-    out[k] = [c.name, c.type === 'string' ? text : convertCapture(text, c.type)];
+    emit(c.name, c.type === 'string' ? text : convertCapture(text, c.type));
   }
-  return out;
+  return true;
 }
