@@ -1,0 +1,19 @@
+import { toText } from '../value';
+import type { BuiltinDef } from './types';
+
+export const b64enc: BuiltinDef = {
+  name: 'b64enc',
+  params: [{ name: 'key', kind: 'key' }],
+  returns: 'nil',
+  doc: 'Replaces the text of `key` with its standard base64 encoding.',
+  examples: [{ title: 'encode', script: 'add_key(s, "hello")\nb64enc(s)', input: 'x', fields: { s: 'aGVsbG8=' } }],
+  compile(b) {
+    const key = b.args[0]!.key as string;
+    return (rt) => {
+      const v = rt.lookup(key);
+      if (v === undefined || v === null) return null;
+      rt.write(key, Buffer.from(toText(v), 'utf8').toString('base64'));
+      return null;
+    };
+  },
+};

@@ -1,0 +1,13 @@
+import type { BuiltinDef } from './types';
+
+export const geoip: BuiltinDef = {
+  name: 'geoip',
+  params: [{ name: 'ip', kind: 'key' }],
+  returns: 'nil',
+  doc: 'In Datakit: looks up an IP address in the configured IP database and writes `city`, `province`, `country` and `isp`. Not available here.',
+  requires: 'an IP geolocation database (Datakit\'s ipdb), which this implementation does not ship',
+  examples: [{ title: 'rejected at check time', script: 'geoip(client_ip)', input: '1.2.3.4' }],
+  compile() {
+    return () => null;
+  },
+};

@@ -1,0 +1,25 @@
+import type { BuiltinDef } from './types';
+
+export const valid_json: BuiltinDef = {
+  name: 'valid_json',
+  params: [{ name: 's', kind: 'expr' }],
+  returns: 'bool',
+  doc: 'Whether the value is a string holding valid JSON.',
+  examples: [
+    { title: 'object', script: 'add_key(ok, valid_json(_))', input: '{"a": 1}', fields: { ok: true } },
+    { title: 'garbage', script: 'add_key(ok, valid_json(_))', input: '{a: 1}', fields: { ok: false } },
+  ],
+  compile(b) {
+    const ev = b.args[0]!.ev;
+    return (rt) => {
+      const v = ev(rt);
+      if (typeof v !== 'string') return false;
+      try {
+        JSON.parse(v);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+  },
+};
