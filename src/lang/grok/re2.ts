@@ -291,6 +291,7 @@ export function translateRe2(src: string): Translated {
   /** Parses an escape (at src[i] === '\\') valid inside or outside classes: a char code or ranges. */
   function parseClassEscape(flags: Flags): number | Range[] {
     const e = src[i + 1];
+    if (e === undefined) err('trailing backslash at end of expression');
     i += 2;
     switch (e) {
       case 'a': return 7;
