@@ -1,4 +1,5 @@
 import type { Metrics } from '../../src/telemetry/metrics';
+import { RECEIVER_ITEM_LABELS } from '../../src/telemetry/instrument';
 import { knownLanguage } from './semconv';
 
 /**
@@ -16,7 +17,7 @@ export class ReceiverTelemetry {
     metrics: Metrics,
     private readonly receiver: string,
   ) {
-    const labels = ['receiver', 'transport', 'endpoint', 'client_language'];
+    const labels = RECEIVER_ITEM_LABELS;
     this.accepted = metrics.counter('otelcol_receiver_accepted_spans', 'Spans pushed into the pipeline.', labels);
     this.refused = metrics.counter('otelcol_receiver_refused_spans', 'Spans that could not be pushed into the pipeline.', labels);
     this.requests = metrics.counter(

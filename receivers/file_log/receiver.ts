@@ -8,6 +8,7 @@ import { errorMessage, isPermanent, RefusedError } from '../../src/consumer/erro
 import { makeLogRecord } from '../../src/data/builders';
 import { ResourceCache } from '../../src/data/resource';
 import { nowNs } from '../../src/data/time';
+import { RECEIVER_ITEM_LABELS } from '../../src/telemetry/instrument';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import { codecFor } from './codec';
 import { multilineOf, type FileLogConfig } from './config';
@@ -91,7 +92,7 @@ export class FileLogReceiver implements Component {
     this.warn = new RateLimitedLog(set.logger);
     this.labels = { receiver: set.id, transport: 'file' };
     const mt = set.metrics;
-    const rl = ['receiver', 'transport'];
+    const rl = RECEIVER_ITEM_LABELS;
     this.m = {
       accepted: mt.counter('otelcol_receiver_accepted_log_records', 'Log records accepted by the pipeline.', rl),
       refused: mt.counter('otelcol_receiver_refused_log_records', 'Log records the pipeline refused (each refusal of a retried batch counts).', rl),

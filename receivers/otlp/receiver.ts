@@ -12,6 +12,7 @@ import type { Consumer, Signal } from '../../src/consumer/consumer';
 import { errorMessage, isPermanent, RefusedError } from '../../src/consumer/errors';
 import { decodeLogRecords, decodeSpans } from '../../src/otlp/decode';
 import type { Encoding } from '../../src/otlp/encode';
+import { RECEIVER_ITEM_LABELS } from '../../src/telemetry/instrument';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import { itemNoun } from '../../src/telemetry/signals';
 import { splitHostPort } from '../../src/telemetry/server';
@@ -69,8 +70,8 @@ export class OtlpReceiver implements Component {
   private handler<T>(signal: Signal, next: Consumer<T>, decode: (b: Uint8Array, e: Encoding) => T[]): express.RequestHandler {
     const noun = itemNoun(signal);
     const labels = { receiver: this.set.id, transport: 'http' };
-    const accepted = this.set.metrics.counter(`otelcol_receiver_accepted_${noun}`, 'Items pushed into the pipeline.', ['receiver', 'transport']);
-    const refused = this.set.metrics.counter(`otelcol_receiver_refused_${noun}`, 'Items the pipeline did not accept.', ['receiver', 'transport']);
+    const accepted = this.set.metrics.counter(`otelcol_receiver_accepted_${noun}`, 'Items pushed into the pipeline.', RECEIVER_ITEM_LABELS);
+    const refused = this.set.metrics.counter(`otelcol_receiver_refused_${noun}`, 'Items the pipeline did not accept.', RECEIVER_ITEM_LABELS);
     const limit = this.cfg.protocols.http.max_request_body_size;
     return async (req, res) => {
       if (req.method !== 'POST') {

@@ -1,6 +1,7 @@
 /** The Collector's exporter metrics for one exporter and signal (`otelcol_exporter_*`). */
 import type { Signal } from '../consumer/consumer';
 import type { Metrics } from '../telemetry/metrics';
+import { EXPORTER_ITEM_LABELS } from '../telemetry/instrument';
 import { itemNoun } from '../telemetry/signals';
 
 export interface ExporterMetrics {
@@ -16,8 +17,8 @@ export function exporterMetrics(metrics: Metrics, exporter: string, signal: Sign
   const noun = itemNoun(signal);
   const labels = { exporter };
   const qLabels = { exporter, data_type: signal };
-  const sent = metrics.counter(`otelcol_exporter_sent_${noun}`, `Items successfully sent to the destination.`, ['exporter']);
-  const failed = metrics.counter(`otelcol_exporter_send_failed_${noun}`, `Items that could not be sent and were dropped.`, ['exporter']);
+  const sent = metrics.counter(`otelcol_exporter_sent_${noun}`, `Items successfully sent to the destination.`, EXPORTER_ITEM_LABELS);
+  const failed = metrics.counter(`otelcol_exporter_send_failed_${noun}`, `Items that could not be sent and were dropped.`, EXPORTER_ITEM_LABELS);
   const enq = metrics.counter(`otelcol_exporter_enqueue_failed_${noun}`, `Items refused because the sending queue was full.`, ['exporter']);
   const retries = metrics.counter('otelcol_exporter_retries', 'Send attempts repeated after a retryable failure.', ['exporter', 'data_type']);
   const size = metrics.gauge('otelcol_exporter_queue_size', 'Requests in the sending queue.', ['exporter', 'data_type']);

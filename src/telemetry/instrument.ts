@@ -3,6 +3,14 @@ import { isPermanent } from '../consumer/errors';
 import type { Metrics } from './metrics';
 import { itemNoun } from './signals';
 
+/**
+ * Label names of the item counters several components register under one name. A Prometheus
+ * metric has one label set, so every registration uses the same list (a component leaves the
+ * labels it does not know empty).
+ */
+export const RECEIVER_ITEM_LABELS = ['receiver', 'transport', 'endpoint', 'client_language'] as const;
+export const EXPORTER_ITEM_LABELS = ['exporter', 'permanent'] as const;
+
 /** Counts a processor's incoming and outgoing items with the Collector's names. */
 export function processorCounters(metrics: Metrics, processorId: string, pipelineId: string, signal: Signal) {
   const labels = { processor: processorId, pipeline: pipelineId, otel_signal: signal };
@@ -24,8 +32,8 @@ export function processorCounters(metrics: Metrics, processorId: string, pipelin
  */
 export function instrumentExporter<T>(metrics: Metrics, exporterId: string, signal: Signal, c: Consumer<T>): Consumer<T> {
   const noun = itemNoun(signal);
-  const sent = metrics.counter(`otelcol_exporter_sent_${noun}`, `${noun} successfully sent`, ['exporter']);
-  const failed = metrics.counter(`otelcol_exporter_send_failed_${noun}`, `${noun} that failed to be sent`, ['exporter', 'permanent']);
+  const sent = metrics.counter(`otelcol_exporter_sent_${noun}`, `${noun} successfully sent`, EXPORTER_ITEM_LABELS);
+  const failed = metrics.counter(`otelcol_exporter_send_failed_${noun}`, `${noun} that failed to be sent`, EXPORTER_ITEM_LABELS);
   return {
     async consume(batch) {
       try {
@@ -43,8 +51,8 @@ export function instrumentExporter<T>(metrics: Metrics, exporterId: string, sign
 export function receiverCounters(metrics: Metrics, receiverId: string, signal: Signal, transport: string) {
   const noun = itemNoun(signal);
   const labels = { receiver: receiverId, transport };
-  const accepted = metrics.counter(`otelcol_receiver_accepted_${noun}`, `${noun} accepted and pushed into the pipeline`, ['receiver', 'transport']);
-  const refused = metrics.counter(`otelcol_receiver_refused_${noun}`, `${noun} the pipeline refused or that failed to decode`, ['receiver', 'transport']);
+  const accepted = metrics.counter(`otelcol_receiver_accepted_${noun}`, `${noun} accepted and pushed into the pipeline`, RECEIVER_ITEM_LABELS);
+  const refused = metrics.counter(`otelcol_receiver_refused_${noun}`, `${noun} the pipeline refused or that failed to decode`, RECEIVER_ITEM_LABELS);
   return {
     accepted: (n: number) => accepted.inc(labels, n),
     refused: (n: number) => refused.inc(labels, n),

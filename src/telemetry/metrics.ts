@@ -8,6 +8,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export class Metrics {
   readonly registry = new Registry();
   private counters = new Map<string, Counter<string>>();
+  private labelSets = new Map<string, readonly string[]>();
   private gauges = new Map<string, Gauge<string>>();
   private histograms = new Map<string, Histogram<string>>();
 
@@ -15,15 +16,30 @@ export class Metrics {
     if (opts.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'otelcol_' });
   }
 
-  /** `name` without `_total`; label names are fixed by the first caller. */
-  counter(name: string, help: string, labelNames: string[]): Counter<string> {
+  /**
+   * `name` without `_total`; label names are fixed by the first caller. A later caller may use
+   * fewer labels but not others: prom-client would throw at every `inc` with an unknown label,
+   * so that mismatch is reported here, when the component is created.
+   */
+  counter(name: string, help: string, labelNames: readonly string[]): Counter<string> {
     const full = `${name}_total`;
     let c = this.counters.get(full);
     if (!c) {
-      c = new Counter({ name: full, help, labelNames, registers: [this.registry] });
+      c = new Counter({ name: full, help, labelNames: [...labelNames], registers: [this.registry] });
       this.counters.set(full, c);
+      this.labelSets.set(full, labelNames);
+    } else {
+      this.checkLabels(full, labelNames);
     }
     return c;
+  }
+
+  private checkLabels(name: string, labelNames: readonly string[]): void {
+    const have = this.labelSets.get(name) ?? [];
+    const extra = labelNames.filter((l) => !have.includes(l));
+    if (extra.length > 0) {
+      throw new Error(`metric ${name} is registered with labels [${have.join(', ')}]; another registration adds [${extra.join(', ')}]: use one shared label set`);
+    }
   }
 
   /** `collect` runs at each scrape, for gauges read from state rather than updated by events. */
