@@ -54,4 +54,15 @@ describe('batch processor', () => {
     await p;
     assert.deepEqual(sink.items, [7]);
   });
+
+  it('rejects its callers, instead of leaving them waiting forever, when downstream throws instead of rejecting', async () => {
+    const throwing = { consume: (): Promise<void> => { throw new Error('sync bug'); } };
+    const b = new Batcher<number>(throwing, cfg({ timeout: 10 }));
+    // The timeout path: the throw happens in a timer callback, not in the caller's stack.
+    const byTimer = b.consume([1]);
+    await assert.rejects(Promise.race([byTimer, new Promise((_, rej) => setTimeout(() => rej(new Error('caller never settled')), 1000))]), /sync bug/);
+    // The size path.
+    await assert.rejects(b.consume([1, 2, 3]), /sync bug/);
+    await b.shutdown();
+  });
 });

@@ -67,7 +67,14 @@ export class Batcher<T> implements Processor<T> {
     const owners = new Set(cut);
     for (const w of cut) w.buffered--;
     for (const w of owners) w.inflight++;
-    const p = this.next.consume(items).then(
+    let sent: Promise<void>;
+    try {
+      sent = this.next.consume(items);
+    } catch (err) {
+      // A consumer that throws instead of rejecting must still settle every owner of these items.
+      sent = Promise.reject(err);
+    }
+    const p = sent.then(
       () => {
         for (const w of owners) {
           w.inflight--;
