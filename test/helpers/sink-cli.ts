@@ -1,5 +1,5 @@
 /**
- * `npm run sink -- [--port 4319] [--status 200] [--retry-after 2] [--delay-ms 0] [--verbose]`:
+ * `npm run sink -- [--port 4318] [--status 200] [--retry-after 2] [--delay-ms 0] [--verbose]`:
  * a local OTLP/HTTP backend that prints what the bridge sends, decoded independently of it.
  * Point the otlp_http exporter at http://127.0.0.1:<port>.
  */
@@ -11,7 +11,7 @@ function arg(name: string, fallback?: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const port = Number(arg('port', '4319'));
+  const port = Number(arg('port', '4318'));
   const verbose = process.argv.includes('--verbose');
   const sink = await OtlpSink.start({ port, host: arg('host', '127.0.0.1') });
   sink.respondAlways({ status: Number(arg('status', '200')), retryAfter: arg('retry-after'), delayMs: Number(arg('delay-ms', '0')) });
