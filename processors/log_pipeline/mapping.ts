@@ -1,9 +1,10 @@
 import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
 import type { LogRecord } from '../../src/consumer/consumer';
-import { makeLogRecord } from '../../src/data/builders';
+import { TraceFlags } from '@opentelemetry/api';
+import { withLog } from '../../src/data/builders';
 import { parseSpanIdText, parseTraceIdText } from '../../src/data/ids';
 import type { ResourceCache } from '../../src/data/resource';
-import { hrTimeToNs } from '../../src/data/time';
+import { nsToHrTime } from '../../src/data/time';
 import { severityOf } from './severity';
 
 /** What a Pipeline run leaves behind: the point's fields and tags, its time, and the drop flag. */
@@ -43,26 +44,37 @@ function text(v: unknown): string | undefined {
   return undefined;
 }
 
-/** The first of `keys` present in the point's fields or tags, taken out of `rest`. */
-function take(rest: Map<string, unknown>, keys: string[]): unknown {
-  for (const k of keys) {
-    if (rest.has(k)) {
-      const v = rest.get(k);
-      rest.delete(k);
-      return v;
-    }
-  }
+/** The first of `keys` present in `view`. */
+function firstKey(view: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const k of keys) if (view[k] !== undefined) return k;
   return undefined;
 }
 
-/** A nested `dd` map (pino/winston JSON logs) flattened to `dd.trace_id`-style keys. */
-function flattenDd(rest: Map<string, unknown>): void {
-  const dd = rest.get('dd');
-  if (!dd || typeof dd !== 'object' || Array.isArray(dd)) return;
-  const entries = dd instanceof Map ? [...dd] : Object.entries(dd);
-  for (const [k, v] of entries) if (!rest.has(`dd.${k}`)) rest.set(`dd.${k}`, v);
-  rest.delete('dd');
+/**
+ * Fields and tags as one record (a tag wins over a field of the same name), with a nested `dd`
+ * map (pino/winston JSON logs) flattened to `dd.trace_id`-style keys. Copies only when it must:
+ * most points have no tags and no `dd` map.
+ */
+function viewOf(point: Point): Record<string, unknown> {
+  const dd = point.fields.dd;
+  const hasDd = !!dd && typeof dd === 'object' && !Array.isArray(dd);
+  let hasTags = false;
+  for (const _ in point.tags) {
+    hasTags = true;
+    break;
+  }
+  if (!hasDd && !hasTags) return point.fields;
+  const view: Record<string, unknown> = { ...point.fields, ...point.tags };
+  if (hasDd) {
+    delete view.dd;
+    const entries = dd instanceof Map ? [...dd] : Object.entries(dd as object);
+    for (const [k, v] of entries) if (view[`dd.${k}`] === undefined) view[`dd.${k}`] = v;
+  }
+  return view;
 }
+
+const RESOURCE_KEY_LIST = Object.keys(RESOURCE_KEYS);
+const RESOURCE_KEY_SET = new Set(RESOURCE_KEY_LIST);
 
 /**
  * Maps a Pipeline point onto the OTel log record it came from: time, body, severity, trace
@@ -70,51 +82,49 @@ function flattenDd(rest: Map<string, unknown>): void {
  * origin → resource, and every other field or tag → an attribute with its type.
  */
 export function pointToRecord(original: LogRecord, point: Point, resources: ResourceCache): LogRecord {
-  const rest = new Map<string, unknown>(Object.entries(point.fields));
-  for (const [k, v] of Object.entries(point.tags)) rest.set(k, v);
-  flattenDd(rest);
-
-  const bodyValue = take(rest, BODY_KEYS);
-  const level = take(rest, LEVEL_KEYS);
+  const view = viewOf(point);
+  const bodyKey = firstKey(view, BODY_KEYS);
+  const levelKey = firstKey(view, LEVEL_KEYS);
+  const traceKey = firstKey(view, TRACE_KEYS);
+  const spanKey = firstKey(view, SPAN_KEYS);
+  const level = levelKey && view[levelKey];
   // Datakit always leaves a normalised `status` (default "info"): the written level wins over it.
-  const status = take(rest, ['status']);
-  const traceText = text(take(rest, TRACE_KEYS));
-  const spanText = text(take(rest, SPAN_KEYS));
+  const status = view.status;
+  const traceText = traceKey && text(view[traceKey]);
+  const spanText = spanKey && text(view[spanKey]);
 
-  const resourceAttrs: Record<string, string> = { ...(original.resource.attributes as Record<string, string>) };
-  for (const [key, attr] of Object.entries(RESOURCE_KEYS)) {
-    const v = rest.get(key);
-    if (v !== undefined) {
-      rest.delete(key);
-      const t = text(v);
-      if (t !== undefined && t !== '') resourceAttrs[attr] = t;
-    }
+  let origin: Record<string, string> | undefined;
+  for (const key of RESOURCE_KEY_LIST) {
+    const t = text(view[key]);
+    if (t !== undefined && t !== '') (origin ??= {})[RESOURCE_KEYS[key]] = t;
   }
 
-  const attributes: AnyValueMap = { ...original.attributes };
-  for (const [k, v] of rest) attributes[k] = toAnyValue(v);
+  const attributes: AnyValueMap = {};
+  for (const k in original.attributes) attributes[k] = original.attributes[k];
+  for (const k in view) {
+    if (k === bodyKey || k === levelKey || k === traceKey || k === spanKey || k === 'status' || RESOURCE_KEY_SET.has(k)) continue;
+    const v = view[k];
+    attributes[k] = typeof v === 'string' ? v : toAnyValue(v);
+  }
 
-  const traceIds = traceText !== undefined ? parseTraceIdText(traceText) : undefined;
-  const spanIds = spanText !== undefined ? parseSpanIdText(spanText) : undefined;
+  const traceIds = traceText ? parseTraceIdText(traceText) : undefined;
+  const spanIds = spanText ? parseSpanIdText(spanText) : undefined;
   if (traceIds) attributes['datadog.trace.id'] = traceIds.decimal;
-  else if (traceText !== undefined && traceText !== '') attributes['datadog.trace.id'] = traceText;
+  else if (traceText) attributes['datadog.trace.id'] = traceText;
   if (spanIds) attributes['datadog.span.id'] = spanIds.decimal;
-  else if (spanText !== undefined && spanText !== '') attributes['datadog.span.id'] = spanText;
+  else if (spanText) attributes['datadog.span.id'] = spanText;
 
-  const severity = severityOf(level) ?? severityOf(status);
-  if (level !== undefined && !severityOf(level)) attributes['log.level'] = toAnyValue(level);
+  const levelSeverity = severityOf(level);
+  const severity = levelSeverity ?? severityOf(status);
+  if (levelKey && !levelSeverity) attributes['log.level'] = toAnyValue(level);
 
-  return makeLogRecord({
-    timeNs: point.timeNs ?? hrTimeToNs(original.hrTime),
-    observedNs: hrTimeToNs(original.hrTimeObserved),
-    traceId: traceIds && spanIds ? traceIds.traceId : undefined,
-    spanId: traceIds && spanIds ? spanIds.spanId : undefined,
+  return withLog(original, {
+    hrTime: point.timeNs === null ? original.hrTime : nsToHrTime(point.timeNs),
+    spanContext: traceIds && spanIds ? { traceId: traceIds.traceId, spanId: spanIds.spanId, traceFlags: TraceFlags.SAMPLED } : undefined,
     severityText: severity?.text ?? original.severityText,
     severityNumber: severity?.number ?? original.severityNumber,
-    body: bodyValue === undefined ? original.body : toAnyValue(bodyValue),
+    body: bodyKey === undefined ? original.body : toAnyValue(view[bodyKey]),
     attributes,
-    resource: resources.get(resourceAttrs),
-    scope: original.instrumentationScope,
-    eventName: original.eventName,
+    resource: origin ? resources.derive(original.resource, origin) : original.resource,
   });
 }

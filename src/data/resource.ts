@@ -20,4 +20,28 @@ export class ResourceCache {
     }
     return r;
   }
+
+  /**
+   * A Resource derived from `base` with some attributes set, cached by (base object, `extra`'s
+   * values) so a hot path pays a string join, not a sort and JSON per item.
+   */
+  derive(base: Resource, extra: Record<string, string>): Resource {
+    let key = '';
+    for (const k in extra) key += k + '\u0000' + extra[k] + '\u0001';
+    if (key === '') return base;
+    let perBase = this.derived.get(base);
+    if (!perBase) {
+      perBase = new Map();
+      this.derived.set(base, perBase);
+    }
+    let r = perBase.get(key);
+    if (!r) {
+      if (perBase.size >= this.max) perBase.clear();
+      r = this.get({ ...base.attributes, ...extra });
+      perBase.set(key, r);
+    }
+    return r;
+  }
+
+  private derived = new WeakMap<Resource, Map<string, Resource>>();
 }
