@@ -203,6 +203,12 @@ describe('otlp_http exporter', () => {
     await assert.rejects(ex.start(NO_HOST), /sending_queue::storage: no storage extension "file_storage\/nope"/);
   });
 
+  it('fails to start naming the tls key when a TLS file cannot be read', async () => {
+    const ex = factory.create(testSettings('otlp_http', 'exporter'), decode({ tls: { ca_file: '/nonexistent/ca.pem' } }), ['traces']);
+    await assert.rejects(ex.start(NO_HOST), /^Error: exporters::otlp_http::tls::ca_file: cannot read "\/nonexistent\/ca\.pem": ENOENT/);
+    await ex.shutdown();
+  });
+
   it('queues encoded requests with a header that survives a round trip, and rejects foreign bytes', () => {
     const req = { signal: 'logs' as const, encoding: 'json' as const, gzip: true, items: 7, body: Buffer.from('xyz') };
     assert.deepEqual(requestCodec.decode(requestCodec.encode(req)), req);

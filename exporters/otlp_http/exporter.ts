@@ -50,7 +50,11 @@ export class OtlpHttpExporter implements Exporter {
 
   async start(host: Host): Promise<void> {
     if (this.state !== 'new') return;
-    this.transport = new Transport(this.cfg);
+    try {
+      this.transport = new Transport(this.cfg);
+    } catch (err) {
+      throw new Error(`exporters::${this.set.id}::${(err as Error).message}`);
+    }
     const q = this.cfg.sending_queue;
     for (const [signal, pipe] of this.pipes) {
       if (!q.enabled) continue;

@@ -38,9 +38,9 @@ export class Transport {
     const tls = cfg.tls;
     this.httpsAgent = new https.Agent({
       keepAlive: true,
-      ca: tls.ca_file ? fs.readFileSync(tls.ca_file) : undefined,
-      cert: tls.cert_file ? fs.readFileSync(tls.cert_file) : undefined,
-      key: tls.key_file ? fs.readFileSync(tls.key_file) : undefined,
+      ca: readTlsFile('ca_file', tls.ca_file),
+      cert: readTlsFile('cert_file', tls.cert_file),
+      key: readTlsFile('key_file', tls.key_file),
       rejectUnauthorized: !tls.insecure_skip_verify,
     });
     this.headers = { 'user-agent': USER_AGENT, ...cfg.headers };
@@ -89,6 +89,17 @@ export class Transport {
       req.on('error', reject);
       req.end(body);
     });
+  }
+}
+
+/** A TLS file's bytes; the error names the key (`tls::ca_file`), the path and the reason. */
+function readTlsFile(key: string, file: string | undefined): Buffer | undefined {
+  if (!file) return undefined;
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new Error(`tls::${key}: cannot read "${file}": ${e.code ?? e.message} (give a readable PEM file, or remove the key)`);
   }
 }
 
