@@ -136,6 +136,14 @@ describe('otlp receiver', () => {
     assert.equal(JSON.parse(p.body.toString()).message, 'bad data');
   });
 
+  it('keeps serving after its listening socket reports an error (EMFILE on accept), logging it instead of throwing', async () => {
+    const server = (rcv as unknown as { server: http.Server }).server;
+    const emfile = Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' });
+    for (let i = 0; i < 2; i++) assert.doesNotThrow(() => server.emit('error', emfile));
+    const r = await post(`${base}/v1/traces`, Buffer.from(encodeSpans(sampleSpans(), 'proto')), PROTO);
+    assert.equal(r.status, 200);
+  });
+
   it('answers only after the pipeline accepted the data', async () => {
     logs.delayMs = 150;
     const t0 = Date.now();

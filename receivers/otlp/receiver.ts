@@ -45,11 +45,19 @@ export class OtlpReceiver implements Component {
     const { host, port } = splitHostPort(http.endpoint);
     const server = app.listen(port, host);
     await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(new Error(`receivers::${this.set.id}: cannot listen on ${http.endpoint}: ${err.code === 'EADDRINUSE' ? 'the address is already in use' : err.message}`)),
-      );
+      const onError = (err: NodeJS.ErrnoException) => {
+        server.off('listening', onListening);
+        reject(new Error(`receivers::${this.set.id}: cannot listen on ${http.endpoint}: ${err.code === 'EADDRINUSE' ? 'the address is already in use' : err.message}`));
+      };
+      const onListening = () => {
+        server.off('error', onError);
+        resolve();
+      };
+      server.once('listening', onListening);
+      server.once('error', onError);
     });
+    // After startup an 'error' (EMFILE on accept) must not go unheard: with no listener it would throw.
+    server.on('error', (err) => this.warn.warn('server-error', { err: errorMessage(err) }, 'OTLP/HTTP server error'));
     this.server = server;
     const a = server.address() as AddressInfo;
     this.address = `${a.address}:${a.port}`;
