@@ -1,0 +1,26 @@
+import { RuntimeError } from '../runtime';
+import type { BuiltinDef } from './types';
+
+const ENCODINGS: Record<string, string> = { gbk: 'gbk', gb18030: 'gb18030', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be' };
+
+export const decode: BuiltinDef = {
+  name: 'decode',
+  params: [
+    { name: 'text', kind: 'expr' },
+    { name: 'text_encode', kind: 'expr' },
+  ],
+  returns: 'str',
+  doc: 'Decodes text whose bytes (each character one byte, as read from a non-UTF-8 log) are in gbk, gb18030, utf-16le or utf-16be, returning UTF-8 text.',
+  examples: [{ title: 'UTF-16LE bytes', script: 'add_key(r, decode("h\\x00i\\x00", "utf-16le"))', input: 'x', fields: { r: 'hi' } }],
+  compile(b) {
+    const text = b.args[0]!.ev;
+    const enc = b.args[1]!.ev;
+    return (rt) => {
+      const t = text(rt);
+      const e = enc(rt);
+      if (typeof t !== 'string' || typeof e !== 'string' || !ENCODINGS[e.toLowerCase()]) throw new RuntimeError('decode: expects text and one of gbk, gb18030, utf-16le, utf-16be');
+      const bytes = Buffer.from(t, 'latin1');
+      return new TextDecoder(ENCODINGS[e.toLowerCase()]).decode(bytes);
+    };
+  },
+};

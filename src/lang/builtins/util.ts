@@ -1,0 +1,16 @@
+import type { BuiltinDef, ParamSpec } from './types';
+
+/** A Datakit function that depends on services or data this library does not have: rejected at check time. */
+export function unavailable(name: string, params: ParamSpec[], returns: string, doc: string, requires: string, exampleScript: string): BuiltinDef {
+  return {
+    name,
+    params,
+    returns,
+    doc,
+    requires,
+    examples: [{ title: 'rejected at check time', script: exampleScript, input: 'x' }],
+    compile() {
+      return () => null;
+    },
+  };
+}

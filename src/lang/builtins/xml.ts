@@ -1,0 +1,10 @@
+import { unavailable } from './util';
+
+export const xml = unavailable(
+  'xml',
+  [{ name: 'input', kind: 'key' }, { name: 'xpath', kind: 'str' }, { name: 'newkey', kind: 'key', optional: true }],
+  'nil',
+  'In Datakit: extracts a value from XML text with an XPath expression.',
+  'an XPath 1.0 engine, which this implementation does not include yet',
+  'xml(_, "/a/b/text()", b)',
+);
