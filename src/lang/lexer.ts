@@ -80,9 +80,8 @@ export function tokenize(src: string): Token[] {
   const n = src.length;
 
   const pos = (at: number): Pos => ({ offset: at, line, col: at - lineStart + 1 });
-  const push = (kind: TokKind, text: string, start: number, p: Pos, extra?: Partial<Token>) => {
+  const push = (kind: TokKind, text: string, _start: number, p: Pos, extra?: Partial<Token>) => {
     toks.push({ kind, text, pos: p, end: i, ...extra });
-    void start;
   };
 
   while (i < n) {

@@ -4,7 +4,7 @@
 
 import type { Arg, Expr, Program, Stmt } from './ast';
 import { Diagnostic, diag } from './diagnostics';
-import { Pos, Token, tokenize } from './lexer';
+import { Token, tokenize } from './lexer';
 
 class SyntaxFail extends Error {}
 
@@ -209,7 +209,7 @@ export function parse(src: string, file: string): { program: Program; diagnostic
     while (true) {
       const t = peek();
       const level = levelOf(t);
-      if (level < 0 || level <= minLevel - 1 || level < minLevel) break;
+      if (level < 0 || level < minLevel) break;
       next();
       skipEols();
       const right = parseBinary(level + 1);
@@ -231,7 +231,7 @@ export function parse(src: string, file: string): { program: Program; diagnostic
       next();
       const operand = parseUnary();
       // A sign directly on a number literal is folded, so -9223372036854775808 fits.
-      if (t.text === '-' && operand.kind === 'int' && operand.pos === peekLiteralPos(operand)) {
+      if (t.text === '-' && operand.kind === 'int') {
         return { kind: 'int', pos: t.pos, value: BigInt.asIntN(64, -operand.value) };
       }
       if (t.text === '-' && operand.kind === 'float') return { kind: 'float', pos: t.pos, value: -operand.value };
@@ -239,10 +239,6 @@ export function parse(src: string, file: string): { program: Program; diagnostic
       return { kind: 'unary', pos: t.pos, op: t.text, operand };
     }
     return parsePostfix(parsePrimary());
-  }
-
-  function peekLiteralPos(e: Expr): Pos {
-    return e.pos;
   }
 
   function parsePostfix(e: Expr): Expr {

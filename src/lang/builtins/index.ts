@@ -28,6 +28,7 @@ import { exit } from './exit';
 import { format_int } from './format_int';
 import { geoip } from './geoip';
 import { get_key } from './get_key';
+import { gjson } from './gjson';
 import { grok } from './grok';
 import { group_between } from './group_between';
 import { group_in } from './group_in';
@@ -104,6 +105,7 @@ const ALL: BuiltinDef[] = [
   format_int,
   geoip,
   get_key,
+  gjson,
   grok,
   group_between,
   group_in,
