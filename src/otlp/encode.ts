@@ -1,6 +1,11 @@
 /**
- * Data model → OTLP request bytes, through the official serializers of
- * @opentelemetry/otlp-transformer, plus the content types OTLP/HTTP uses for each encoding.
+ * Data model → OTLP request bytes, plus the content types OTLP/HTTP uses for each encoding.
+ * JSON goes through the official serializers of @opentelemetry/otlp-transformer. Protobuf goes
+ * through our own writer (encode-traces-proto.ts, encode-logs-proto.ts), 2-3x faster than the
+ * official one on our batches (bench/otlp-encode.ts) and byte-identical to it except that:
+ * ids that are not well-formed hex of the right length are omitted rather than mangled, and
+ * scopes without attributes are merged by (name, version, schemaUrl) rather than by object
+ * identity (the official traces JSON path groups by that key too).
  */
 import {
   JsonLogsSerializer,
@@ -11,6 +16,8 @@ import {
   type IExportTraceServiceResponse,
 } from '@opentelemetry/otlp-transformer';
 import type { LogRecord, Signal, Span } from '../consumer/consumer';
+import { encodeLogsRequest } from './encode-logs-proto';
+import { encodeTraceRequest } from './encode-traces-proto';
 
 export type Encoding = 'proto' | 'json';
 
@@ -20,13 +27,13 @@ export const CONTENT_TYPES: Record<Encoding, string> = {
 };
 
 export function encodeSpans(spans: Span[], encoding: Encoding): Uint8Array {
-  const s = encoding === 'proto' ? ProtobufTraceSerializer : JsonTraceSerializer;
-  return s.serializeRequest(spans) ?? new Uint8Array();
+  if (encoding === 'proto') return encodeTraceRequest(spans);
+  return JsonTraceSerializer.serializeRequest(spans) ?? new Uint8Array();
 }
 
 export function encodeLogs(logs: LogRecord[], encoding: Encoding): Uint8Array {
-  const s = encoding === 'proto' ? ProtobufLogsSerializer : JsonLogsSerializer;
-  return s.serializeRequest(logs) ?? new Uint8Array();
+  if (encoding === 'proto') return encodeLogsRequest(logs);
+  return JsonLogsSerializer.serializeRequest(logs) ?? new Uint8Array();
 }
 
 export interface PartialSuccess {

@@ -1,0 +1,81 @@
+/**
+ * LogRecord[] → ExportLogsServiceRequest bytes (opentelemetry/proto/logs/v1), written directly
+ * from the ReadableLogRecord objects with the fields, order and defaults of
+ * @opentelemetry/otlp-transformer's ProtobufLogsSerializer.
+ */
+import type { LogRecord } from '../consumer/consumer';
+import { groupItems, writeAnyValue, writeKeyValues, writeResource, writeScope } from './encode-common-proto';
+import { ProtoWriter, varintSize } from './proto-writer';
+
+const w = new ProtoWriter();
+let logReserve = 2;
+
+function writeLog(r: LogRecord): void {
+  w.tag1((2 << 3) | 2);
+  const reserve = logReserve;
+  const m = w.begin(reserve);
+  w.tag1((1 << 3) | 1);
+  w.hrTime(r.hrTime[0], r.hrTime[1]);
+  const sev = r.severityNumber as number | undefined;
+  if (sev !== undefined && sev !== 0) {
+    w.tag1((2 << 3) | 0);
+    w.i64(sev);
+  }
+  if (r.severityText) {
+    w.tag1((3 << 3) | 2);
+    w.string(r.severityText);
+  }
+  if (r.body !== undefined) {
+    w.tag1((5 << 3) | 2);
+    const bm = w.begin(1);
+    writeAnyValue(w, r.body);
+    w.end(bm, 1);
+  }
+  if (r.attributes) writeKeyValues(w, r.attributes, (6 << 3) | 2);
+  w.tag1((7 << 3) | 0);
+  w.u32(r.droppedAttributesCount >>> 0);
+  const ctx = r.spanContext;
+  if (ctx) {
+    if (ctx.traceFlags) {
+      w.tag1((8 << 3) | 5);
+      w.fixed32(ctx.traceFlags);
+    }
+    w.hexId((9 << 3) | 2, ctx.traceId, 16);
+    w.hexId((10 << 3) | 2, ctx.spanId, 8);
+  }
+  w.tag1((11 << 3) | 1);
+  w.hrTime(r.hrTimeObserved[0], r.hrTimeObserved[1]);
+  if (r.eventName) {
+    w.tag1((12 << 3) | 2);
+    w.string(r.eventName);
+  }
+  logReserve = varintSize(w.end(m, reserve));
+}
+
+/** The ExportLogsServiceRequest for `logs`: a fresh Uint8Array the caller owns. */
+export function encodeLogsRequest(logs: readonly LogRecord[]): Uint8Array {
+  w.reset();
+  for (const rg of groupItems(logs)) {
+    w.tag1((1 << 3) | 2);
+    const rm = w.begin(3);
+    writeResource(w, (1 << 3) | 2, rg.resource);
+    for (const sg of rg.scopes) {
+      w.tag1((2 << 3) | 2);
+      const sm = w.begin(3);
+      writeScope(w, (1 << 3) | 2, sg.scope);
+      const items = sg.items;
+      for (let i = 0; i < items.length; i++) writeLog(items[i]);
+      if (sg.scope.schemaUrl) {
+        w.tag1((3 << 3) | 2);
+        w.string(sg.scope.schemaUrl);
+      }
+      w.end(sm, 3);
+    }
+    if (rg.resource.schemaUrl) {
+      w.tag1((3 << 3) | 2);
+      w.string(rg.resource.schemaUrl);
+    }
+    w.end(rm, 3);
+  }
+  return w.finish();
+}

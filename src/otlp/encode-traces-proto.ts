@@ -1,0 +1,142 @@
+/**
+ * Span[] → ExportTraceServiceRequest bytes (opentelemetry/proto/trace/v1), written directly from
+ * the ReadableSpan objects with the fields, order and defaults of @opentelemetry/otlp-transformer's
+ * ProtobufTraceSerializer, so both produce the same bytes except where noted in encode.ts.
+ */
+import type { HrTime, Link, SpanContext } from '@opentelemetry/api';
+import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { Span } from '../consumer/consumer';
+import { groupItems, writeKeyValues, writeResource, writeScope } from './encode-common-proto';
+import { ProtoWriter, varintSize } from './proto-writer';
+
+/** OTLP span flags: bit 8 says whether bit 9 (parent/link context is remote) is known. */
+const HAS_IS_REMOTE = 0x100;
+const IS_REMOTE = 0x200;
+
+const w = new ProtoWriter();
+/** Length bytes reserved per span, from the previous span's size: spans of a batch look alike. */
+let spanReserve = 2;
+
+function traceStateText(ctx: SpanContext): string | undefined {
+  const ts = ctx.traceState as unknown;
+  if (ts === undefined || ts === null) return undefined;
+  if (typeof ts === 'string') return ts;
+  return (ts as { serialize(): string }).serialize();
+}
+
+function time(tag: number, t: HrTime): void {
+  w.tag1(tag);
+  w.hrTime(t[0], t[1]);
+}
+
+function writeStatus(code: number, message: string | undefined): void {
+  w.tag1((15 << 3) | 2);
+  const m = w.begin(1);
+  if (message) {
+    w.tag1((2 << 3) | 2);
+    w.string(message);
+  }
+  w.tag1((3 << 3) | 0);
+  w.i64(code ?? 0);
+  w.end(m, 1);
+}
+
+function writeEvent(e: TimedEvent): void {
+  w.tag1((11 << 3) | 2);
+  const m = w.begin(1);
+  time((1 << 3) | 1, e.time);
+  w.tag1((2 << 3) | 2);
+  w.string(e.name);
+  if (e.attributes) writeKeyValues(w, e.attributes, (3 << 3) | 2);
+  w.tag1((4 << 3) | 0);
+  w.u32((e.droppedAttributesCount || 0) >>> 0);
+  w.end(m, 1);
+}
+
+function writeLink(l: Link): void {
+  w.tag1((13 << 3) | 2);
+  const m = w.begin(1);
+  const ctx = l.context;
+  w.hexId((1 << 3) | 2, ctx.traceId, 16);
+  w.hexId((2 << 3) | 2, ctx.spanId, 8);
+  const ts = traceStateText(ctx);
+  if (ts) {
+    w.tag1((3 << 3) | 2);
+    w.string(ts);
+  }
+  if (l.attributes) writeKeyValues(w, l.attributes, (4 << 3) | 2);
+  w.tag1((5 << 3) | 0);
+  w.u32((l.droppedAttributesCount || 0) >>> 0);
+  w.tag1((6 << 3) | 5);
+  w.fixed32((ctx.traceFlags & 0xff) | HAS_IS_REMOTE | (ctx.isRemote ? IS_REMOTE : 0));
+  w.end(m, 1);
+}
+
+function writeSpan(s: Span): void {
+  w.tag1((2 << 3) | 2);
+  const reserve = spanReserve;
+  const m = w.begin(reserve);
+  const ctx = s.spanContext();
+  w.hexId((1 << 3) | 2, ctx.traceId, 16);
+  w.hexId((2 << 3) | 2, ctx.spanId, 8);
+  const ts = traceStateText(ctx);
+  if (ts) {
+    w.tag1((3 << 3) | 2);
+    w.string(ts);
+  }
+  const parent = s.parentSpanContext;
+  if (parent) w.hexId((4 << 3) | 2, parent.spanId, 8);
+  w.tag1((5 << 3) | 2);
+  w.string(s.name);
+  // The API's SpanKind has no "unspecified": OTLP's enum is the API's plus one.
+  const kind = s.kind == null ? 0 : s.kind + 1;
+  if (kind !== 0) {
+    w.tag1((6 << 3) | 0);
+    w.i64(kind);
+  }
+  time((7 << 3) | 1, s.startTime);
+  time((8 << 3) | 1, s.endTime);
+  if (s.attributes) writeKeyValues(w, s.attributes, (9 << 3) | 2);
+  w.tag1((10 << 3) | 0);
+  w.u32(s.droppedAttributesCount >>> 0);
+  const events = s.events;
+  for (let i = 0; i < events.length; i++) writeEvent(events[i]);
+  w.tag1((12 << 3) | 0);
+  w.u32(s.droppedEventsCount >>> 0);
+  const links = s.links;
+  for (let i = 0; i < links.length; i++) writeLink(links[i]);
+  w.tag1((14 << 3) | 0);
+  w.u32(s.droppedLinksCount >>> 0);
+  writeStatus(s.status.code, s.status.message);
+  w.u32((16 << 3) | 5);
+  w.fixed32((ctx.traceFlags & 0xff) | HAS_IS_REMOTE | (parent?.isRemote ? IS_REMOTE : 0));
+  spanReserve = varintSize(w.end(m, reserve));
+}
+
+/** The ExportTraceServiceRequest for `spans`: a fresh Uint8Array the caller owns. */
+export function encodeTraceRequest(spans: readonly Span[]): Uint8Array {
+  w.reset();
+  for (const rg of groupItems(spans)) {
+    w.tag1((1 << 3) | 2);
+    const rm = w.begin(3);
+    writeResource(w, (1 << 3) | 2, rg.resource);
+    for (const sg of rg.scopes) {
+      w.tag1((2 << 3) | 2);
+      const sm = w.begin(3);
+      writeScope(w, (1 << 3) | 2, sg.scope);
+      const items = sg.items;
+      for (let i = 0; i < items.length; i++) writeSpan(items[i]);
+      if (sg.scope.schemaUrl) {
+        w.tag1((3 << 3) | 2);
+        w.string(sg.scope.schemaUrl);
+      }
+      w.end(sm, 3);
+    }
+    if (rg.resource.schemaUrl) {
+      w.tag1((3 << 3) | 2);
+      w.string(rg.resource.schemaUrl);
+    }
+    w.end(rm, 3);
+  }
+  return w.finish();
+}

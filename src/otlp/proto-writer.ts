@@ -1,0 +1,264 @@
+/**
+ * A protobuf writer for the OTLP encoders: one growing Buffer, reused across requests, written in
+ * a single pass. A message's length is written in front of its content, so each message reserves
+ * the number of length bytes it probably needs and moves its content only when the guess was wrong
+ * (rare when the guess comes from the previous sibling's size). Output is canonical protobuf:
+ * minimal varints, fields in the order the caller writes them.
+ */
+
+const TWO_32 = 4294967296;
+
+/** Nibble value of an ASCII hex digit, or -1. */
+const HEX = new Int8Array(256).fill(-1);
+for (let i = 0; i < 10; i++) HEX[48 + i] = i;
+for (let i = 0; i < 6; i++) {
+  HEX[65 + i] = 10 + i;
+  HEX[97 + i] = 10 + i;
+}
+
+export function varintSize(v: number): number {
+  return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
+}
+
+/** A scratch buffer kept between requests only up to this size, so one huge batch does not pin memory. */
+const KEEP_BYTES = 4 * 1024 * 1024;
+
+type Utf8Writer = (s: string, offset: number, length: number) => number;
+
+export class ProtoWriter {
+  buf: Buffer;
+  pos = 0;
+  private readonly f64 = new Float64Array(1);
+  private readonly f64b = new Uint8Array(this.f64.buffer);
+
+  constructor(initial = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initial);
+  }
+
+  /** Starts a new message stream at offset 0. */
+  reset(): void {
+    this.pos = 0;
+    if (this.buf.length > KEEP_BYTES) this.buf = Buffer.allocUnsafe(64 * 1024);
+  }
+
+  /** A copy of what was written: the scratch buffer is reused by the next request. */
+  finish(): Uint8Array {
+    const out = Buffer.allocUnsafeSlow(this.pos);
+    this.buf.copy(out, 0, 0, this.pos);
+    return out;
+  }
+
+  ensure(n: number): void {
+    if (this.pos + n > this.buf.length) this.grow(n);
+  }
+
+  private grow(n: number): void {
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  /** A varint of a value in [0, 2^32). Tags are written with this too (pass `(field << 3) | wire`). */
+  u32(v: number): void {
+    this.ensure(5);
+    const b = this.buf;
+    let p = this.pos;
+    while (v > 0x7f) {
+      b[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    b[p++] = v;
+    this.pos = p;
+  }
+
+  /** A one-byte tag (field numbers up to 15). */
+  tag1(t: number): void {
+    this.ensure(1);
+    this.buf[this.pos++] = t;
+  }
+
+  /**
+   * An int64 varint of an integral number in [-2^63, 2^63); negatives are two's complement, ten bytes.
+   * Exact for every such double: dividing by 2^32 is exact and `>>> 0` takes the value modulo 2^32.
+   */
+  i64(v: number): void {
+    if (v >= 0 && v < TWO_32) {
+      this.u32(v);
+      return;
+    }
+    let lo: number;
+    let hi: number;
+    if (v >= 0) {
+      lo = v >>> 0;
+      hi = (v / TWO_32) >>> 0;
+    } else {
+      const a = -v;
+      lo = a >>> 0;
+      hi = (a / TWO_32) >>> 0;
+      lo = (~lo + 1) >>> 0;
+      hi = (~hi + (lo === 0 ? 1 : 0)) >>> 0;
+    }
+    this.ensure(10);
+    const b = this.buf;
+    let p = this.pos;
+    while (hi > 0 || lo > 0x7f) {
+      b[p++] = (lo & 0x7f) | 0x80;
+      lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+      hi >>>= 7;
+    }
+    b[p++] = lo;
+    this.pos = p;
+  }
+
+  fixed32(v: number): void {
+    this.ensure(4);
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = v & 0xff;
+    b[p + 1] = (v >>> 8) & 0xff;
+    b[p + 2] = (v >>> 16) & 0xff;
+    b[p + 3] = (v >>> 24) & 0xff;
+    this.pos = p + 4;
+  }
+
+  fixed64(lo: number, hi: number): void {
+    this.ensure(8);
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = lo & 0xff;
+    b[p + 1] = (lo >>> 8) & 0xff;
+    b[p + 2] = (lo >>> 16) & 0xff;
+    b[p + 3] = (lo >>> 24) & 0xff;
+    b[p + 4] = hi & 0xff;
+    b[p + 5] = (hi >>> 8) & 0xff;
+    b[p + 6] = (hi >>> 16) & 0xff;
+    b[p + 7] = (hi >>> 24) & 0xff;
+    this.pos = p + 8;
+  }
+
+  /**
+   * HrTime [seconds, nanos] as fixed64 nanoseconds, exactly, without BigInt: seconds are split at
+   * 2^16 so every product stays below 2^53. Fractional parts are truncated, as the official encoder does.
+   */
+  hrTime(seconds: number, nanos: number): void {
+    const s = Math.trunc(seconds);
+    const sLo = s % 65536;
+    const sHi = (s - sLo) / 65536;
+    const a = sLo * 1e9 + Math.trunc(nanos); // < 2^47
+    const b = sHi * 1e9; // total = b * 2^16 + a
+    const bLo = b % 65536;
+    const bHi = (b - bLo) / 65536; // b * 2^16 = bHi * 2^32 + bLo * 2^16
+    const t = bLo * 65536 + a; // < 2^48
+    const lo = t % TWO_32;
+    this.fixed64(lo >>> 0, (bHi + (t - lo) / TWO_32) >>> 0);
+  }
+
+  double(v: number): void {
+    this.ensure(8);
+    this.f64[0] = v;
+    const s = this.f64b;
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = s[0];
+    b[p + 1] = s[1];
+    b[p + 2] = s[2];
+    b[p + 3] = s[3];
+    b[p + 4] = s[4];
+    b[p + 5] = s[5];
+    b[p + 6] = s[6];
+    b[p + 7] = s[7];
+    this.pos = p + 8;
+  }
+
+  bytes(v: Uint8Array): void {
+    this.u32(v.length);
+    this.ensure(v.length);
+    this.buf.set(v, this.pos);
+    this.pos += v.length;
+  }
+
+  /**
+   * A length-prefixed UTF-8 string. ASCII is copied in a JS loop (short strings dominate and a native
+   * call costs more); anything else goes through Buffer's encoder, which, like TextEncoder, writes a
+   * lone surrogate as U+FFFD.
+   */
+  string(s: string): void {
+    const n = s.length;
+    // At most 3 bytes per UTF-16 unit; reserve the length bytes the ASCII case needs.
+    const reserve = varintSize(n);
+    this.ensure(reserve + 3 * n + 5);
+    const b = this.buf;
+    const start = this.pos + reserve;
+    let p = start;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        p = start + (b as unknown as { utf8Write: Utf8Writer }).utf8Write(s, start, 3 * n);
+        break;
+      }
+      b[p++] = c;
+    }
+    this.pos = p;
+    this.endAt(start - reserve, reserve);
+  }
+
+  /**
+   * A bytes field from a hex id of exactly `nBytes` bytes (2 × nBytes hex digits, either case).
+   * Writes nothing and returns false for anything else, so a malformed id is omitted.
+   */
+  hexId(tag: number, hex: string | undefined, nBytes: number): boolean {
+    if (typeof hex !== 'string' || hex.length !== 2 * nBytes) return false;
+    this.ensure(2 + nBytes);
+    const b = this.buf;
+    const p0 = this.pos;
+    b[p0] = tag;
+    b[p0 + 1] = nBytes;
+    let p = p0 + 2;
+    for (let i = 0; i < hex.length; i += 2) {
+      const h = hex.charCodeAt(i);
+      const l = hex.charCodeAt(i + 1);
+      const hv = h < 256 ? HEX[h] : -1;
+      const lv = l < 256 ? HEX[l] : -1;
+      if ((hv | lv) < 0) return false;
+      b[p++] = (hv << 4) | lv;
+    }
+    this.pos = p;
+    return true;
+  }
+
+  /** Reserves `reserve` length bytes for a nested message; returns the mark to pass to `end`. */
+  begin(reserve: number): number {
+    this.ensure(reserve);
+    const mark = this.pos;
+    this.pos += reserve;
+    return mark;
+  }
+
+  /** Writes the length of the message begun at `mark`; returns its content length. */
+  end(mark: number, reserve: number): number {
+    return this.endAt(mark, reserve);
+  }
+
+  private endAt(mark: number, reserve: number): number {
+    const contentStart = mark + reserve;
+    const len = this.pos - contentStart;
+    const need = varintSize(len);
+    if (need !== reserve) {
+      const delta = need - reserve;
+      if (delta > 0) this.ensure(delta);
+      this.buf.copyWithin(mark + need, contentStart, this.pos);
+      this.pos += delta;
+    }
+    const b = this.buf;
+    let p = mark;
+    let v = len;
+    while (v > 0x7f) {
+      b[p++] = (v & 0x7f) | 0x80;
+      v >>>= 7;
+    }
+    b[p] = v;
+    return len;
+  }
+}
