@@ -18,7 +18,7 @@ export async function runCollector(loaded: LoadedConfig, _io: Io): Promise<numbe
   process.on('uncaughtException', (err) => logger.error({ err: errorMessage(err), stack: err.stack }, 'uncaught exception (kept running)'));
   process.on('unhandledRejection', (err) => logger.error({ err: errorMessage(err) }, 'unhandled rejection (kept running)'));
 
-  const server = tel.metrics.level === 'none' ? undefined : new MetricsServer(metrics, tel.metrics.address);
+  const server = tel.metrics.level === 'none' ? undefined : new MetricsServer(metrics, tel.metrics.address, (err) => logger.error({ err: err.message, component: 'telemetry' }, 'metrics server error'));
   const collector = new Collector(loaded.config, { logger, metrics });
   let stopping: Promise<number> | undefined;
   const stop = (signal: string): Promise<number> => {

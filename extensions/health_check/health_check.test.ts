@@ -22,6 +22,15 @@ describe('health_check extension', () => {
     await hc.shutdown();
   });
 
+  it('keeps answering after its listening socket reports an error (EMFILE on accept)', async () => {
+    const hc = new HealthCheck({ endpoint: '127.0.0.1:0', path: '/' }, silentLogger());
+    await hc.start({ getExtension: () => undefined, status: () => 'running' });
+    const server = (hc as unknown as { server: import('node:http').Server }).server;
+    for (let i = 0; i < 2; i++) assert.doesNotThrow(() => server.emit('error', new Error('accept EMFILE')));
+    assert.equal((await fetch(`http://${hc.address}/`)).status, 200);
+    await hc.shutdown();
+  });
+
   it('fails to start with a clear message when the port is taken', async () => {
     const a = new HealthCheck({ endpoint: '127.0.0.1:0', path: '/' }, silentLogger());
     await a.start({ getExtension: () => undefined });

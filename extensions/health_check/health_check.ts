@@ -20,7 +20,7 @@ export class HealthCheck implements Component {
     this.host = host;
     const { host: h, port } = splitHostPort(this.cfg.endpoint);
     this.server = http.createServer((req, res) => this.handle(req, res));
-    await listen(this.server, h, port);
+    await listen(this.server, h, port, (err) => this.logger.error({ err: err.message }, 'health check server error'));
     const a = this.server.address() as AddressInfo;
     this.address = `${a.address}:${a.port}`;
     this.logger.info({ address: this.address }, `health check listening on ${this.address}`);

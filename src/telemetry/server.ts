@@ -9,6 +9,7 @@ export class MetricsServer {
   constructor(
     private readonly metrics: Metrics,
     private readonly address: string,
+    private readonly onError: (err: Error) => void = () => {},
   ) {}
 
   async start(): Promise<string> {
@@ -23,7 +24,7 @@ export class MetricsServer {
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: metrics are at /metrics\n');
     });
-    await listen(this.server, host, port);
+    await listen(this.server, host, port, this.onError);
     const a = this.server.address() as AddressInfo;
     return `${a.address}:${a.port}`;
   }
@@ -41,8 +42,12 @@ export function splitHostPort(address: string): { host: string; port: number } {
   return { host, port: Number(address.slice(i + 1)) };
 }
 
-/** Listens and turns EADDRINUSE and friends into one clear error instead of an 'error' event crash. */
-export function listen(server: http.Server, host: string, port: number): Promise<void> {
+/**
+ * Listens and turns EADDRINUSE and friends into one clear error instead of an 'error' event crash.
+ * Errors the server reports once listening (EMFILE on accept) go to `onLaterError`: an 'error'
+ * event nobody listens to would throw.
+ */
+export function listen(server: http.Server, host: string, port: number, onLaterError: (err: Error) => void = () => {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -51,6 +56,7 @@ export function listen(server: http.Server, host: string, port: number): Promise
     };
     const onListening = () => {
       server.off('error', onError);
+      server.on('error', onLaterError);
       resolve();
     };
     server.once('error', onError);
