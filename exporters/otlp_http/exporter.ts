@@ -102,7 +102,8 @@ export class OtlpHttpExporter implements Exporter {
     if (this.state !== 'started') throw new Error(`exporter ${this.set.id} is not running`);
     const raw = encode(batch);
     const gz = this.cfg.compression === 'gzip';
-    const body = gz ? await gzipAsync(raw) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    // Level 1: about a quarter of the default level's CPU for nearly the same size on OTLP payloads.
+    const body = gz ? await gzipAsync(raw, { level: 1 }) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
     const req: ExportRequest = { signal, encoding: this.cfg.encoding, gzip: gz, items: batch.length, body };
     if (!pipe.sender) {
       const out = await this.deliver(req, this.abort.signal);
@@ -151,6 +152,10 @@ export class OtlpHttpExporter implements Exporter {
     }
     // A persistent queue keeps an interrupted request for the next run: not a failure yet.
     if (outcome.reason !== 'interrupted' || !pipe.sender?.persistent) pipe.metrics.sendFailed(req.items);
+    if (outcome.reason === 'interrupted' && pipe.sender && !pipe.sender.persistent) {
+      // Shutdown ended the retries of an in-memory request: it is gone, so say so (counted above).
+      this.set.logger.error({ signal: req.signal, items: req.items, attempts: outcome.attempts, err: outcome.message }, 'Shutting down; the data could not be sent and is dropped.');
+    }
     if (outcome.reason !== 'interrupted') {
       this.warn.warn(
         `drop-${outcome.reason}`,
