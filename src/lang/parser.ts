@@ -68,9 +68,21 @@ export function parse(src: string, file: string): { program: Program; diagnostic
         if (depth === 0) return;
         depth--;
         if (depth === 0 && t.kind === 'RBRACE') { next(); return; }
-      } else if ((t.kind === 'EOL' || t.kind === 'SEMI') && depth === 0) return;
+      } else if (t.kind === 'EOL' || t.kind === 'SEMI') {
+        if (depth === 0) return;
+        // An unclosed bracket would swallow the rest of the script; stop at a line
+        // that clearly starts a new statement so later errors are still reported.
+        if (t.kind === 'EOL' && startsStatement(1)) return;
+      }
       next();
     }
+  }
+
+  function startsStatement(k: number): boolean {
+    const a = peek(k);
+    const b = peek(k + 1);
+    if (a.kind === 'KEYWORD' && ['if', 'for', 'break', 'continue'].includes(a.text)) return true;
+    return a.kind === 'IDENT' && b.kind === 'OP' && ASSIGN_OPS.has(b.text);
   }
 
   function parseBlockStmts(closing: 'RBRACE' | 'EOF'): Stmt[] {
@@ -96,6 +108,9 @@ export function parse(src: string, file: string): { program: Program; diagnostic
         }
       } catch (e) {
         if (!(e instanceof SyntaxFail)) throw e;
+        // The statement broke off at a line that starts a new one (e.g. an unclosed
+        // "(" before an "if"): resume right there instead of skipping that line too.
+        if (p > 0 && toks[p - 1].kind === 'EOL' && startsStatement(0)) continue;
         const before = p;
         recover();
         if (p === before && peek().kind !== 'EOF' && peek().kind !== 'RBRACE') next();
