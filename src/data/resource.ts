@@ -22,26 +22,46 @@ export class ResourceCache {
   }
 
   /**
-   * A Resource derived from `base` with some attributes set, cached by (base object, `extra`'s
-   * values) so a hot path pays a string join, not a sort and JSON per item.
+   * A Resource derived from `base` with some attributes set, cached per base object in a trie
+   * of the extra keys and values, so a hot path pays a few Map lookups, not a sort and JSON.
    */
   derive(base: Resource, extra: Record<string, string>): Resource {
-    let key = '';
-    for (const k in extra) key += k + '\u0000' + extra[k] + '\u0001';
-    if (key === '') return base;
-    let perBase = this.derived.get(base);
-    if (!perBase) {
-      perBase = new Map();
-      this.derived.set(base, perBase);
+    let node = this.derived.get(base);
+    if (!node) {
+      node = new Map();
+      this.derived.set(base, node);
     }
-    let r = perBase.get(key);
+    let empty = true;
+    for (const k in extra) {
+      empty = false;
+      node = step(step(node, k), extra[k]);
+    }
+    if (empty) return base;
+    let r = node.get(RESOURCE) as Resource | undefined;
     if (!r) {
-      if (perBase.size >= this.max) perBase.clear();
+      if (this.derivedCount >= this.max) {
+        this.derived = new WeakMap();
+        this.derivedCount = 0;
+      }
       r = this.get({ ...base.attributes, ...extra });
-      perBase.set(key, r);
+      node.set(RESOURCE, r);
+      this.derivedCount++;
     }
     return r;
   }
 
-  private derived = new WeakMap<Resource, Map<string, Resource>>();
+  private derived = new WeakMap<Resource, Trie>();
+  private derivedCount = 0;
+}
+
+type Trie = Map<string | symbol, Trie | Resource>;
+const RESOURCE = Symbol('resource');
+
+function step(node: Trie, key: string): Trie {
+  let next = node.get(key) as Trie | undefined;
+  if (!next) {
+    next = new Map();
+    node.set(key, next);
+  }
+  return next;
 }

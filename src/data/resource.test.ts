@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { ResourceCache } from './resource';
+
+describe('resource cache', () => {
+  it('shares one Resource per set of attributes, whatever the key order', () => {
+    const c = new ResourceCache();
+    assert.equal(c.get({ a: '1', b: '2' }), c.get({ b: '2', a: '1' }));
+    assert.notEqual(c.get({ a: '1' }), c.get({ a: '2' }));
+  });
+
+  it('derives one Resource per base and extra attributes, and the base itself for nothing extra', () => {
+    const c = new ResourceCache();
+    const base = c.get({ 'host.name': 'h' });
+    const a = c.derive(base, { 'service.name': 'web', 'service.version': '1' });
+    assert.deepEqual(a.attributes, { 'host.name': 'h', 'service.name': 'web', 'service.version': '1' });
+    assert.equal(c.derive(base, { 'service.name': 'web', 'service.version': '1' }), a);
+    assert.notEqual(c.derive(base, { 'service.name': 'web', 'service.version': '2' }), a);
+    assert.equal(c.derive(base, {}), base);
+    // A key/value split cannot alias another: "a" + "bc" vs "ab" + "c".
+    assert.notEqual(c.derive(base, { a: 'bc' }), c.derive(base, { ab: 'c' }));
+  });
+
+  it('stays correct when ever-new values make it reset', () => {
+    const c = new ResourceCache(10);
+    const base = c.get({});
+    for (let i = 0; i < 100; i++) c.derive(base, { 'service.name': `s${i}` });
+    assert.equal(c.derive(base, { 'service.name': 's99' }).attributes['service.name'], 's99');
+  });
+});
