@@ -103,6 +103,28 @@ describe('sending queue', () => {
       assert.deepEqual(sent, ['a', 'c']);
     });
 
+    it('with block_on_overflow wakes a waiting sender as soon as room frees up, even after another sender gave up waiting', async () => {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const s = new QueueSender<string>({
+        queue: new MemoryQueue(1),
+        numConsumers: 1,
+        blockOnOverflow: true,
+        blockTimeoutMs: 300,
+        send: async () => (await gate, 'delivered'),
+      });
+      await s.start();
+      await s.offer('a'); // taken by the consumer, holds the only slot until the gate opens
+      await assert.rejects(s.offer('b'), QueueFullError); // waited 300 ms and gave up
+      const c = s.offer('c');
+      await new Promise((r) => setTimeout(r, 50));
+      const freed = Date.now();
+      release();
+      await c;
+      assert.ok(Date.now() - freed < 150, `the waiting sender got the free slot after ${Date.now() - freed} ms`);
+      await s.shutdown(1000);
+    });
+
     it('drains an in-memory queue on shutdown within the deadline', async () => {
       const sent: string[] = [];
       const s = sender(async (x) => (await new Promise((r) => setTimeout(r, 5)), sent.push(x), 'delivered'));

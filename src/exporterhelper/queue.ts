@@ -101,8 +101,13 @@ abstract class BaseQueue<T> implements Queue<T> {
     return new Promise((r) => this.spaceWaiters.push(r));
   }
 
+  /**
+   * Wakes every waiter: each tries again and the losers wait again. Waking only the first
+   * would hand the slot to a waiter whose sender already gave up (its timeout won the race)
+   * and leave a live one asleep until its own timeout.
+   */
   protected signalSpace(): void {
-    this.spaceWaiters.shift()?.();
+    for (const w of this.spaceWaiters.splice(0)) w();
   }
 }
 
