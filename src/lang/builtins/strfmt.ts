@@ -77,7 +77,7 @@ export function goSprintf(fmt: string, args: Value[]): string {
         if (verb === 'X') s = s.toUpperCase();
         break;
       }
-      case 'c': s = typeof v === 'bigint' ? String.fromCodePoint(Number(v)) : bad(verb, v); break;
+      case 'c': s = typeof v === 'bigint' && v >= 0n && v <= 0x10ffffn ? String.fromCodePoint(Number(v)) : bad(verb, v); break;
       default: s = bad(verb, v);
     }
     out += padTo(s, width, flags.includes('-'), flags.includes('0') && !flags.includes('-') && verb !== 's');

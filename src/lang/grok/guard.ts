@@ -17,18 +17,23 @@
 // Because the automaton is O(input × pattern), a length cap still bounds the
 // worst case per call: grok inputs longer than MAX_GROK_INPUT_CHARS are treated
 // as non-matching (the call returns false and writes nothing). This is a
-// deliberate divergence from Datakit for huge lines; at 64 KiB the worst call
-// measured (seed pattern on hostile text) stays near 40 ms.
+// deliberate divergence from Datakit for huge lines.
 
 import * as v8 from 'node:v8';
 
 export const MAX_GROK_INPUT_CHARS = 64 * 1024;
 
-// Backtracks allowed before switching engines. Measured with the seed pattern
-// on 65,000 hostile characters (unanchored search restarts at every offset, so
-// the count must be small to trigger at all): 50,000 → 6.0 s, 10,000 → 1.2 s,
-// 1,000 → 154 ms, 100 → 33-39 ms; matching lines ran at the same speed (~0.7 µs
-// for both seed patterns) with 100, so 100 it is.
+// Backtracks allowed before switching engines. The timings below only make
+// sense if V8 counts per start offset of an unanchored search, so the limit
+// must be small to trigger at all. Measured with the seed's second pattern on 65,000 hostile
+// characters: 50,000 (V8's default) → 6.0 s, 10,000 → 1.2 s, 1,000 → 154 ms,
+// 100 → 35 ms. But the linear engine is slow per character (~40 µs for a 200-byte
+// line with the seed's first pattern), and at 100 ordinary near-miss lines fell
+// into it: the near-miss mix of bench/pipeline.ts ran at ~20k lines/s, against
+// ~55-140k at 1,000. With the literal pre-check in front of every grok regex
+// (runGrok), which rejects most non-matching lines before any backtracking,
+// 1,000 gives ~400k lines/s on that mix and keeps a hostile 10 kB line near
+// 20 ms and a 60 kB one near 120-210 ms.
 const BACKTRACKS_BEFORE_FALLBACK = 1000;
 
 let installed = false;

@@ -1,6 +1,7 @@
 // Calendar arithmetic shared by the time functions. Times are carried as
 // bigint nanoseconds since the Unix epoch so that no precision is lost.
 
+import { RuntimeError } from '../runtime';
 import type { Zone } from './zone';
 
 export const NS_PER_SEC = 1000000000n;
@@ -60,6 +61,8 @@ export function nsToZoned(ns: bigint, zone: Zone): ZonedTime {
   let nanos = ns % NS_PER_SEC;
   if (nanos < 0n) { nanos += NS_PER_SEC; sec -= 1n; }
   const utcMs = Number(sec) * 1000;
+  // JS dates end at ±8.64e15 ms (year ±275760); Go goes further, but no log needs it.
+  if (!(Math.abs(utcMs) <= 8.64e15 - 86400000 * 2)) throw new RuntimeError(`time ${ns} ns is out of the supported range`);
   const offsetSec = zone.offsetAt(utcMs);
   const d = new Date(utcMs + offsetSec * 1000);
   const year = d.getUTCFullYear();
