@@ -43,6 +43,8 @@ export function parse(src: string, file: string): { program: Program; diagnostic
     let hint: string | undefined;
     if (t.kind === 'KEYWORD' && ['str', 'bool', 'int', 'float', 'list', 'map', 'identifier', 'in', 'while', 'return'].includes(t.text)) {
       hint = `"${t.text}" is a keyword; write \`${t.text}\` (backticks) to use it as a name`;
+    } else if (t.kind === 'KEYWORD' && (t.text === 'else' || t.text === 'elif')) {
+      hint = `"${t.text}" must follow the closing "}" of the if block on the same line`;
     }
     fail(t, `syntax error: unexpected ${describe(t)}, expected ${wanted}`, hint);
   }
