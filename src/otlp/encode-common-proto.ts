@@ -80,13 +80,20 @@ export function writeAnyValue(w: ProtoWriter, v: unknown): void {
 export function writeKeyValues(w: ProtoWriter, attrs: Record<string, unknown>, tag: number): void {
   for (const key in attrs) {
     if (!hasOwn.call(attrs, key)) continue;
+    const v = attrs[key];
+    // Most attributes are ASCII strings or small counts: written in one go.
+    if (typeof v === 'string') {
+      if (w.asciiStringKv(tag, key, v)) continue;
+    } else if (typeof v === 'number' && (v | 0) === v && v >= 0) {
+      if (w.asciiIntKv(tag, key, v)) continue;
+    }
     w.tag1(tag);
     const kv = w.begin(1);
     w.tag1(T_KEY);
     w.string(key);
     w.tag1(T_VALUE);
     const vm = w.begin(1);
-    writeAnyValue(w, attrs[key]);
+    writeAnyValue(w, v);
     w.end(vm, 1);
     w.end(kv, 1);
   }

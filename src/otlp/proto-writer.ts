@@ -20,6 +20,16 @@ export function varintSize(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
+/** Writes a varint of a value in [0, 2^32) at `p`; returns the position after it. */
+function putVarint(b: Buffer, p: number, v: number): number {
+  while (v > 0x7f) {
+    b[p++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  b[p++] = v;
+  return p;
+}
+
 /** A scratch buffer kept between requests only up to this size, so one huge batch does not pin memory. */
 const KEEP_BYTES = 4 * 1024 * 1024;
 
@@ -225,6 +235,65 @@ export class ProtoWriter {
       b[p++] = (hv << 4) | lv;
     }
     this.pos = p;
+    return true;
+  }
+
+  /**
+   * A whole KeyValue (under a one-byte `tag`) whose key and string value are ASCII, with every length
+   * computed up front: no reservations, one capacity check. Returns false, having written nothing,
+   * when either string has a non-ASCII character.
+   */
+  asciiStringKv(tag: number, key: string, value: string): boolean {
+    const kl = key.length;
+    const vl = value.length;
+    const avLen = 1 + varintSize(vl) + vl;
+    const kvLen = 2 + varintSize(kl) + kl + varintSize(avLen) + avLen;
+    this.ensure(kvLen + 6);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = tag;
+    p = putVarint(b, p, kvLen);
+    b[p++] = 0x0a;
+    p = putVarint(b, p, kl);
+    for (let i = 0; i < kl; i++) {
+      const c = key.charCodeAt(i);
+      if (c >= 0x80) return false;
+      b[p++] = c;
+    }
+    b[p++] = 0x12;
+    p = putVarint(b, p, avLen);
+    b[p++] = 0x0a;
+    p = putVarint(b, p, vl);
+    for (let i = 0; i < vl; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) return false;
+      b[p++] = c;
+    }
+    this.pos = p;
+    return true;
+  }
+
+  /** A whole KeyValue with an ASCII key and an int_value in [0, 2^31); false if the key is not ASCII. */
+  asciiIntKv(tag: number, key: string, value: number): boolean {
+    const kl = key.length;
+    const avLen = 1 + varintSize(value);
+    const kvLen = 3 + varintSize(kl) + kl + avLen;
+    this.ensure(kvLen + 6);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = tag;
+    p = putVarint(b, p, kvLen);
+    b[p++] = 0x0a;
+    p = putVarint(b, p, kl);
+    for (let i = 0; i < kl; i++) {
+      const c = key.charCodeAt(i);
+      if (c >= 0x80) return false;
+      b[p++] = c;
+    }
+    b[p++] = 0x12;
+    b[p++] = avLen;
+    b[p++] = 0x18;
+    this.pos = putVarint(b, p, value);
     return true;
   }
 
