@@ -71,7 +71,8 @@ export function formatFloatG(f: number): string {
   if (f === -Infinity) return '-Inf';
   if (f === 0) return Object.is(f, -0) ? '-0' : '0';
   const e = Number(f.toExponential().split('e')[1]);
-  if (e < -4 || e >= 21) {
+  // strconv.FormatFloat(f, 'g', -1, 64): exponent form from 1e6 on (Go uses precision 6 for this when shortest).
+  if (e < -4 || e >= 6) {
     const [mant, ex] = f.toExponential().split('e');
     const n = Number(ex);
     return `${mant}e${n < 0 ? '-' : '+'}${String(Math.abs(n)).padStart(2, '0')}`;

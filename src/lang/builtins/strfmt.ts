@@ -22,6 +22,19 @@ function bad(verb: string, v: Value): string {
   return v === null ? `%!${verb}(<nil>)` : `%!${verb}(${goTypeName(v)}=${goV(v)})`;
 }
 
+/** Go %.Ng: N significant digits, exponent form when exp < -4 or exp >= N, trailing zeros trimmed. */
+function formatGPrec(v: number, p: number): string {
+  if (!Number.isFinite(v)) return formatFloatG(v);
+  const [mant, ex] = v.toExponential(p - 1).split('e');
+  const x = Number(ex);
+  if (x < -4 || x >= p) {
+    const m = mant.includes('.') ? mant.replace(/\.?0+$/, '') : mant;
+    return `${m}e${x < 0 ? '-' : '+'}${String(Math.abs(x)).padStart(2, '0')}`;
+  }
+  const fixed = v.toFixed(Math.max(0, p - 1 - x));
+  return fixed.includes('.') ? fixed.replace(/\.?0+$/, '') : fixed;
+}
+
 function padTo(s: string, width: number | undefined, minus: boolean, zero: boolean): string {
   if (width === undefined || s.length >= width) return s;
   if (minus) return s + ' '.repeat(width - s.length);
@@ -64,7 +77,7 @@ export function goSprintf(fmt: string, args: Value[]): string {
         const lower = verb.toLowerCase();
         if (lower === 'f') s = v.toFixed(prec ?? 6);
         else if (lower === 'e') s = v.toExponential(prec ?? 6).replace(/e([+-])(\d)$/, 'e$10$2');
-        else s = prec === undefined ? formatFloatG(v) : String(Number(v.toPrecision(prec || 1)));
+        else s = prec === undefined ? formatFloatG(v) : formatGPrec(v, prec || 1);
         if (verb === 'E' || verb === 'G') s = s.toUpperCase();
         if (plus && v >= 0) s = '+' + s;
         break;
