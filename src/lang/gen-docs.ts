@@ -26,6 +26,13 @@ export function renderDocs(): string {
     '*value* is any expression; *literal* arguments must be written literally in the script.',
     'In the examples integers print as `1`, floats as `1.0`.',
     '',
+    '## Differences from Datakit',
+    '',
+    '- Grok and regex patterns are translated from RE2 syntax to JavaScript. Unicode classes (`\\pL`, `\\p{Greek}`) are rejected at check time; write explicit classes instead. `.` and classes count UTF-16 units, so a character outside the Basic Multilingual Plane counts as two.',
+    '- A grok input longer than 64 KiB never matches (the call returns false), and a match that backtracks excessively switches to a linear-time engine; both bound the time one hostile line can take.',
+    '- `sql_cover` follows the rules of Datadog\'s obfuscator (literals to `?`, comments removed, lists collapsed) without being a byte-exact port; `user_agent` recognises the common browsers, platforms and crawlers.',
+    '- Functions that need Datakit services or data (IP databases, reference tables, aggregation, caches, HTTP, other scripts) are rejected at check time with a message saying what they need.',
+    '',
     ...defs.map((d) => `- [${d.name}](#${d.name})`),
     '',
   ];

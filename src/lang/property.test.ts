@@ -107,3 +107,38 @@ describe('property: hostile lines cannot stall grok beyond the guard', () => {
     );
   });
 });
+
+describe('property: the linear-time fallback gives the same captures as backtracking', () => {
+  // The guard switches a match to V8's automaton engine after many backtracks.
+  // Force that switch almost immediately and compare with a run that never
+  // switches: captures must be identical, or the guard would change results.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const v8 = require('node:v8') as typeof import('node:v8');
+  const patterns = [
+    '%{EMAILLOCALPART}=%{EMAILLOCALPART:service}?%{SPACE}%{EMAILLOCALPART}=%{EMAILLOCALPART:env}?%{SPACE}%{EMAILLOCALPART}=%{NUMBER:id}?',
+    '%{NOTSPACE:a}%{SPACE}%{NOTSPACE:b} \\[%{GREEDYDATA:c}\\] %{DATA:d}-%{GREEDYDATA:e}',
+    '(?:%{WORD:x}|%{INT:x})+ %{IPORHOST:h}?',
+    '%{QUOTEDSTRING:q} %{NUMBER:n:float}',
+  ];
+  const script = patterns.map((p) => `grok(_, ${JSON.stringify(p)})`).join('\n');
+  const compiled = compileScript(script, { name: 'diff.p', timezone: 'UTC' }).script!;
+  const render = (line: string) => JSON.stringify(compiled.run({ message: line }).fields, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
+
+  it('random lines', () => {
+    try {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom('a', 'b', '=', ' ', '[', ']', '-', '1', '.', '"', 'x=1 ', '10.0.0.1', '\\'), { maxLength: 40 }), (parts) => {
+          const line = parts.join('');
+          v8.setFlagsFromString('--regexp-backtracks-before-fallback=1000000000');
+          const slow = render(line);
+          v8.setFlagsFromString('--regexp-backtracks-before-fallback=1');
+          const fast = render(line);
+          assert.equal(fast, slow);
+        }),
+        { numRuns: 300 },
+      );
+    } finally {
+      v8.setFlagsFromString('--regexp-backtracks-before-fallback=1000');
+    }
+  });
+});
