@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Component, Host } from '../../src/component/component';
 import type { Logger } from '../../src/telemetry/logger';
-import { listen, splitHostPort } from '../../src/telemetry/server';
+import { listen, splitHostPort } from '../../src/net/listen';
 
 /** 200 while the collector runs, 503 while it starts or shuts down (the Collector's bodies). */
 export class HealthCheck implements Component {

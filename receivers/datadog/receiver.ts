@@ -3,16 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Component, CreateSettings, Host } from '../../src/component/component';
 import type { TracesConsumer } from '../../src/consumer/consumer';
 import { ResourceCache } from '../../src/data/resource';
+import { listen, splitHostPort } from '../../src/net/listen';
 import { infoBody } from './answers';
 import { createIntakeApp } from './app';
 import type { DatadogConfig } from './config';
 import { ReceiverTelemetry } from './telemetry';
-
-function splitHostPort(endpoint: string): { host: string; port: number } {
-  const i = endpoint.lastIndexOf(':');
-  const host = endpoint.slice(0, i).replace(/^\[(.*)\]$/, '$1');
-  return { host: host || '0.0.0.0', port: Number(endpoint.slice(i + 1)) };
-}
 
 /** The `datadog` receiver: an HTTP listener speaking the Datadog agent's trace intake. */
 export class DatadogReceiver implements Component {
@@ -46,12 +41,7 @@ export class DatadogReceiver implements Component {
     const server = createServer(listener);
     server.requestTimeout = this.cfg.read_timeout;
     server.headersTimeout = Math.min(this.cfg.read_timeout, 60_000);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(new Error(`receivers::${this.set.id}: cannot listen on ${this.cfg.endpoint}: ${err.code ?? err.message}`)),
-      );
-      server.listen(port, host, () => resolve());
-    });
+    await listen(server, host, port);
     server.on('error', (err) => this.set.logger.error({ err: err.message }, 'Datadog intake server error'));
     server.on('clientError', (_err, socket) => {
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');

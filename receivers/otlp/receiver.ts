@@ -5,7 +5,7 @@
  * permanent errors and bad input to 400, and answers in the encoding of the request.
  */
 import express from 'express';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Component, CreateSettings, Host, ReceiverConsumers } from '../../src/component/component';
 import type { Consumer, Signal } from '../../src/consumer/consumer';
@@ -15,7 +15,7 @@ import type { Encoding } from '../../src/otlp/encode';
 import { RECEIVER_ITEM_LABELS } from '../../src/telemetry/instrument';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import { itemNoun } from '../../src/telemetry/signals';
-import { splitHostPort } from '../../src/telemetry/server';
+import { listen, splitHostPort } from '../../src/net/listen';
 import { BodyError, readBody } from './body';
 import type { Config } from './config';
 import { encodeStatus, SUPPORTED_TYPES } from './status';
@@ -43,19 +43,8 @@ export class OtlpReceiver implements Component {
     if (this.next.logs) app.all(http.logs_url_path, this.handler('logs', this.next.logs, decodeLogRecords));
     app.use((_req, res) => res.status(404).type('text/plain').send('not found: OTLP/HTTP paths are /v1/traces and /v1/logs\n'));
     const { host, port } = splitHostPort(http.endpoint);
-    const server = app.listen(port, host);
-    await new Promise<void>((resolve, reject) => {
-      const onError = (err: NodeJS.ErrnoException) => {
-        server.off('listening', onListening);
-        reject(new Error(`receivers::${this.set.id}: cannot listen on ${http.endpoint}: ${err.code === 'EADDRINUSE' ? 'the address is already in use' : err.message}`));
-      };
-      const onListening = () => {
-        server.off('error', onError);
-        resolve();
-      };
-      server.once('listening', onListening);
-      server.once('error', onError);
-    });
+    const server = createServer(app);
+    await listen(server, host, port);
     // After startup an 'error' (EMFILE on accept) must not go unheard: with no listener it would throw.
     server.on('error', (err) => this.warn.warn('server-error', { err: errorMessage(err) }, 'OTLP/HTTP server error'));
     this.server = server;

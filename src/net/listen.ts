@@ -1,0 +1,31 @@
+import type http from 'node:http';
+
+/** `host:port` (IPv6 hosts in brackets) as listen() wants it; an empty host means every interface. */
+export function splitHostPort(address: string): { host: string; port: number } {
+  const i = address.lastIndexOf(':');
+  const host = address.slice(0, i).replace(/^\[|\]$/g, '') || '0.0.0.0';
+  return { host, port: Number(address.slice(i + 1)) };
+}
+
+/**
+ * Listens and turns EADDRINUSE and friends into one clear error instead of an 'error' event crash.
+ * Errors the server reports once listening (EMFILE on accept) go to `onLaterError`: an 'error'
+ * event nobody listens to would throw.
+ */
+export function listen(server: http.Server, host: string, port: number, onLaterError: (err: Error) => void = () => {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      const why = err.code === 'EADDRINUSE' ? 'the address is already in use' : err.code === 'EACCES' ? 'permission denied' : err.message;
+      reject(new Error(`cannot listen on ${host}:${port}: ${why}`));
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      server.on('error', onLaterError);
+      resolve();
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
