@@ -11,5 +11,6 @@ export const factory = defineExporter<Config>({
   signals: ['traces', 'logs'],
   config,
   validate,
+  extensionRefs: (c) => (c.sending_queue.storage ? [{ path: 'sending_queue::storage', id: c.sending_queue.storage }] : []),
   create: (set, cfg, signals) => new OtlpHttpExporter(set, cfg, signals),
 });

@@ -10,6 +10,7 @@ export const factory = defineReceiver<FileLogConfig>({
   signals: ['logs'],
   config: configDecoder,
   validate,
+  extensionRefs: (c) => (c.storage ? [{ path: 'storage', id: c.storage }] : []),
   create(set, config, next) {
     if (!next.logs) throw new Error(`receivers::${set.id}: file_log produces logs; list it in a logs pipeline`);
     return new FileLogReceiver(set, config, next.logs);

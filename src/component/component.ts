@@ -45,6 +45,11 @@ interface FactoryBase<C> {
   config: Decoder<C>;
   /** Checks that span several keys; paths are relative to the component (`""` for the whole). */
   validate?(config: C): ConfigIssue[];
+  /**
+   * Extension ids the config refers to (a `storage` key), with the key's path relative to the
+   * component, so that validation reports a dangling or unstarted extension before anything runs.
+   */
+  extensionRefs?(config: C): { path: string; id: string }[];
 }
 
 export interface ReceiverConsumers {

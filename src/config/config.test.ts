@@ -92,6 +92,14 @@ describe('config', () => {
     assert.match(yamlIssue, /bad-yaml\.yaml:\d+:\d+: YAML error: /);
   });
 
+  it('checks storage references and refuses two spellings of one component', () => {
+    assert.deepEqual(issuesOf(['refs.yaml']), [
+      'exporters::otlp_http: names the same component as "otlp_http" (old and new spellings of one type); rename one of them, for example "otlp_http/2"',
+      'exporters::otlphttp::sending_queue::storage: references extension "file_storage/typo" which is not configured; did you mean "file_storage"?',
+      'exporters::otlp_http/b::sending_queue::storage: references extension "file_storage", which is configured but not started: add it to service::extensions',
+    ]);
+  });
+
   it('parses Go durations', () => {
     assert.equal(parseDuration('1m30s'), 90000);
     assert.equal(parseDuration('200ms'), 200);

@@ -91,6 +91,8 @@ export function resolveConfig(raw: unknown, registry: Registry): ResolveResult {
       const pipe = resolvePipeline(pid, p, sections, broken, issues);
       if (pipe) pipelines.set(pid, pipe);
     }
+    const used = new Set([...pipelines.values()].flatMap((p) => [...p.receivers.map((r) => `receivers/${r}`), ...p.processors.map((r) => `processors/${r}`), ...p.exporters.map((r) => `exporters/${r}`)]));
+    checkExtensionRefs(sections, used, service.extensions, broken, issues);
   }
   if (issues.length > 0 || !service) return { issues, warnings };
   return {
@@ -101,6 +103,30 @@ export function resolveConfig(raw: unknown, registry: Registry): ResolveResult {
     issues,
     warnings,
   };
+}
+
+/** A component's `storage` must name an extension that is configured and started by the service. */
+function checkExtensionRefs(
+  sections: Record<keyof typeof SECTION_KINDS, Map<string, ComponentConfig>>,
+  used: Set<string>,
+  started: string[],
+  broken: Set<string>,
+  issues: ConfigIssue[],
+): void {
+  for (const section of ['receivers', 'processors', 'exporters'] as const) {
+    for (const [id, cc] of sections[section]) {
+      if (!used.has(`${section}/${id}`)) continue;
+      for (const ref of cc.factory.extensionRefs?.(cc.config) ?? []) {
+        const path = joinPath(section, id, ref.path);
+        if (!sections.extensions.has(ref.id)) {
+          if (broken.has(`extensions/${ref.id}`)) continue;
+          issues.push({ path, message: `references extension "${ref.id}" which is not configured${didYouMean(ref.id, [...sections.extensions.keys()]) || '; add it under extensions'}` });
+        } else if (!started.includes(ref.id)) {
+          issues.push({ path, message: `references extension "${ref.id}", which is configured but not started: add it to service::extensions` });
+        }
+      }
+    }
+  }
 }
 
 function resolveSection(
@@ -147,6 +173,11 @@ function resolveSection(
     }
     if (config === undefined || issues.length > before) continue;
     const canonicalId = found.deprecatedAlias ? found.factory.type + (name !== undefined ? `/${name}` : '') : id;
+    const clash = [...out.values()].find((other) => other.id === canonicalId);
+    if (clash) {
+      issues.push({ path, message: `names the same component as "${canonicalId}" (old and new spellings of one type); rename one of them, for example "${canonicalId}/2"` });
+      continue;
+    }
     // Pipelines may name the component by either spelling; keep both keys pointing at one config.
     const cc: ComponentConfig = { id: canonicalId, type: found.factory.type, kind, factory: found.factory, config };
     out.set(id, cc);
