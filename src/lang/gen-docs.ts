@@ -28,7 +28,7 @@ export function renderDocs(): string {
     '',
     '## Differences from Datakit',
     '',
-    '- Grok and regex patterns are translated from RE2 syntax to JavaScript. Unicode classes (`\\pL`, `\\p{Greek}`) are rejected at check time; write explicit classes instead. `.` and classes count UTF-16 units, so a character outside the Basic Multilingual Plane counts as two.',
+    '- Grok and regex patterns are translated from RE2 syntax to JavaScript. `.` and classes count UTF-16 units, so a character outside the Basic Multilingual Plane counts as two, and Unicode classes (`\\pL`, `\\p{Greek}`) match only characters inside it.',
     '- A grok input longer than 64 KiB never matches (the call returns false), and a match that backtracks excessively switches to a linear-time engine; both bound the time one hostile line can take.',
     '- `sql_cover` follows the rules of Datadog\'s obfuscator (literals to `?`, comments removed, lists collapsed) without being a byte-exact port; `user_agent` recognises the common browsers, platforms and crawlers.',
     '- Functions that need Datakit services or data (IP databases, reference tables, aggregation, caches, HTTP, other scripts) are rejected at check time with a message saying what they need.',

@@ -82,6 +82,7 @@ describe('grok: RE2 → JavaScript translation', () => {
     ['(?U)a+', 'aaa', 'a'], ['(?U)a+?', 'aaa', 'aaa'],
     ['\\Qa.b\\E', 'axb a.b', 'a.b'], ['[]a]+', 'x]a]', ']a]'], ['[^]a]+', ']]bc', 'bc'],
     ['a{', 'a{', 'a{'], ['x{2}', 'xxx', 'xx'], ['\\x{41}\\x42', 'AB', 'AB'], ['\\101', 'A', 'A'], ['\\0', '\0', '\0'],
+    ['\\pL+', '1éa2', 'éa'], ['\\p{Greek}+', 'xαβγ', 'αβγ'], ['\\PL+', 'ab12c', '12'], ['[\\p{Lu}\\d]+', 'aB1c', 'B1'], ['\\p{^L}', 'a1', '1'],
     ['\\Aab\\z', 'ab', 'ab'], ['\\Aab\\z', 'abc', null], ['(?m)^b$', 'a\nb\nc', 'b'], ['\\a', '\x07', '\x07'],
     ['a/b', 'a/b', 'a/b'], ['\\%\\=', '%=', '%='],
   ];
@@ -95,7 +96,7 @@ describe('grok: RE2 → JavaScript translation', () => {
     ['(?=a)', /look-around/], ['(?!a)', /look-around/], ['(?<=a)b', /look-around/], ['(?<!a)b', /look-around/],
     ['(?>a)', /atomic/], ['a*+', /nested repetition/], ['a**', /nested repetition/], ['(a)\\1', /back-references/],
     ['a{1001}', /repeat count/], ['a{2,1}', /repeat count/], ['*a', /missing argument/], ['(a', /missing closing \)/],
-    ['a)', /unexpected \)/], ['[a', /missing closing \]/], ['[z-a]', /class range/], ['\\pL', /Unicode classes/],
+    ['a)', /unexpected \)/], ['[a', /missing closing \]/], ['[z-a]', /class range/], ['\\p{Klingon}', /class range/],
     ['\\C', /not supported/], ['\\8', /invalid escape/], ['\\q', /invalid escape/], ['(?P<a-b>x)', /named capture/],
     ['(?z)', /unsupported Perl syntax/], ['[[:foo:]]', /class range/], ['x\\', /trailing backslash/],
   ];

@@ -100,6 +100,47 @@ function literalChar(c: number, flags: Flags): string {
   return /[\\^$.|?*+()[\]{}\/]/.test(ch) ? '\\' + ch : ch;
 }
 
+const unicodeClasses = new Map<string, Range[] | null>();
+
+/**
+ * A Unicode category or script (`L`, `Lu`, `Greek`, `Han`, `Any`) as explicit
+ * BMP ranges. JS only matches \p{..} with the `u` flag, and measured on Node 20
+ * a `u` regex never switches to the linear-time engine (`^(a+)+b` with `u` did
+ * not finish in 20 s), so expanding the class keeps the backtracking guard.
+ * Characters beyond the BMP are not matched (documented difference).
+ */
+function unicodeClass(name: string): Range[] | null {
+  const hit = unicodeClasses.get(name);
+  if (hit !== undefined) return hit;
+  let test: RegExp | null = null;
+  if (name === 'Any') test = /[^]/u;
+  else if (/^[A-Za-z_]+$/.test(name)) {
+    for (const src of [`\\p{${name}}`, `\\p{Script=${name}}`]) {
+      try {
+        test = new RegExp(src, 'u');
+        break;
+      } catch {
+        // try the next spelling
+      }
+    }
+  }
+  let ranges: Range[] | null = null;
+  if (test) {
+    ranges = [];
+    let start = -1;
+    for (let c = 0; c <= MAX_CODE + 1; c++) {
+      const inside = c <= MAX_CODE && !(c >= 0xd800 && c <= 0xdfff) && test.test(String.fromCharCode(c));
+      if (inside && start < 0) start = c;
+      else if (!inside && start >= 0) {
+        ranges.push([start, c - 1]);
+        start = -1;
+      }
+    }
+  }
+  unicodeClasses.set(name, ranges);
+  return ranges;
+}
+
 export function translateRe2(src: string): Translated {
   let i = 0;
   const n = src.length;
@@ -315,11 +356,23 @@ export function translateRe2(src: string): Translated {
         i += 2;
         return parseInt(hex, 16);
       }
-      case 'p': case 'P':
-        // JS needs the `u` flag for \p{..}, and measured on Node 20 a `u` regex never
-        // switches to the linear-time engine (`^(a+)+b` with `u` did not finish in
-        // 20 s), so supporting these would disable the backtracking guard.
-        return err(`Unicode classes (\\${e}...) are not supported by this implementation; use an explicit character class`);
+      case 'p': case 'P': {
+        let name: string;
+        if (src[i] === '{') {
+          const close = src.indexOf('}', i);
+          if (close < 0) err('invalid character class range: missing }');
+          name = src.slice(i + 1, close);
+          i = close + 1;
+        } else {
+          name = src[i] ?? '';
+          i++;
+        }
+        let negate = e === 'P';
+        if (name.startsWith('^')) { negate = !negate; name = name.slice(1); }
+        const rs = unicodeClass(name);
+        if (!rs) err(`invalid character class range: \\${e}{${name}}`);
+        return negate ? complement(rs as Range[]) : (rs as Range[]);
+      }
       case 'C':
         return err('\\C (any byte) is not supported');
     }
