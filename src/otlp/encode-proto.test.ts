@@ -357,6 +357,19 @@ describe('otlp protobuf encoder', () => {
       assertAgree('traces', spans.slice(0, 2));
     });
 
+    it('long ASCII and non-ASCII values while the buffer grows', () => {
+      const attrs: Attributes = {};
+      for (let i = 0; i < 40; i++) attrs[`k${i}`] = (i % 7 === 3 ? 'ü' : 'v') + `${i}`.repeat(30 + i * 7);
+      for (const size of [1, 50, 700]) {
+        const spans = Array.from({ length: size }, (_, i) =>
+          makeSpan({ traceId: 'ab'.repeat(16), spanId: i.toString(16).padStart(16, '0'), name: 'n'.repeat(i % 300), startNs: 1n, endNs: 2n, attributes: attrs, resource }),
+        );
+        assert.ok(Buffer.from(encodeTraceRequest(spans)).equals(Buffer.from(official('traces', spans))), `${size} spans`);
+        const logs = spans.map((s) => makeLogRecord({ timeNs: 1n, observedNs: 2n, body: s.name + 'é'.repeat(s.name.length), attributes: attrs, resource }));
+        assert.ok(Buffer.from(encodeLogsRequest(logs)).equals(Buffer.from(official('logs', logs))), `${size} logs`);
+      }
+    });
+
     it('log trace flags, severity, event name and a null body as the official serializer writes them', () => {
       const l = makeLogRecord({
         timeNs: 5n,

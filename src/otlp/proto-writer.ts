@@ -33,7 +33,13 @@ function putVarint(b: Buffer, p: number, v: number): number {
 /** A scratch buffer kept between requests only up to this size, so one huge batch does not pin memory. */
 const KEEP_BYTES = 4 * 1024 * 1024;
 
-type Utf8Writer = (s: string, offset: number, length: number) => number;
+/** Buffer's own UTF-8 writer (public on Buffer.prototype, missing from @types/node): no argument parsing. */
+interface Utf8Buffer {
+  utf8Write(s: string, offset: number, maxBytes: number): number;
+}
+
+/** Strings longer than this are copied by Buffer's native writer: cheaper than a JS loop past ~24 units. */
+const NATIVE_FROM = 24;
 
 export class ProtoWriter {
   buf: Buffer;
@@ -190,9 +196,9 @@ export class ProtoWriter {
   }
 
   /**
-   * A length-prefixed UTF-8 string. ASCII is copied in a JS loop (short strings dominate and a native
-   * call costs more); anything else goes through Buffer's encoder, which, like TextEncoder, writes a
-   * lone surrogate as U+FFFD.
+   * A length-prefixed UTF-8 string. Short ASCII is copied in a JS loop (a native call costs more);
+   * anything else goes through Buffer's encoder, which, like TextEncoder, writes a lone surrogate as
+   * U+FFFD.
    */
   string(s: string): void {
     const n = s.length;
@@ -202,13 +208,17 @@ export class ProtoWriter {
     const b = this.buf;
     const start = this.pos + reserve;
     let p = start;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c >= 0x80) {
-        p = start + (b as unknown as { utf8Write: Utf8Writer }).utf8Write(s, start, 3 * n);
-        break;
+    if (n > NATIVE_FROM) {
+      p = start + (b as unknown as Utf8Buffer).utf8Write(s, start, 3 * n);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) {
+          p = start + (b as unknown as Utf8Buffer).utf8Write(s, start, 3 * n);
+          break;
+        }
+        b[p++] = c;
       }
-      b[p++] = c;
     }
     this.pos = p;
     this.endAt(start - reserve, reserve);
@@ -248,7 +258,8 @@ export class ProtoWriter {
     const vl = value.length;
     const avLen = 1 + varintSize(vl) + vl;
     const kvLen = 2 + varintSize(kl) + kl + varintSize(avLen) + avLen;
-    this.ensure(kvLen + 6);
+    // Room for the native writer's worst case too: growing later would drop the bytes written here.
+    this.ensure(kvLen + 6 + 2 * vl);
     const b = this.buf;
     let p = this.pos;
     b[p++] = tag;
@@ -264,6 +275,12 @@ export class ProtoWriter {
     p = putVarint(b, p, avLen);
     b[p++] = 0x0a;
     p = putVarint(b, p, vl);
+    if (vl > NATIVE_FROM) {
+      // Non-ASCII shows as more bytes than UTF-16 units; what was written past `pos` is then ignored.
+      if ((this.buf as unknown as Utf8Buffer).utf8Write(value, p, 3 * vl) !== vl) return false;
+      this.pos = p + vl;
+      return true;
+    }
     for (let i = 0; i < vl; i++) {
       const c = value.charCodeAt(i);
       if (c >= 0x80) return false;
