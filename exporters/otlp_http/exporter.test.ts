@@ -116,6 +116,14 @@ describe('otlp_http exporter', () => {
     });
   }
 
+  it('refuses permanently a batch it cannot encode, so its sender does not retry it forever', async () => {
+    const { ex } = await start({ retry_on_failure: FAST });
+    const [good] = sampleSpans();
+    const broken = { ...good, spanContext: () => { throw new Error('no context'); } };
+    await assert.rejects(ex.traces!.consume([broken]), (e) => e instanceof PermanentError && /cannot encode 1 spans: no context/.test(e.message));
+    assert.equal(sink.count(), 0);
+  });
+
   it('drops on 400 without retrying, counts it and keeps the server message', async () => {
     sink.respondAlways({ status: 400, message: 'attribute too long' });
     const { ex, metrics, logs } = await start({ retry_on_failure: FAST, sending_queue: { enabled: false } });

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { isStorageExtension, type CreateSettings, type Exporter, type Host } from '../../src/component/component';
 import type { LogRecord, Signal, Span } from '../../src/consumer/consumer';
-import { PermanentError } from '../../src/consumer/errors';
+import { errorMessage, PermanentError } from '../../src/consumer/errors';
 import { exporterMetrics, type ExporterMetrics } from '../../src/exporterhelper/metrics';
 import { MemoryQueue, PersistentQueue, type Queue } from '../../src/exporterhelper/queue';
 import { sendWithRetry, type RetryOutcome } from '../../src/exporterhelper/retry';
@@ -100,10 +100,16 @@ export class OtlpHttpExporter implements Exporter {
     if (batch.length === 0) return;
     const pipe = this.pipes.get(signal)!;
     if (this.state !== 'started') throw new Error(`exporter ${this.set.id} is not running`);
-    const raw = encode(batch);
     const gz = this.cfg.compression === 'gzip';
-    // Level 1: about a quarter of the default level's CPU for nearly the same size on OTLP payloads.
-    const body = gz ? await gzipAsync(raw, { level: 1 }) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    let body: Buffer;
+    try {
+      const raw = encode(batch);
+      // Level 1: about a quarter of the default level's CPU for nearly the same size on OTLP payloads.
+      body = gz ? await gzipAsync(raw, { level: 1 }) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    } catch (err) {
+      // The same batch would fail the same way again: retrying it would block its sender forever.
+      throw new PermanentError(`${this.set.id}: cannot encode ${batch.length} ${signal === 'traces' ? 'spans' : 'log records'}: ${errorMessage(err)}`);
+    }
     const req: ExportRequest = { signal, encoding: this.cfg.encoding, gzip: gz, items: batch.length, body };
     if (!pipe.sender) {
       const out = await this.deliver(req, this.abort.signal);
