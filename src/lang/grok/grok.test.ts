@@ -78,7 +78,7 @@ describe('grok: RE2 → JavaScript translation', () => {
     ['a.c', 'a\rc', 'a\rc'], ['a.c', 'a\nc', null], ['(?s)a.c', 'a\nc', 'a\nc'],
     ['a\\sb', 'a\vb', null], ['a\\sb', 'a\tb', 'a\tb'], ['a\\Sb', 'a\u00a0b', 'a\u00a0b'],
     ['[[:alpha:]]+', 'ab1', 'ab'], ['[[:^digit:]]+', 'ab1', 'ab'], ['[[:space:][:digit:]]+', ' 1 a', ' 1 '],
-    ['(?i)abc', 'xABc', 'ABc'], ['a(?i:b)c', 'aBc', 'aBc'], ['a(?i:b)c', 'aBC', null], ['(?i)[a-c]+', 'xBCa', 'BCa'],
+    ['(?i)abc', 'xABc', 'ABc'], ['(?i)é', 'É', 'É'], ['a(?i:b)c', 'aBc', 'aBc'], ['a(?i:b)c', 'aBC', null], ['(?i)[a-c]+', 'xBCa', 'BCa'],
     ['(?U)a+', 'aaa', 'a'], ['(?U)a+?', 'aaa', 'aaa'],
     ['\\Qa.b\\E', 'axb a.b', 'a.b'], ['[]a]+', 'x]a]', ']a]'], ['[^]a]+', ']]bc', 'bc'],
     ['a{', 'a{', 'a{'], ['x{2}', 'xxx', 'xx'], ['\\x{41}\\x42', 'AB', 'AB'], ['\\101', 'A', 'A'], ['\\0', '\0', '\0'],

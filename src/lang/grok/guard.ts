@@ -11,8 +11,8 @@
 // matches that would otherwise be pathological, so other code in the process
 // merely gets the same protection. With it, `^(a+)+b` on 5,000 characters takes
 // about 1 ms instead of never finishing.
-// The fallback engine cannot run look-around, back-references or the `i` flag,
-// so the RE2 translator (re2.ts) never emits them.
+// The fallback engine cannot run look-around, back-references or the `i` and
+// `u` flags, so the RE2 translator (re2.ts) never emits them.
 //
 // Because the automaton is O(input × pattern), a length cap still bounds the
 // worst case per call: grok inputs longer than MAX_GROK_INPUT_CHARS are treated

@@ -88,9 +88,13 @@ function rangesToClassBody(rs: Range[]): string {
 }
 
 function literalChar(c: number, flags: Flags): string {
-  if (flags.i && ((c >= 65 && c <= 90) || (c >= 97 && c <= 122))) {
-    const lower = String.fromCharCode(c | 32);
-    return `[${lower}${lower.toUpperCase()}]`;
+  if (flags.i && c <= 0xffff) {
+    // Simple case folding of single characters (RE2 folds Unicode too, e.g. é/É).
+    const ch = String.fromCharCode(c);
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    const variants = [...new Set([ch, lower, upper])].filter((v) => v.length === 1);
+    if (variants.length > 1) return '[' + variants.map((v) => classChar(v.charCodeAt(0))).join('') + ']';
   }
   if (c > 0xffff) return String.fromCodePoint(c).split('').map((u) => '\\u' + u.charCodeAt(0).toString(16).padStart(4, '0')).join('');
   if (c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029 || (c >= 0xd800 && c <= 0xdfff)) {
@@ -190,7 +194,10 @@ export function translateRe2(src: string): Translated {
       out += text;
       atomKind = kind;
     };
-    const litReq = (cp: number): string[] => (flags.i && /[A-Za-z]/.test(String.fromCodePoint(cp)) ? [] : [String.fromCodePoint(cp)]);
+    const litReq = (cp: number): string[] => {
+      const ch = String.fromCodePoint(cp);
+      return flags.i && ch.toLowerCase() !== ch.toUpperCase() ? [] : [ch];
+    };
     const done = (): string => {
       seq.push(...pending);
       lastRequired = hadAlternation ? [] : seq;
