@@ -21,6 +21,7 @@ export class Collector implements Host {
   private started: Node[] = [];
   private state: CollectorStatus = 'starting';
   private shutdownPromise: Promise<void> | undefined;
+  private starting: Promise<void> | undefined;
 
   constructor(
     private readonly config: CollectorConfig,
@@ -38,16 +39,27 @@ export class Collector implements Host {
   async start(): Promise<void> {
     const { logger } = this.opts;
     this.graph = buildGraph(this.config, logger, this.opts.metrics);
-    for (const node of this.graph.startOrder) {
-      try {
-        await node.component.start(this);
-        this.started.push(node);
-      } catch (err) {
-        logger.error({ component: node.key, err: errorMessage(err) }, 'component failed to start');
-        await this.shutdown();
-        throw new Error(`${node.kind} "${node.id}" failed to start: ${errorMessage(err)}`);
+    let failure: Error | undefined;
+    this.starting = (async () => {
+      for (const node of this.graph!.startOrder) {
+        // A signal during startup: start nothing more; shutdown stops what did start.
+        if (this.shutdownPromise) return;
+        try {
+          await node.component.start(this);
+          this.started.push(node);
+        } catch (err) {
+          logger.error({ component: node.key, err: errorMessage(err) }, 'component failed to start');
+          failure = new Error(`${node.kind} "${node.id}" failed to start: ${errorMessage(err)}`);
+          return;
+        }
       }
+    })();
+    await this.starting;
+    if (failure) {
+      await this.shutdown();
+      throw failure;
     }
+    if (this.shutdownPromise) return;
     this.state = 'running';
     logger.info({ pipelines: [...this.config.service.pipelines.keys()] }, 'everything is ready; begin running and processing data');
   }
@@ -60,6 +72,8 @@ export class Collector implements Host {
   private async doShutdown(): Promise<void> {
     const { logger } = this.opts;
     this.state = 'stopping';
+    // Let a component that is starting finish, so that it is shut down too, not left running.
+    await this.starting;
     const deadline = Date.now() + (this.opts.shutdownTimeoutMs ?? 30000);
     for (const node of [...this.started].reverse()) {
       const left = deadline - Date.now();

@@ -43,8 +43,12 @@ export class RateLimitedLog {
     private readonly intervalMs = 10000,
   ) {}
 
+  /** Keys are often file paths; past this many, expired ones are forgotten so the map stays bounded. */
+  static readonly MAX_KEYS = 1000;
+
   warn(key: string, obj: object, msg: string): void {
     const now = Date.now();
+    if (this.counts.size >= RateLimitedLog.MAX_KEYS && !this.counts.has(key)) this.prune(now);
     let c = this.counts.get(key);
     if (!c || now - c.since > this.intervalMs) {
       if (c && c.n > this.perInterval) {
@@ -55,5 +59,20 @@ export class RateLimitedLog {
     }
     c.n++;
     if (c.n <= this.perInterval) this.logger.warn(obj, msg);
+  }
+
+  get size(): number {
+    return this.counts.size;
+  }
+
+  private prune(now: number): void {
+    for (const [k, c] of this.counts) {
+      if (now - c.since > this.intervalMs) {
+        if (c.n > this.perInterval) this.logger.warn({ key: k, suppressed: c.n - this.perInterval }, 'suppressed repeated warnings');
+        this.counts.delete(k);
+      }
+    }
+    // All still within their interval: drop the oldest rather than grow without bound.
+    while (this.counts.size >= RateLimitedLog.MAX_KEYS) this.counts.delete(this.counts.keys().next().value!);
   }
 }
