@@ -66,8 +66,16 @@ export function compileScript(source: string, opts: CompileOptions): { script?: 
   if (!zone) {
     return { diagnostics: [{ file: name, line: 1, col: 1, severity: 'error', message: `unknown time zone "${zoneName}"` }] };
   }
-  const parsed = parse(source, name);
-  const checked = checkProgram(parsed.program, name);
+  let parsed: ReturnType<typeof parse>;
+  let checked: ReturnType<typeof checkProgram>;
+  try {
+    parsed = parse(source, name);
+    checked = checkProgram(parsed.program, name);
+  } catch (e) {
+    // Recursive descent on absurdly nested input can exhaust the JS stack.
+    if (e instanceof RangeError) return { diagnostics: [{ file: name, line: 1, col: 1, severity: 'error', message: 'script is too deeply nested' }] };
+    throw e;
+  }
   const diagnostics = [...parsed.diagnostics, ...checked.diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
   if (diagnostics.length || !checked.exec) return { diagnostics };
   const script = new Script(name, checked.exec, zone, opts.category ?? 'logging', opts.now ?? wallClockNs);
@@ -99,8 +107,9 @@ class Script implements CompiledScript {
     try {
       this.exec(rt);
     } catch (e) {
-      if (!(e instanceof RuntimeError)) throw e;
-      error = e.pos ? `${this.name}:${e.pos.line}:${e.pos.col}: ${e.message}` : `${this.name}: ${e.message}`;
+      if (e instanceof RuntimeError) error = e.pos ? `${this.name}:${e.pos.line}:${e.pos.col}: ${e.message}` : `${this.name}: ${e.message}`;
+      else if (e instanceof RangeError) error = `${this.name}: ${e.message}`;
+      else throw e;
     }
     let timeNs = input.timeNs ?? null;
     if (error === undefined) {

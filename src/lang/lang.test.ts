@@ -206,3 +206,12 @@ describe('language: post-run rules', () => {
     assert.equal(res.fields.r, 'str');
   });
 });
+
+describe('language: limits', () => {
+  it('absurd nesting is a diagnostic, not a crash', () => {
+    const deep = 'a = ' + '('.repeat(20000) + '1' + ')'.repeat(20000);
+    const { script, diagnostics } = compileScript(deep, { name: 'deep.p' });
+    assert.equal(script, undefined);
+    assert.match(diagnostics[0].message, /too deeply nested/);
+  });
+});
