@@ -1,8 +1,8 @@
 import * as s from '../../src/config/schema';
 
 const rule = s.object({
-  /** Record attribute the pattern is matched against. */
-  attribute: s.nonEmptyString().def('log.file.path'),
+  /** Record attribute the pattern is matched against; file_log sets `log.file.name` by default (`log.file.path` with include_file_path). */
+  attribute: s.nonEmptyString().def('log.file.name'),
   /** A JavaScript regular expression, unanchored. */
   pattern: s.nonEmptyString().required(),
   script: s.nonEmptyString(),

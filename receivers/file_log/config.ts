@@ -100,7 +100,10 @@ export function validate(cfg: FileLogConfig): ConfigIssue[] {
     }
   }
   if (cfg.retry_on_failure.initial_interval > cfg.retry_on_failure.max_interval) {
-    issues.push({ path: 'retry_on_failure::initial_interval', message: 'must not be larger than max_interval' });
+    issues.push({
+      path: 'retry_on_failure::initial_interval',
+      message: `must not be larger than max_interval (${cfg.retry_on_failure.initial_interval}ms > ${cfg.retry_on_failure.max_interval}ms); lower initial_interval or raise max_interval`,
+    });
   }
   return issues;
 }

@@ -2,7 +2,6 @@
  * `otlp` receiver config, shaped like the Collector's (`protocols: { http: { endpoint } }`).
  * Only OTLP/HTTP is served; a `grpc` section is reported as unsupported rather than ignored.
  */
-import type { ConfigIssue } from '../../src/config/issue';
 import { custom, hostPort, int, object, string } from '../../src/config/schema';
 
 const path = () => string().check((v) => (v.startsWith('/') ? undefined : `must start with "/", got "${v}"`));
@@ -31,7 +30,3 @@ export const config = object({
 
 export type Config = NonNullable<ReturnType<typeof config.decode>>;
 
-export function validate(c: Config): ConfigIssue[] {
-  if (!c.protocols.http) return [{ path: 'protocols', message: 'must enable http' }];
-  return [];
-}

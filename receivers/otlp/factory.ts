@@ -1,6 +1,6 @@
 /** Factory of the `otlp` receiver (OTLP/HTTP). */
 import { defineReceiver } from '../../src/component/component';
-import { config, validate, type Config } from './config';
+import { config, type Config } from './config';
 import { OtlpReceiver } from './receiver';
 
 export const factory = defineReceiver<Config>({
@@ -9,6 +9,5 @@ export const factory = defineReceiver<Config>({
   stability: 'beta',
   signals: ['traces', 'logs'],
   config,
-  validate,
   create: (set, cfg, next) => new OtlpReceiver(set, cfg, next),
 });

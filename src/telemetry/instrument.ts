@@ -46,15 +46,3 @@ export function instrumentExporter<T>(metrics: Metrics, exporterId: string, sign
     },
   };
 }
-
-/** Receiver-side counters: accepted vs refused items per receiver and transport. */
-export function receiverCounters(metrics: Metrics, receiverId: string, signal: Signal, transport: string) {
-  const noun = itemNoun(signal);
-  const labels = { receiver: receiverId, transport };
-  const accepted = metrics.counter(`otelcol_receiver_accepted_${noun}`, `${noun} accepted and pushed into the pipeline`, RECEIVER_ITEM_LABELS);
-  const refused = metrics.counter(`otelcol_receiver_refused_${noun}`, `${noun} the pipeline refused or that failed to decode`, RECEIVER_ITEM_LABELS);
-  return {
-    accepted: (n: number) => accepted.inc(labels, n),
-    refused: (n: number) => refused.inc(labels, n),
-  };
-}
