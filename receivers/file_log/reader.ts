@@ -92,6 +92,8 @@ export interface Checkpoint {
   path: string;
   /** Polls since it was last matched; old ones are forgotten. */
   idlePolls: number;
+  /** When it was first found unmatched (ms since the epoch). */
+  unseenSince?: number;
 }
 
 export function encodeCheckpoint(r: { fp: Buffer; offset: number; skip: Skip; path: string }): Buffer {

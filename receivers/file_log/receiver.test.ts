@@ -192,6 +192,34 @@ describe('file_log receiver', () => {
     }
   });
 
+  it('resumes from its checkpoint when the log directory shows up long (many polls) after a restart', async () => {
+    const dir = await tempDir();
+    const storageDir = path.join(dir, 'storage');
+    const logs = path.join(dir, 'logs');
+    const away = path.join(dir, 'away');
+    await fsp.mkdir(logs);
+    const file = path.join(logs, 'app.log');
+    writeFileSync(file, text(lines('old', 0, 50)));
+    const cfg = { include: [path.join(logs, '*.log')], start_at: 'beginning' };
+    const first = await startReceiver(cfg, { storageDir });
+    await first.sink.waitForItems(50);
+    await sleep(100);
+    await first.stop();
+
+    renameSync(logs, away);
+    const second = await startReceiver(cfg, { storageDir });
+    try {
+      await sleep(20 * 40); // 40 polls of 20 ms without the file: more than the 30 a checkpoint used to last
+      renameSync(away, logs);
+      appendFileSync(file, text(lines('new', 0, 10)));
+      await second.sink.waitForItems(10);
+      await sleep(200);
+      assertExactlyOnce([...bodies(first.sink), ...bodies(second.sink)], [...lines('old', 0, 50), ...lines('new', 0, 10)]);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('holds the reader while the pipeline refuses and delivers everything once it accepts', async () => {
     const dir = await tempDir();
     const storageDir = path.join(dir, 'storage');

@@ -39,6 +39,11 @@ const MAX_INFLIGHT = 8;
 const TURNS_PER_FILE = 16;
 /** Polls a checkpoint with no file is remembered (rotation may show the file again under a new name). */
 const KEEP_POLLS = 30;
+/**
+ * A checkpoint whose file is not seen is kept at least this long as well as KEEP_POLLS polls: a
+ * log directory that shows up a while after a restart must resume, not be read again.
+ */
+const KEEP_MS = 10 * 60 * 1000;
 /** Polls an orphan (rotated out or deleted) stays open at its end before it is closed. */
 const ORPHAN_POLLS = 2;
 const STARTED_KEY = 'started';
@@ -191,6 +196,7 @@ export class FileLogReceiver implements Component {
     this.polls++;
     const paths = await this.matcher.match((dir, err) => this.fileError(dir, err, 'list'));
     const seen = new Set<string>();
+    let heldBack = false;
     for (const p of paths) {
       let st;
       try {
@@ -216,6 +222,7 @@ export class FileLogReceiver implements Component {
       if (this.cfg.exclude_older_than > 0 && Date.now() - st.mtimeMs > this.cfg.exclude_older_than) continue;
       if (st.size === 0) continue; // nothing to identify it by yet; it is read from its start once it has bytes
       if (this.readers.size >= this.cfg.max_concurrent_files) {
+        heldBack = true;
         this.warn.warn('max_files', { max: this.cfg.max_concurrent_files }, 'file_log: max_concurrent_files reached; further files wait');
         continue;
       }
@@ -235,8 +242,10 @@ export class FileLogReceiver implements Component {
       // Polls in a row with nothing new: the writer has moved on to the new file.
       r.idlePolls = r.size > r.readPos ? 0 : r.idlePolls + 1;
     }
-    this.known = this.known.filter((cp) => {
-      if (++cp.idlePolls <= KEEP_POLLS) return true;
+    // While files wait for a free slot, their checkpoints may be among the unmatched: keep them all.
+    if (!heldBack) this.known = this.known.filter((cp) => {
+      cp.unseenSince ??= Date.now();
+      if (++cp.idlePolls <= KEEP_POLLS || Date.now() - cp.unseenSince < KEEP_MS) return true;
       void this.storage?.delete(cp.key).catch(() => undefined);
       return false;
     });
