@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT, startCollector, type RunningCollector } from '../helpers/collector';
+import { bridgeConfig } from '../helpers/bridge-config';
 import { OtlpSink, type SinkSpan } from '../helpers/sink';
+import { startTracedApp, stopTracedApp, type TracedApp } from '../helpers/traced-app';
 
 /**
  * The real dd-trace npm tracer, in two instrumented Express apps (frontend → backend over HTTP,
@@ -25,92 +26,23 @@ interface Recorded {
   errorMessage?: string;
 }
 
-interface App {
-  child: ChildProcess;
-  url: string;
-  spans: Recorded[];
-  stdout: () => string;
-  stderr: () => string;
-}
+type App = TracedApp<Recorded>;
 
 function startApp(service: string, agentPort: number, protocol: string, downstream = ''): Promise<App> {
-  const child = spawn(process.execPath, [APP], {
-    cwd: REPO_ROOT,
-    env: {
-      PATH: process.env.PATH,
-      DD_SERVICE: service,
-      DD_ENV: 'e2e',
-      DD_VERSION: '1.2.3',
-      DD_TRACE_AGENT_URL: `http://127.0.0.1:${agentPort}`,
-      DD_TRACE_AGENT_PROTOCOL_VERSION: protocol,
-      DD_TRACE_FLUSH_INTERVAL: '50',
-      DD_TRACE_DEBUG: 'true',
-      DD_TRACE_LOG_LEVEL: 'debug',
-      DD_TRACE_STARTUP_LOGS: 'false',
-      DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
-      DD_REMOTE_CONFIGURATION_ENABLED: 'false',
-      DD_RUNTIME_METRICS_ENABLED: 'false',
-      DD_PROFILING_ENABLED: 'false',
-      DD_DATA_STREAMS_ENABLED: 'false',
-      DD_TRACE_STATS_COMPUTATION_ENABLED: 'false',
-      DD_CRASHTRACKING_ENABLED: 'false',
-      DD_APPSEC_ENABLED: 'false',
-      DD_LOGS_INJECTION: 'false',
-      DOWNSTREAM_URL: downstream,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  const spans: Recorded[] = [];
-  let partial = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${service} did not start:\n${out}\n${err}`)), 20000);
-    child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
-    child.stdout!.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      partial += d;
-      const lines = partial.split('\n');
-      partial = lines.pop()!;
-      for (const l of lines) {
-        if (l.startsWith('SPAN ')) spans.push(JSON.parse(l.slice(5)));
-        const m = /^LISTENING (\d+)$/.exec(l);
-        if (m) {
-          clearTimeout(timer);
-          resolve({ child, url: `http://127.0.0.1:${m[1]}`, spans, stdout: () => out, stderr: () => err });
-        }
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`${service} exited with ${code}:\n${out}\n${err}`)));
+  return startTracedApp<Recorded>(APP, {
+    DD_SERVICE: service,
+    DD_ENV: 'e2e',
+    DD_VERSION: '1.2.3',
+    DD_TRACE_AGENT_URL: `http://127.0.0.1:${agentPort}`,
+    DD_TRACE_AGENT_PROTOCOL_VERSION: protocol,
+    DD_TRACE_DEBUG: 'true',
+    DD_TRACE_LOG_LEVEL: 'debug',
+    DD_LOGS_INJECTION: 'false',
+    DOWNSTREAM_URL: downstream,
   });
 }
 
-async function stopApp(app: App | undefined): Promise<void> {
-  if (!app || app.child.exitCode !== null) return;
-  const exited = new Promise((r) => app.child.once('exit', r));
-  app.child.kill('SIGTERM');
-  await exited;
-}
-
-const config = (sinkUrl: string) => `
-receivers:
-  datadog:
-    endpoint: 127.0.0.1:0
-processors:
-  batch:
-    timeout: 20ms
-exporters:
-  otlp_http:
-    endpoint: ${sinkUrl}
-service:
-  telemetry:
-    metrics: { address: "127.0.0.1:0" }
-  pipelines:
-    traces:
-      receivers: [datadog]
-      processors: [batch]
-      exporters: [otlp_http]
-`;
+const config = (sinkUrl: string) => bridgeConfig({ sinkUrl, traces: true, batchTimeout: '20ms' });
 
 const KIND = { INTERNAL: 1, SERVER: 2, CLIENT: 3 };
 const ERROR = 2;
@@ -142,8 +74,8 @@ for (const protocol of ['0.4', '0.5']) {
     });
 
     after(async () => {
-      await stopApp(frontend);
-      await stopApp(backend);
+      await stopTracedApp(frontend);
+      await stopTracedApp(backend);
       if (collector) await collector.stop();
       await sink?.close();
     });

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { bridgeConfig } from '../helpers/bridge-config';
 import { startCollector } from '../helpers/collector';
 import { OtlpSink } from '../helpers/sink';
 
@@ -20,36 +21,9 @@ describe('seed scenario end to end (real CLI)', function () {
     const dir = mkdtempSync(path.join(tmpdir(), 'ddob-seed-'));
     const logFile = path.join(dir, 'app.log');
     writeFileSync(logFile, '');
-    const c = await startCollector(`
-receivers:
-  datadog:
-    endpoint: 127.0.0.1:0
-  file_log:
-    include: [${JSON.stringify(path.join(dir, '*.log'))}]
-    start_at: beginning
-    poll_interval: 50ms
-processors:
-  log_pipeline:
-    script: builtin:python-ddtrace
-    timezone: Asia/Shanghai
-  batch:
-    timeout: 50ms
-exporters:
-  otlp_http:
-    endpoint: ${sink.url}
-service:
-  telemetry:
-    metrics: { address: "127.0.0.1:0" }
-  pipelines:
-    traces:
-      receivers: [datadog]
-      processors: [batch]
-      exporters: [otlp_http]
-    logs:
-      receivers: [file_log]
-      processors: [log_pipeline, batch]
-      exporters: [otlp_http]
-`);
+    const c = await startCollector(
+      bridgeConfig({ sinkUrl: sink.url, traces: true, logs: { include: path.join(dir, '*.log'), script: 'builtin:python-ddtrace', timezone: 'Asia/Shanghai' } }),
+    );
     try {
       // The seed trace keeps its ids as exact JSON integers above 2^53: send the text unchanged.
       const body = readFileSync(path.join(FIXTURES, 'ddtrace-trace.json'), 'utf8');

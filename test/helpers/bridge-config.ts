@@ -1,0 +1,37 @@
+/**
+ * The YAML of the usual end-to-end setups: traces from the datadog receiver and/or logs from
+ * file_log through log_pipeline, batched, exported with otlp_http; everything on loopback port 0.
+ */
+export interface BridgeConfigOptions {
+  /** Base URL of the OTLP sink (`OtlpSink.url`). */
+  sinkUrl: string;
+  traces?: boolean;
+  logs?: { include: string; script: string; timezone?: string; startAt?: 'beginning' | 'end' };
+  batchTimeout?: string;
+}
+
+export function bridgeConfig(o: BridgeConfigOptions): string {
+  const pipelines: string[] = [];
+  let receivers = '';
+  let processors = `  batch:\n    timeout: ${o.batchTimeout ?? '50ms'}\n`;
+  if (o.traces) {
+    receivers += '  datadog:\n    endpoint: 127.0.0.1:0\n';
+    pipelines.push('    traces:\n      receivers: [datadog]\n      processors: [batch]\n      exporters: [otlp_http]');
+  }
+  if (o.logs) {
+    receivers += `  file_log:\n    include: [${JSON.stringify(o.logs.include)}]\n    start_at: ${o.logs.startAt ?? 'beginning'}\n    poll_interval: 50ms\n`;
+    processors += `  log_pipeline:\n    script: ${o.logs.script}\n${o.logs.timezone ? `    timezone: ${o.logs.timezone}\n` : ''}`;
+    pipelines.push('    logs:\n      receivers: [file_log]\n      processors: [log_pipeline, batch]\n      exporters: [otlp_http]');
+  }
+  return `receivers:
+${receivers}processors:
+${processors}exporters:
+  otlp_http:
+    endpoint: ${o.sinkUrl}
+service:
+  telemetry:
+    metrics: { address: "127.0.0.1:0" }
+  pipelines:
+${pipelines.join('\n')}
+`;
+}
