@@ -1,5 +1,5 @@
 /**
- * The otlp_http exporter: encodes each batch once (official serializers, optional gzip), puts
+ * The otlp_http exporter: encodes each batch once (src/otlp/encode.ts, optional gzip), puts
  * it on a per-signal sending queue (in memory or persistent), and lets the queue's consumers
  * send it with retries. With the queue disabled, the caller waits for the send result.
  */
