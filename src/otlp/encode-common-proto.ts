@@ -198,3 +198,35 @@ export function groupItems<T extends Grouped>(items: readonly T[]): ResourceGrou
   }
   return out;
 }
+
+/**
+ * The request envelope traces and logs share (same field numbers): ResourceX { resource = 1,
+ * ScopeX = 2, schema_url = 3 } and ScopeX { scope = 1, items = 2, schema_url = 3 }, grouped by
+ * resource then scope; `writeItem` writes one span or record as field 2 of its ScopeX.
+ */
+export function writeRequest<T extends Grouped>(w: ProtoWriter, items: readonly T[], writeItem: (item: T) => void): Uint8Array {
+  w.reset();
+  for (const rg of groupItems(items)) {
+    w.tag1((1 << 3) | 2);
+    const rm = w.begin(3);
+    writeResource(w, (1 << 3) | 2, rg.resource);
+    for (const sg of rg.scopes) {
+      w.tag1((2 << 3) | 2);
+      const sm = w.begin(3);
+      writeScope(w, (1 << 3) | 2, sg.scope);
+      const group = sg.items;
+      for (let i = 0; i < group.length; i++) writeItem(group[i]);
+      if (sg.scope.schemaUrl) {
+        w.tag1((3 << 3) | 2);
+        w.string(sg.scope.schemaUrl);
+      }
+      w.end(sm, 3);
+    }
+    if (rg.resource.schemaUrl) {
+      w.tag1((3 << 3) | 2);
+      w.string(rg.resource.schemaUrl);
+    }
+    w.end(rm, 3);
+  }
+  return w.finish();
+}

@@ -4,7 +4,7 @@
  * @opentelemetry/otlp-transformer's ProtobufLogsSerializer.
  */
 import type { LogRecord } from '../consumer/consumer';
-import { groupItems, writeAnyValue, writeKeyValues, writeResource, writeScope } from './encode-common-proto';
+import { writeAnyValue, writeKeyValues, writeRequest } from './encode-common-proto';
 import { ProtoWriter, varintSize } from './proto-writer';
 
 const w = new ProtoWriter();
@@ -54,28 +54,5 @@ function writeLog(r: LogRecord): void {
 
 /** The ExportLogsServiceRequest for `logs`: a fresh Uint8Array the caller owns. */
 export function encodeLogsRequest(logs: readonly LogRecord[]): Uint8Array {
-  w.reset();
-  for (const rg of groupItems(logs)) {
-    w.tag1((1 << 3) | 2);
-    const rm = w.begin(3);
-    writeResource(w, (1 << 3) | 2, rg.resource);
-    for (const sg of rg.scopes) {
-      w.tag1((2 << 3) | 2);
-      const sm = w.begin(3);
-      writeScope(w, (1 << 3) | 2, sg.scope);
-      const items = sg.items;
-      for (let i = 0; i < items.length; i++) writeLog(items[i]);
-      if (sg.scope.schemaUrl) {
-        w.tag1((3 << 3) | 2);
-        w.string(sg.scope.schemaUrl);
-      }
-      w.end(sm, 3);
-    }
-    if (rg.resource.schemaUrl) {
-      w.tag1((3 << 3) | 2);
-      w.string(rg.resource.schemaUrl);
-    }
-    w.end(rm, 3);
-  }
-  return w.finish();
+  return writeRequest(w, logs, writeLog);
 }

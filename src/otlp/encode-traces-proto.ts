@@ -6,7 +6,7 @@
 import type { HrTime, Link, SpanContext } from '@opentelemetry/api';
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { Span } from '../consumer/consumer';
-import { groupItems, writeKeyValues, writeResource, writeScope } from './encode-common-proto';
+import { writeKeyValues, writeRequest } from './encode-common-proto';
 import { ProtoWriter, varintSize } from './proto-writer';
 
 /** OTLP span flags: bit 8 says whether bit 9 (parent/link context is remote) is known. */
@@ -115,28 +115,5 @@ function writeSpan(s: Span): void {
 
 /** The ExportTraceServiceRequest for `spans`: a fresh Uint8Array the caller owns. */
 export function encodeTraceRequest(spans: readonly Span[]): Uint8Array {
-  w.reset();
-  for (const rg of groupItems(spans)) {
-    w.tag1((1 << 3) | 2);
-    const rm = w.begin(3);
-    writeResource(w, (1 << 3) | 2, rg.resource);
-    for (const sg of rg.scopes) {
-      w.tag1((2 << 3) | 2);
-      const sm = w.begin(3);
-      writeScope(w, (1 << 3) | 2, sg.scope);
-      const items = sg.items;
-      for (let i = 0; i < items.length; i++) writeSpan(items[i]);
-      if (sg.scope.schemaUrl) {
-        w.tag1((3 << 3) | 2);
-        w.string(sg.scope.schemaUrl);
-      }
-      w.end(sm, 3);
-    }
-    if (rg.resource.schemaUrl) {
-      w.tag1((3 << 3) | 2);
-      w.string(rg.resource.schemaUrl);
-    }
-    w.end(rm, 3);
-  }
-  return w.finish();
+  return writeRequest(w, spans, writeSpan);
 }
