@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 
@@ -117,15 +118,7 @@ export class Matcher {
       }
       await this.walk(dir, tail, out, onError);
     }
-    let entries;
-    try {
-      entries = await fsp.readdir(dir, { withFileTypes: true });
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') onError?.(dir, e);
-      return;
-    }
-    for (const ent of entries) {
+    for (const ent of await listDir(dir, onError)) {
       const full = dir === '/' ? '/' + ent.name : dir + '/' + ent.name;
       if (head === '**') {
         if (ent.isDirectory()) await this.walk(full, rest, out, onError);
@@ -149,18 +142,21 @@ export class Matcher {
   }
 
   private async walkAll(dir: string, out: Set<string>, onError?: (dir: string, err: NodeJS.ErrnoException) => void): Promise<void> {
-    let entries;
-    try {
-      entries = await fsp.readdir(dir, { withFileTypes: true });
-    } catch (err) {
-      const e = err as NodeJS.ErrnoException;
-      if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') onError?.(dir, e);
-      return;
-    }
-    for (const ent of entries) {
+    for (const ent of await listDir(dir, onError)) {
       const full = dir === '/' ? '/' + ent.name : dir + '/' + ent.name;
       if (ent.isDirectory()) await this.walkAll(full, out, onError);
       else out.add(full);
     }
+  }
+}
+
+/** A directory's entries; one that is gone or not a directory is empty, other errors are reported. */
+async function listDir(dir: string, onError?: (dir: string, err: NodeJS.ErrnoException) => void): Promise<Dirent[]> {
+  try {
+    return await fsp.readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    if (e.code !== 'ENOENT' && e.code !== 'ENOTDIR') onError?.(dir, e);
+    return [];
   }
 }
