@@ -5,6 +5,7 @@ import { NAMED_LAYOUTS, formatGoLayout } from '../time/golayout';
 import { strftime } from '../time/strftime';
 import { resolveZoneArg } from '../time/zonetable';
 import type { BuiltinDef } from './types';
+import { lookupOwn } from './util';
 
 const SCALE: Record<string, bigint> = { s: 1000000000n, ms: 1000000n, us: 1000n, ns: 1n };
 
@@ -24,11 +25,11 @@ export const datetime: BuiltinDef = {
   ],
   compile(b, cx) {
     const key = b.args[0]!.key as string;
-    const scale = SCALE[b.args[1]!.lit as string] ?? 1n;
+    const scale = lookupOwn(SCALE, b.args[1]!.lit as string) ?? 1n;
     const fmt = b.args[2]!.lit as string;
     const tz = b.args[3] ? (b.args[3].lit as string) : '';
     if (tz !== '' && !resolveZoneArg(tz, undefined as never)) cx.error(b.args[3]!.node.pos, `unknown time zone "${tz}"`);
-    const layout = NAMED_LAYOUTS[fmt];
+    const layout = lookupOwn(NAMED_LAYOUTS, fmt);
     return (rt) => {
       const v = rt.lookup(key);
       let n: bigint | undefined;

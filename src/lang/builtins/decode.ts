@@ -1,5 +1,6 @@
 import { RuntimeError } from '../runtime';
 import type { BuiltinDef } from './types';
+import { lookupOwn } from './util';
 
 const ENCODINGS: Record<string, string> = { gbk: 'gbk', gb18030: 'gb18030', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be' };
 
@@ -18,9 +19,10 @@ export const decode: BuiltinDef = {
     return (rt) => {
       const t = text(rt);
       const e = enc(rt);
-      if (typeof t !== 'string' || typeof e !== 'string' || !ENCODINGS[e.toLowerCase()]) throw new RuntimeError('decode: expects text and one of gbk, gb18030, utf-16le, utf-16be');
+      const encoding = typeof e === 'string' ? lookupOwn(ENCODINGS, e.toLowerCase()) : undefined;
+      if (typeof t !== 'string' || encoding === undefined) throw new RuntimeError('decode: expects text and one of gbk, gb18030, utf-16le, utf-16be');
       const bytes = Buffer.from(t, 'latin1');
-      return new TextDecoder(ENCODINGS[e.toLowerCase()]).decode(bytes);
+      return new TextDecoder(encoding).decode(bytes);
     };
   },
 };

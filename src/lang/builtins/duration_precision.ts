@@ -1,4 +1,5 @@
 import type { BuiltinDef } from './types';
+import { lookupOwn } from './util';
 
 const UNITS: Record<string, number> = { s: 0, ms: 3, us: 6, ns: 9 };
 
@@ -14,11 +15,12 @@ export const duration_precision: BuiltinDef = {
   examples: [{ title: 'ms to ns', script: 'add_key(d, 15)\nduration_precision(d, "ms", "ns")', input: 'x', fields: { d: 15000000n } }],
   compile(b, cx) {
     const key = b.args[0]!.key as string;
-    const from = UNITS[b.args[1]!.lit as string];
-    const to = UNITS[b.args[2]!.lit as string];
+    const from = lookupOwn(UNITS, b.args[1]!.lit as string);
+    const to = lookupOwn(UNITS, b.args[2]!.lit as string);
     for (const [i, u] of [[1, from], [2, to]] as const) {
       if (u === undefined) cx.error(b.args[i]!.node.pos, 'precision must be "s", "ms", "us" or "ns"');
     }
+    if (from === undefined || to === undefined) return () => null;
     return (rt) => {
       const v = rt.lookup(key);
       if (typeof v !== 'bigint') return null;

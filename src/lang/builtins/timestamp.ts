@@ -1,4 +1,5 @@
 import type { BuiltinDef } from './types';
+import { lookupOwn } from './util';
 
 const DIV: Record<string, bigint> = { s: 1000000000n, ms: 1000000n, us: 1000n, ns: 1n };
 
@@ -11,7 +12,7 @@ export const timestamp: BuiltinDef = {
     { title: 'seconds are 10 digits today', script: 't = timestamp("s")\nadd_key(digits, t > 1000000000 && t < 9999999999)', input: 'x', fields: { digits: true } },
   ],
   compile(b) {
-    const div = DIV[(b.args[0]?.lit as string | undefined) ?? 'ns'] ?? 1n;
+    const div = lookupOwn(DIV, (b.args[0]?.lit as string | undefined) ?? 'ns') ?? 1n;
     return (rt) => rt.nowNs() / div;
   },
 };

@@ -1,5 +1,6 @@
 import { toText } from '../value';
 import type { BuiltinDef } from './types';
+import { lookupOwn } from './util';
 
 interface Section { name: string; version: string; comment: string[] }
 
@@ -47,7 +48,7 @@ export function parseUserAgent(ua: string): UaInfo {
     info.ua = 'Windows';
     const nt = comment.find((c) => c.startsWith('Windows NT'));
     const ver = nt ? nt.slice('Windows NT '.length) : '';
-    info.os = nt ? WINDOWS[ver] ?? `Windows NT ${ver}` : c0;
+    info.os = nt ? lookupOwn(WINDOWS, ver) ?? `Windows NT ${ver}` : c0;
     if (comment.some((c) => c.startsWith('Windows Phone'))) info.isMobile = true;
   } else if (c0 === 'Macintosh') {
     info.ua = 'Macintosh';

@@ -14,3 +14,8 @@ export function unavailable(name: string, params: ParamSpec[], returns: string, 
     },
   };
 }
+
+/** `table[key]` for the table's own entries only: "constructor" or "__proto__" are not in any table. */
+export function lookupOwn<T>(table: Record<string, T>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
