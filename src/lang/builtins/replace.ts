@@ -14,6 +14,37 @@ export function goExpand(template: string, m: RegExpExecArray, names: Map<string
   });
 }
 
+/**
+ * Go's Regexp.ReplaceAllString loop: an empty match right after the previous match is
+ * not replaced, and the search advances past an empty match by one whole character
+ * (a surrogate pair is one character, as a UTF-8 rune is in Go). `re` must have the g flag.
+ */
+export function goReplaceAll(re: RegExp, text: string, expand: (m: RegExpExecArray) => string): string {
+  let out = '';
+  let last = 0;
+  let search = 0;
+  while (search <= text.length) {
+    re.lastIndex = search;
+    const m = re.exec(text);
+    if (m === null) break;
+    const start = m.index;
+    const end = start + m[0].length;
+    out += text.slice(last, start);
+    if (end > last || start === 0) out += expand(m);
+    last = end;
+    let width = 1;
+    if (search + 1 < text.length) {
+      const c = text.charCodeAt(search);
+      const d = text.charCodeAt(search + 1);
+      if (c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) width = 2;
+    }
+    if (search + width > end) search += width;
+    else if (search + 1 > end) search++;
+    else search = end;
+  }
+  return out + text.slice(last);
+}
+
 export const replace: BuiltinDef = {
   name: 'replace',
   params: [
@@ -41,17 +72,7 @@ export const replace: BuiltinDef = {
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined || v === null || !re) return null;
-      const text = toText(v);
-      re.lastIndex = 0;
-      let out = '';
-      let last = 0;
-      let m: RegExpExecArray | null;
-      while ((m = re.exec(text)) !== null) {
-        out += text.slice(last, m.index) + goExpand(repl, m, names);
-        last = m.index + m[0].length;
-        if (m[0].length === 0) re.lastIndex++;
-      }
-      rt.write(key, out + text.slice(last));
+      rt.write(key, goReplaceAll(re, toText(v), (m) => goExpand(repl, m, names)));
       return null;
     };
   },
