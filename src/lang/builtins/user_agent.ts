@@ -7,7 +7,9 @@ interface Section { name: string; version: string; comment: string[] }
 /** "Name/Version (comment; parts)" sections, as browsers write them. */
 function sections(ua: string): Section[] {
   const out: Section[] = [];
-  const re = /([^\s/()]+)(?:\/([^\s()]+))?\s*(?:\(([^)]*)\))?/g;
+  // An unclosed "(" runs to the end of the text, as in mssola/user_agent's readUntil; requiring
+  // the ")" made every unclosed "(" rescan the rest of the line (quadratic on hostile input).
+  const re = /([^\s/()]+)(?:\/([^\s()]+))?\s*(?:\(([^)]*)(?:\)|$))?/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(ua)) !== null) {
     if (m[0] === '') { re.lastIndex++; continue; }
