@@ -60,7 +60,7 @@ function str(v: unknown, path: string): string {
 
 function u64(v: unknown, path: string): bigint {
   if (v === undefined || v === null) return 0n;
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return BigInt(v);
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 64) return BigInt(v);
   if (typeof v === 'string' && /^\d{1,20}$/.test(v)) {
     const b = BigInt(v);
     if (b < 1n << 64n) return b;
