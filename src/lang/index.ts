@@ -138,7 +138,8 @@ function normaliseStatus(rt: Rt): void {
   let status = typeof raw === 'string' ? raw : DEFAULT_STATUS;
   if (rt.statusMapping) {
     status = status.toLowerCase();
-    status = STATUS_ALIASES[status] ?? status;
+    // Own keys only: a status of "__proto__" or "constructor" is text, not a path into Object.prototype.
+    if (Object.hasOwn(STATUS_ALIASES, status)) status = STATUS_ALIASES[status];
   }
   if (status === '') status = DEFAULT_STATUS;
   rt.write('status', status);

@@ -121,7 +121,16 @@ export function goQuote(s: string): string {
 }
 
 /** Compact JSON with Go's conventions: sorted map keys, HTML-safe escaping. */
+/** Values written to the point are at most this many nodes: shared sub-lists can make a value exponentially large. */
+export const MAX_JSON_NODES = 1_000_000;
+
 export function goJson(v: Value): string {
+  const budget = { left: MAX_JSON_NODES };
+  return goJsonWithin(v, budget);
+}
+
+function goJsonWithin(v: Value, budget: { left: number }): string {
+  if (--budget.left < 0) throw new RangeError(`value too large to write (more than ${MAX_JSON_NODES} elements)`);
   switch (typeof v) {
     case 'string': return goQuote(v);
     case 'bigint': return v.toString();
@@ -129,9 +138,9 @@ export function goJson(v: Value): string {
     case 'boolean': return v ? 'true' : 'false';
   }
   if (v === null) return 'null';
-  if (Array.isArray(v)) return '[' + v.map(goJson).join(',') + ']';
+  if (Array.isArray(v)) return '[' + v.map((x) => goJsonWithin(x, budget)).join(',') + ']';
   const keys = [...v.keys()].sort(compareBytes);
-  return '{' + keys.map((k) => goQuote(k) + ':' + goJson(v.get(k) as Value)).join(',') + '}';
+  return '{' + keys.map((k) => goQuote(k) + ':' + goJsonWithin(v.get(k) as Value, budget)).join(',') + '}';
 }
 
 /** Go sorts strings by bytes; for UTF-16 this differs only for astral vs high-BMP text. */

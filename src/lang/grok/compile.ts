@@ -37,7 +37,7 @@ export function expandPattern(pattern: string, lookup: PatternLookup): PatternDe
     if (!def) throw new GrokError(`no pattern found for %{${name}}`);
     for (const [k, t] of def.types) types.set(k, t);
     if (type !== undefined) {
-      const t = TYPES[type];
+      const t = Object.hasOwn(TYPES, type) ? TYPES[type] : undefined;
       if (!t) throw new GrokError(`unsupported grok capture type "${type}" in %{${name}:${alias}:${type}} (use string, str, int, float or bool)`);
       outerTypes.set(sanitizeAlias(alias as string), t);
     }

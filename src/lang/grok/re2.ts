@@ -410,9 +410,9 @@ export function translateRe2(src: string): Translated {
       if (ch === '[' && src[i + 1] === ':') {
         const m = /^\[:(\^?)([a-z]+):\]/.exec(src.slice(i));
         if (m) {
-          const cls = POSIX[m[2]];
+          const cls = Object.hasOwn(POSIX, m[2]) ? POSIX[m[2]] : undefined;
           if (!cls) err(`invalid character class range: ${m[0]}`);
-          ranges.push(...(m[1] ? complement(cls) : cls));
+          ranges.push(...(m[1] ? complement(cls!) : cls!));
           i += m[0].length;
           continue;
         }

@@ -18,7 +18,7 @@ const OFFSET_ZONES: Record<string, string> = {
 /** Resolves a zone argument; `fallback` is used for the empty string. Undefined if unknown. */
 export function resolveZoneArg(name: string, fallback: Zone): Zone | undefined {
   if (name === '') return fallback;
-  const mapped = OFFSET_ZONES[name];
+  const mapped = Object.hasOwn(OFFSET_ZONES, name) ? OFFSET_ZONES[name] : undefined;
   if (mapped) return Zone.get(mapped);
   if (/^[+-]/.test(name)) return undefined;
   return Zone.get(name);
