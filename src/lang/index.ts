@@ -55,6 +55,9 @@ const STATUS_ALIASES: Record<string, string> = {
 
 const DEFAULT_STATUS = 'info';
 
+/** Marks a RunResult.error that came from a defect of the interpreter, not from the script. */
+export const INTERNAL_ERROR = 'internal error';
+
 function wallClockNs(): bigint {
   return BigInt(Date.now()) * 1000000n;
 }
@@ -109,7 +112,9 @@ class Script implements CompiledScript {
     } catch (e) {
       if (e instanceof RuntimeError) error = e.pos ? `${this.name}:${e.pos.line}:${e.pos.col}: ${e.message}` : `${this.name}: ${e.message}`;
       else if (e instanceof RangeError) error = `${this.name}: ${e.message}`;
-      else throw e;
+      // A bug of ours must not take the caller (the sidecar, the CLI) down with one log line;
+      // it is reported as an error of this point, marked so that tests can tell it apart.
+      else error = `${this.name}: ${INTERNAL_ERROR}: ${e instanceof Error ? e.message : String(e)}`;
     }
     let timeNs = input.timeNs ?? null;
     if (error === undefined) {

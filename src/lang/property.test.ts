@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { compileScript } from './index';
+import { compileScript, INTERNAL_ERROR } from './index';
 import { BUILTINS } from './builtins';
 
 // Random scripts and inputs must never make compile or run throw: problems
@@ -53,6 +53,7 @@ describe('property: compile and run never throw', () => {
         }
         const r = s.run({ message: line, tags: { host: 'h' } });
         assert.equal(typeof r.dropped, 'boolean');
+        assert.ok(!r.error?.includes(INTERNAL_ERROR), r.error);
       }),
       { numRuns: 400 },
     );
@@ -62,7 +63,7 @@ describe('property: compile and run never throw', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 60, unit: fc.constantFrom(...'ab_1 .,;:()[]{}"\'`#\n\\=+-*/%!<>&|'.split('')) }), (src) => {
         const { script: s, diagnostics } = compileScript(src, { name: 'p.p' });
-        if (s) s.run({ message: 'm' });
+        if (s) assert.ok(!s.run({ message: 'm' }).error?.includes(INTERNAL_ERROR));
         else assert.ok(diagnostics.every((d) => d.line >= 1 && d.col >= 1));
       }),
       { numRuns: 500 },
@@ -74,7 +75,7 @@ describe('property: compile and run never throw', () => {
       fc.property(fc.string({ maxLength: 14, unit: fc.constantFrom(...'ab.*+?|()[]{}^$\\dswPQEx0123:<>=!,-'.split('')) }), (re) => {
         const src = `grok(_, ${JSON.stringify(re).replace(/\\\\/g, '\\\\')})\nreplace(_, ${JSON.stringify(re)}, "z")`;
         const { script: s } = compileScript(src, { name: 'r.p' });
-        if (s) s.run({ message: 'ab a1 {x}' });
+        if (s) assert.ok(!s.run({ message: 'ab a1 {x}' }).error?.includes(INTERNAL_ERROR));
       }),
       { numRuns: 500 },
     );
