@@ -42,6 +42,24 @@ describe('identity rules', () => {
     );
   });
 
+  it('reads decimal ids exactly like BigInt, leading zeros and the 2^64 edge included (property)', () => {
+    const reference = (t: string) => {
+      const v = BigInt(t);
+      return t.length > 20 || v === 0n || v > (1n << 64n) - 1n ? undefined : { hex: v.toString(16).padStart(16, '0'), decimal: v.toString() };
+    };
+    const check = (t: string) => {
+      const want = reference(t);
+      const trace = parseTraceIdText(t);
+      const span = parseSpanIdText(t);
+      assert.deepEqual(trace && { hex: trace.traceId.slice(16), decimal: trace.decimal }, want, t);
+      assert.deepEqual(span && { hex: span.spanId, decimal: span.decimal }, want, t);
+    };
+    for (const t of ['18446744073709551615', '18446744073709551616', '99999999999999999999', '00000000000000000001', '4294967296', '4294967295', '000', '0'])
+      check(t);
+    fc.assert(fc.property(fc.stringMatching(/^[0-9]{1,20}$/), check));
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: (1n << 64n) + 5n }), fc.nat(3), (v, zeros) => check('0'.repeat(zeros) + v.toString())));
+  });
+
   it('keeps nanosecond times exact through HrTime', () => {
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: 1n << 63n }), (ns) => assert.equal(hrTimeToNs(nsToHrTime(ns)), ns)));
   });

@@ -4,7 +4,6 @@
  * Datadog ids are unsigned 64-bit; they never pass through a JS double.
  */
 
-const U64_MAX = (1n << 64n) - 1n;
 const ZERO16 = '0000000000000000';
 
 /** An unsigned 64-bit id as 16 lowercase hex digits. Negative inputs are int64 views of the same bits. */
@@ -42,11 +41,23 @@ export interface LogIds {
  * 32 digits (128-bit) and a 16-digit decimal id is far more common than an all-digit hex one.
  */
 export function parseTraceIdText(text: string): LogIds | undefined {
+  // Consecutive lines of one request carry the same id: reuse the last answer (results are never mutated).
+  if (text === lastTraceText) return lastTrace;
+  const ids = parseTraceIdUncached(text);
+  lastTraceText = text;
+  lastTrace = ids;
+  return ids;
+}
+
+let lastTraceText: string | undefined;
+let lastTrace: LogIds | undefined;
+
+function parseTraceIdUncached(text: string): LogIds | undefined {
   const t = text.trim();
-  if (/^\d{1,20}$/.test(t)) {
-    const v = BigInt(t);
-    if (v === 0n || v > U64_MAX) return undefined;
-    return { traceId: ZERO16 + u64ToHex(v), decimal: v.toString() };
+  if (isDecimal(t)) {
+    const hex = decimalU64Hex(t);
+    if (hex === undefined) return undefined;
+    return { traceId: ZERO16 + hex, decimal: decimalText(t) };
   }
   if (/^[0-9a-fA-F]{32}$/.test(t)) {
     const hex = t.toLowerCase();
@@ -61,6 +72,59 @@ export function parseTraceIdText(text: string): LogIds | undefined {
   return undefined;
 }
 
+const TWO_32 = 4294967296;
+const POW10 = [1, 10, 100, 1000, 10000, 100000];
+
+/** 1 to 20 ASCII digits (what /^\d{1,20}$/ accepts), without a regex. */
+function isDecimal(t: string): boolean {
+  const n = t.length;
+  if (n === 0 || n > 20) return false;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** Two lowercase hex digits of each byte value. */
+const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** 8 lowercase hex digits of a value in [0, 2^32) (Number's radix printing is slow). */
+function hex32(v: number): string {
+  return BYTE_HEX[v >>> 24] + BYTE_HEX[(v >>> 16) & 255] + BYTE_HEX[(v >>> 8) & 255] + BYTE_HEX[v & 255];
+}
+
+/**
+ * Decimal digits (checked by isDecimal) → 16 hex digits of the u64, or undefined when the value is
+ * 0 or above 2^64-1. Computed with exact doubles, not BigInt (parse and print cost several times
+ * more, on every log line): the first 15 digits are one double (< 2^50), the rest (≤ 5 digits) are
+ * added as `head × 10^k + tail` in two 32-bit halves, each product below 2^53.
+ */
+function decimalU64Hex(t: string): string | undefined {
+  const n = t.length;
+  const split = n > 15 ? 15 : n;
+  let head = 0;
+  for (let i = 0; i < split; i++) head = head * 10 + (t.charCodeAt(i) - 48);
+  let tail = 0;
+  for (let i = split; i < n; i++) tail = tail * 10 + (t.charCodeAt(i) - 48);
+  const scale = POW10[n - split];
+  const headHi = Math.floor(head / TWO_32);
+  let lo = (head - headHi * TWO_32) * scale + tail; // < 2^32 × 10^5 + 10^5 < 2^49
+  const carry = Math.floor(lo / TWO_32);
+  lo -= carry * TWO_32;
+  const hi = headHi * scale + carry;
+  if (hi >= TWO_32 || (hi === 0 && lo === 0)) return undefined;
+  return hex32(hi) + hex32(lo);
+}
+
+/** The canonical decimal text (BigInt's toString) of nonzero digits: without leading zeros. */
+function decimalText(t: string): string {
+  if (t.charCodeAt(0) !== 48) return t;
+  let i = 0;
+  while (t.charCodeAt(i) === 48) i++;
+  return t.slice(i);
+}
+
 export interface LogSpanId {
   spanId: string;
   decimal: string;
@@ -68,11 +132,24 @@ export interface LogSpanId {
 
 /** A span id as written into logs: decimal 64-bit or 16-hex (all digits means decimal, as above). */
 export function parseSpanIdText(text: string): LogSpanId | undefined {
+  if (text === lastSpanText) return lastSpan;
+  const ids = parseSpanIdUncached(text);
+  lastSpanText = text;
+  lastSpan = ids;
+  return ids;
+}
+
+let lastSpanText: string | undefined;
+let lastSpan: LogSpanId | undefined;
+
+function parseSpanIdUncached(text: string): LogSpanId | undefined {
   const t = text.trim();
-  let v: bigint;
-  if (/^\d{1,20}$/.test(t)) v = BigInt(t);
-  else if (/^[0-9a-fA-F]{16}$/.test(t)) v = BigInt('0x' + t);
-  else return undefined;
-  if (v === 0n || v > U64_MAX) return undefined;
+  if (isDecimal(t)) {
+    const hex = decimalU64Hex(t);
+    return hex === undefined ? undefined : { spanId: hex, decimal: decimalText(t) };
+  }
+  if (!/^[0-9a-fA-F]{16}$/.test(t)) return undefined;
+  const v = BigInt('0x' + t);
+  if (v === 0n) return undefined;
   return { spanId: u64ToHex(v), decimal: v.toString() };
 }
