@@ -6,7 +6,7 @@ import { LogPipelineProcessor, type Route, type Runner } from './processor';
 import { compileSource, loadSource } from './scripts';
 
 function runner(script: CompiledScript): Runner {
-  return { run: (message) => script.run({ message }) };
+  return { run: (message) => script.runMaps({ message }) };
 }
 
 function sourceIssues(src: ScriptSource, path: string, required: boolean): ConfigIssue[] {

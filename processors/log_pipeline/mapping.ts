@@ -14,6 +14,13 @@ export interface Point {
   timeNs: bigint | null;
 }
 
+/** The same point as the interpreter holds it (CompiledScript.runMaps): what the processor maps. */
+export interface MapPoint {
+  fields: ReadonlyMap<string, unknown>;
+  tags: ReadonlyMap<string, string>;
+  timeNs: bigint | null;
+}
+
 const BODY_KEYS = ['message', 'msg'];
 const LEVEL_KEYS = ['level', 'severity', 'log.level', 'levelname'];
 const TRACE_KEYS = ['trace_id', 'dd.trace_id', 'dd_trace_id', 'traceid'];
@@ -45,30 +52,33 @@ function text(v: unknown): string | undefined {
 }
 
 /** The first of `keys` present in `view`. */
-function firstKey(view: Record<string, unknown>, keys: readonly string[]): string | undefined {
-  for (const k of keys) if (view[k] !== undefined) return k;
+function firstKey(view: ReadonlyMap<string, unknown>, keys: readonly string[]): string | undefined {
+  for (const k of keys) if (view.get(k) !== undefined) return k;
   return undefined;
 }
 
+function isMapPoint(p: Point | MapPoint): p is MapPoint {
+  return p.fields instanceof Map;
+}
+
 /**
- * Fields and tags as one record (a tag wins over a field of the same name), with a nested `dd`
- * map (pino/winston JSON logs) flattened to `dd.trace_id`-style keys. Copies only when it must:
- * most points have no tags and no `dd` map.
+ * Fields and tags as one map (a tag wins over a field of the same name, keeping the field's place),
+ * with a nested `dd` map (pino/winston JSON logs) flattened to `dd.trace_id`-style keys. Copies only
+ * when it must: most points have no tags and no `dd` map.
  */
-function viewOf(point: Point): Record<string, unknown> {
-  const dd = point.fields.dd;
+function viewOf(point: Point | MapPoint): ReadonlyMap<string, unknown> {
+  const mp = isMapPoint(point);
+  const fields: ReadonlyMap<string, unknown> = mp ? point.fields : new Map(Object.entries(point.fields));
+  const tags: ReadonlyMap<string, string> = mp ? point.tags : new Map(Object.entries(point.tags));
+  const dd = fields.get('dd');
   const hasDd = !!dd && typeof dd === 'object' && !Array.isArray(dd);
-  let hasTags = false;
-  for (const _ in point.tags) {
-    hasTags = true;
-    break;
-  }
-  if (!hasDd && !hasTags) return point.fields;
-  const view: Record<string, unknown> = { ...point.fields, ...point.tags };
+  if (!hasDd && tags.size === 0) return fields;
+  const view = new Map(fields);
+  tags.forEach((v, k) => view.set(k, v));
   if (hasDd) {
-    delete view.dd;
+    view.delete('dd');
     const entries = dd instanceof Map ? [...dd] : Object.entries(dd as object);
-    for (const [k, v] of entries) if (view[`dd.${k}`] === undefined) view[`dd.${k}`] = v;
+    for (const [k, v] of entries) if (view.get(`dd.${k}`) === undefined) view.set(`dd.${k}`, v);
   }
   return view;
 }
@@ -81,31 +91,30 @@ const RESOURCE_KEY_SET = new Set(RESOURCE_KEY_LIST);
  * context (by the same identity rules as the Datadog receiver, so the log joins its span),
  * origin → resource, and every other field or tag → an attribute with its type.
  */
-export function pointToRecord(original: LogRecord, point: Point, resources: ResourceCache): LogRecord {
+export function pointToRecord(original: LogRecord, point: Point | MapPoint, resources: ResourceCache): LogRecord {
   const view = viewOf(point);
   const bodyKey = firstKey(view, BODY_KEYS);
   const levelKey = firstKey(view, LEVEL_KEYS);
   const traceKey = firstKey(view, TRACE_KEYS);
   const spanKey = firstKey(view, SPAN_KEYS);
-  const level = levelKey && view[levelKey];
+  const level = levelKey && view.get(levelKey);
   // Datakit always leaves a normalised `status` (default "info"): the written level wins over it.
-  const status = view.status;
-  const traceText = traceKey && text(view[traceKey]);
-  const spanText = spanKey && text(view[spanKey]);
+  const status = view.get('status');
+  const traceText = traceKey && text(view.get(traceKey));
+  const spanText = spanKey && text(view.get(spanKey));
 
   let origin: Record<string, string> | undefined;
   for (const key of RESOURCE_KEY_LIST) {
-    const t = text(view[key]);
+    const t = text(view.get(key));
     if (t !== undefined && t !== '') (origin ??= {})[RESOURCE_KEYS[key]] = t;
   }
 
   const attributes: AnyValueMap = {};
   for (const k in original.attributes) attributes[k] = original.attributes[k];
-  for (const k in view) {
-    if (k === bodyKey || k === levelKey || k === traceKey || k === spanKey || k === 'status' || RESOURCE_KEY_SET.has(k)) continue;
-    const v = view[k];
+  view.forEach((v, k) => {
+    if (k === bodyKey || k === levelKey || k === traceKey || k === spanKey || k === 'status' || RESOURCE_KEY_SET.has(k)) return;
     attributes[k] = typeof v === 'string' ? v : toAnyValue(v);
-  }
+  });
 
   const traceIds = traceText ? parseTraceIdText(traceText) : undefined;
   const spanIds = spanText ? parseSpanIdText(spanText) : undefined;
@@ -123,7 +132,7 @@ export function pointToRecord(original: LogRecord, point: Point, resources: Reso
     spanContext: traceIds && spanIds ? { traceId: traceIds.traceId, spanId: spanIds.spanId, traceFlags: TraceFlags.SAMPLED } : undefined,
     severityText: severity?.text ?? original.severityText,
     severityNumber: severity?.number ?? original.severityNumber,
-    body: bodyKey === undefined ? original.body : toAnyValue(view[bodyKey]),
+    body: bodyKey === undefined ? original.body : toAnyValue(view.get(bodyKey)),
     attributes,
     resource: origin ? resources.derive(original.resource, origin) : original.resource,
   });

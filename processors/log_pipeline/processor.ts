@@ -3,9 +3,9 @@ import type { Consumer, LogRecord } from '../../src/consumer/consumer';
 import { ResourceCache } from '../../src/data/resource';
 import { RateLimitedLog, type Logger } from '../../src/telemetry/logger';
 import type { Metrics } from '../../src/telemetry/metrics';
-import { pointToRecord, type Point } from './mapping';
+import { pointToRecord, type MapPoint } from './mapping';
 
-export interface RunOutcome extends Point {
+export interface RunOutcome extends MapPoint {
   dropped: boolean;
   error?: string;
 }

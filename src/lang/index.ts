@@ -41,9 +41,23 @@ export interface RunResult {
   error?: string;
 }
 
+/** A RunResult whose point stays in the interpreter's Maps (insertion order = write order). */
+export interface RunMapsResult {
+  fields: ReadonlyMap<string, Value>;
+  tags: ReadonlyMap<string, string>;
+  timeNs: bigint | null;
+  dropped: boolean;
+  error?: string;
+}
+
 export interface CompiledScript {
   readonly name: string;
   run(input: RunInput): RunResult;
+  /**
+   * Same run, without turning the point into records: for callers that read each key once (the
+   * log processor), where the two conversions per line were a measurable share of a run.
+   */
+  runMaps(input: RunInput): RunMapsResult;
 }
 
 const STATUS_ALIASES: Record<string, string> = {
@@ -95,6 +109,13 @@ class Script implements CompiledScript {
   ) {}
 
   run(input: RunInput): RunResult {
+    const r = this.runMaps(input);
+    const result: RunResult = { fields: toRecord(r.fields), tags: toRecord(r.tags), timeNs: r.timeNs, dropped: r.dropped };
+    if (r.error !== undefined) result.error = r.error;
+    return result;
+  }
+
+  runMaps(input: RunInput): RunMapsResult {
     const fields = new Map<string, Value>();
     if (input.fields) {
       for (const k of Object.keys(input.fields)) {
@@ -121,7 +142,7 @@ class Script implements CompiledScript {
       if (this.category === 'logging') normaliseStatus(rt);
       timeNs = consumeTime(rt, timeNs);
     }
-    const result: RunResult = { fields: toRecord(rt.fields), tags: toRecord(rt.tags), timeNs, dropped: rt.dropped };
+    const result: RunMapsResult = { fields: rt.fields, tags: rt.tags, timeNs, dropped: rt.dropped };
     if (error !== undefined) result.error = error;
     return result;
   }
@@ -129,7 +150,7 @@ class Script implements CompiledScript {
 
 // Object.fromEntries(map) goes through the generic iterator protocol and was
 // the largest single cost of a run in profiles; forEach is several times faster.
-function toRecord<V>(m: Map<string, V>): Record<string, V> {
+function toRecord<V>(m: ReadonlyMap<string, V>): Record<string, V> {
   const o: Record<string, V> = {};
   m.forEach((v, k) => {
     if (k === '__proto__') Object.defineProperty(o, k, { value: v, enumerable: true, writable: true, configurable: true });
