@@ -43,8 +43,29 @@ export interface Severity {
   text: string;
 }
 
+/**
+ * Answers for level texts seen recently: a log has a handful of level spellings, and reading one
+ * costs a trim, a regex and a lowercase copy per line. Bounded against ever-new texts; answers
+ * are shared, so callers must not change them.
+ */
+const TEXT_CACHE = new Map<string, Severity | undefined>();
+const TEXT_CACHE_MAX = 64;
+
 /** The severity of a `level`/`status` value, or undefined when it names no known level. */
 export function severityOf(value: unknown): Severity | undefined {
+  if (typeof value === 'string') {
+    let s = TEXT_CACHE.get(value);
+    if (s === undefined && !TEXT_CACHE.has(value)) {
+      s = severityOfUncached(value);
+      if (TEXT_CACHE.size >= TEXT_CACHE_MAX) TEXT_CACHE.clear();
+      TEXT_CACHE.set(value, s);
+    }
+    return s;
+  }
+  return severityOfUncached(value);
+}
+
+function severityOfUncached(value: unknown): Severity | undefined {
   if (typeof value === 'number' || typeof value === 'bigint') {
     const p = PINO[Number(value)];
     return p ? { number: p[0], text: p[1] } : undefined;
