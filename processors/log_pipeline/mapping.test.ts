@@ -66,7 +66,7 @@ describe('log_pipeline point → record mapping', () => {
     const cases: [unknown, SeverityNumber | undefined][] = [
       ['WARNING', SeverityNumber.WARN], ['warn', SeverityNumber.WARN], ['CRITICAL', SeverityNumber.FATAL], ['FATAL', SeverityNumber.FATAL],
       ['E', SeverityNumber.ERROR], ['notice', SeverityNumber.INFO2], ['OK', SeverityNumber.INFO], ['TRACE', SeverityNumber.TRACE],
-      [50n, SeverityNumber.ERROR], ['20', SeverityNumber.DEBUG], ['emerg', SeverityNumber.FATAL4], ['verbose', SeverityNumber.DEBUG], ['loud', undefined],
+      [50n, SeverityNumber.ERROR], ['20', SeverityNumber.DEBUG], ['emerg', SeverityNumber.FATAL4], ['verbose', SeverityNumber.DEBUG], ['loud', undefined], ['constructor', undefined], ['__proto__', undefined],
     ];
     for (const [v, want] of cases) assert.equal(severityOf(v)?.number, want, String(v));
   });

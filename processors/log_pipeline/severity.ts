@@ -73,6 +73,7 @@ function severityOfUncached(value: unknown): Severity | undefined {
   if (typeof value !== 'string') return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return severityOf(Number(text));
-  const n = NAMES[text.toLowerCase()];
+  const lower = text.toLowerCase();
+  const n = Object.hasOwn(NAMES, lower) ? NAMES[lower] : undefined;
   return n === undefined ? undefined : { number: n, text };
 }
