@@ -278,7 +278,8 @@ function ns(v: unknown): string {
 
 function attrs(list: Obj[] | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const kv of list ?? []) out[kv.key] = anyValue(kv.value);
+  // defineProperty: a key "__proto__" is data to decode, not the object's prototype.
+  for (const kv of list ?? []) Object.defineProperty(out, kv.key, { value: anyValue(kv.value), enumerable: true, writable: true, configurable: true });
   return out;
 }
 
