@@ -16,6 +16,7 @@ import { Writable } from 'node:stream';
 import { factory } from './factory';
 import { signalUrl, type Config } from './config';
 import { requestCodec } from './request';
+import { INLINE_GZIP_MAX } from './exporter';
 
 function decode(raw: unknown): Config {
   const issues: ConfigIssue[] = [];
@@ -238,5 +239,17 @@ describe('otlp_http exporter', () => {
     await sink.waitFor((s) => s.spans.length === 2);
     assert.equal(sink.requests[0].gzip, true);
     assert.deepEqual(sink.spans, decodeRequest('traces', 'proto', Buffer.from(encodeSpans(sampleSpans(), 'proto'))).spans);
+  });
+
+  it('compresses a body too large to gzip inline on the thread pool, with the same result', async () => {
+    const { ex } = await start({});
+    const spans = Array.from({ length: 4000 }, () => sampleSpans()).flat();
+    const raw = Buffer.from(encodeSpans(spans, 'proto'));
+    assert.ok(raw.length > INLINE_GZIP_MAX, `test batch is ${raw.length} bytes`);
+    await ex.traces!.consume(spans);
+    await sink.waitFor((s) => s.spans.length === spans.length);
+    assert.equal(sink.requests.length, 1);
+    assert.equal(sink.requests[0].gzip, true);
+    assert.deepEqual(sink.spans, decodeRequest('traces', 'proto', raw).spans);
   });
 });

@@ -4,7 +4,7 @@
  * send it with retries. With the queue disabled, the caller waits for the send result.
  */
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { gzip, gzipSync } from 'node:zlib';
 import { isStorageExtension, type CreateSettings, type Exporter, type Host } from '../../src/component/component';
 import type { LogRecord, Signal, Span } from '../../src/consumer/consumer';
 import { errorMessage, PermanentError } from '../../src/consumer/errors';
@@ -19,6 +19,14 @@ import { requestCodec, type ExportRequest } from './request';
 import { Transport } from './transport';
 
 const gzipAsync = promisify(gzip);
+/** Level 1: about a quarter of the default level's CPU for nearly the same size on OTLP payloads. */
+const GZIP_OPTIONS = { level: 1 };
+/**
+ * Bodies up to this size are compressed inline: a 512-span batch (~330 KB) takes ~1 ms, and the
+ * thread-pool round trip costs ~0.3 ms more CPU per batch than the compression it hands off.
+ * Larger bodies go to the pool so that one huge batch does not stall the event loop.
+ */
+export const INLINE_GZIP_MAX = 1024 * 1024;
 
 interface SignalPipe {
   url: string;
@@ -104,8 +112,11 @@ export class OtlpHttpExporter implements Exporter {
     let body: Buffer;
     try {
       const raw = encode(batch);
-      // Level 1: about a quarter of the default level's CPU for nearly the same size on OTLP payloads.
-      body = gz ? await gzipAsync(raw, { level: 1 }) : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      body = !gz
+        ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
+        : raw.length <= INLINE_GZIP_MAX
+          ? gzipSync(raw, GZIP_OPTIONS)
+          : await gzipAsync(raw, GZIP_OPTIONS);
     } catch (err) {
       // The same batch would fail the same way again: retrying it would block its sender forever.
       throw new PermanentError(`${this.set.id}: cannot encode ${batch.length} ${signal === 'traces' ? 'spans' : 'log records'}: ${errorMessage(err)}`);
