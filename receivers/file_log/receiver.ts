@@ -384,6 +384,11 @@ export class FileLogReceiver implements Component {
       if (r.inflight.length === 0) await this.retire(r);
       return 'closed';
     }
+    if (bytesRead > 0 && !(await this.sameFile(r))) {
+      // Truncated (copytruncate) and written again between two polls: what was just read belongs
+      // to the new content. Drop it; discovery resets the reader once its deliveries are settled.
+      return 'eof';
+    }
     const now = Date.now();
     if (bytesRead > 0) r.lastGrowth = now;
     const data = buf.subarray(0, carry.length + bytesRead);
@@ -423,6 +428,17 @@ export class FileLogReceiver implements Component {
       this.advance(r);
     }
     return bytesRead === CHUNK || res.entries.length >= MAX_ENTRIES ? 'more' : 'eof';
+  }
+
+  /** Whether the file still starts with the bytes it was identified by (read after each chunk). */
+  private async sameFile(r: FileReader): Promise<boolean> {
+    if (r.fp.length === 0) return true;
+    try {
+      const now = await readFingerprint(r.fd, r.fp.length);
+      return now.equals(r.fp);
+    } catch {
+      return true; // a read error shows up on the next chunk and is reported there
+    }
   }
 
   private records(r: FileReader, entries: (string | Uint8Array)[]): LogRecord[] {
