@@ -1,7 +1,7 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { JsonLogsSerializer, JsonTraceSerializer } from '@opentelemetry/otlp-transformer';
 import type { Consumer, LogRecord, Span } from '../../src/consumer/consumer';
+import { encodeLogs, encodeSpans } from '../../src/otlp/encode';
 import type { Logger } from '../../src/telemetry/logger';
 
 const NEWLINE = Buffer.from('\n');
@@ -15,8 +15,8 @@ export class FileExporter {
   private fh: FileHandle | undefined;
   private chain: Promise<void> = Promise.resolve();
 
-  readonly traces: Consumer<Span> = { consume: (batch) => this.write(JsonTraceSerializer.serializeRequest(batch)) };
-  readonly logs: Consumer<LogRecord> = { consume: (batch) => this.write(JsonLogsSerializer.serializeRequest(batch)) };
+  readonly traces: Consumer<Span> = { consume: (batch) => this.write(encodeSpans(batch, 'json')) };
+  readonly logs: Consumer<LogRecord> = { consume: (batch) => this.write(encodeLogs(batch, 'json')) };
 
   constructor(
     private readonly path: string,

@@ -11,17 +11,22 @@
  * attributes are merged by (name, version, schemaUrl) rather than by object identity (the
  * official traces JSON path groups by that key too).
  */
-import {
-  JsonLogsSerializer,
-  JsonTraceSerializer,
-  ProtobufLogsSerializer,
-  ProtobufTraceSerializer,
-  type IExportLogsServiceResponse,
-  type IExportTraceServiceResponse,
-} from '@opentelemetry/otlp-transformer';
 import type { LogRecord, Signal, Span } from '../consumer/consumer';
 import { encodeLogsRequest } from './encode-logs-proto';
 import { encodeTraceRequest } from './encode-traces-proto';
+import { Reader } from './wire';
+
+type Transformer = typeof import('@opentelemetry/otlp-transformer');
+let transformer: Transformer | undefined;
+
+/**
+ * The official serializers, loaded on first use: only JSON needs them, and loading the package
+ * costs ~15 MiB of RSS that a proto-only sidecar would carry for nothing.
+ */
+function official(): Transformer {
+  transformer ??= require('@opentelemetry/otlp-transformer') as Transformer;
+  return transformer;
+}
 
 export type Encoding = 'proto' | 'json';
 
@@ -32,12 +37,12 @@ export const CONTENT_TYPES: Record<Encoding, string> = {
 
 export function encodeSpans(spans: Span[], encoding: Encoding): Uint8Array {
   if (encoding === 'proto') return encodeTraceRequest(spans);
-  return JsonTraceSerializer.serializeRequest(spans) ?? new Uint8Array();
+  return official().JsonTraceSerializer.serializeRequest(spans) ?? new Uint8Array();
 }
 
 export function encodeLogs(logs: LogRecord[], encoding: Encoding): Uint8Array {
   if (encoding === 'proto') return encodeLogsRequest(logs);
-  return JsonLogsSerializer.serializeRequest(logs) ?? new Uint8Array();
+  return official().JsonLogsSerializer.serializeRequest(logs) ?? new Uint8Array();
 }
 
 export interface PartialSuccess {
@@ -59,16 +64,23 @@ export function decodePartialSuccess(signal: Signal, encoding: Encoding, body: U
     const message = String(ps.errorMessage ?? ps.error_message ?? '');
     return rejected > 0 || message ? { rejected, message } : undefined;
   }
-  if (signal === 'traces') {
-    const r: IExportTraceServiceResponse = ProtobufTraceSerializer.deserializeResponse(body);
-    const ps = r.partialSuccess;
-    const rejected = Number(ps?.rejectedSpans ?? 0);
-    const message = ps?.errorMessage ?? '';
-    return rejected > 0 || message ? { rejected, message } : undefined;
+  // Export{Trace,Logs}ServiceResponse { partial_success = 1 { rejected_* = 1 (int64), error_message = 2 } }
+  let rejected = 0;
+  let message = '';
+  const top = new Reader(body);
+  while (!top.done) {
+    const [field, wire] = top.tag();
+    if (field !== 1 || wire !== 2) {
+      top.skip(wire);
+      continue;
+    }
+    const ps = top.sub();
+    while (!ps.done) {
+      const [f, w] = ps.tag();
+      if (f === 1 && w === 0) rejected = Number(ps.varint64());
+      else if (f === 2 && w === 2) message = ps.string();
+      else ps.skip(w);
+    }
   }
-  const r: IExportLogsServiceResponse = ProtobufLogsSerializer.deserializeResponse(body);
-  const ps = r.partialSuccess;
-  const rejected = Number(ps?.rejectedLogRecords ?? 0);
-  const message = ps?.errorMessage ?? '';
   return rejected > 0 || message ? { rejected, message } : undefined;
 }
