@@ -37,7 +37,7 @@ describe('logs joined to traces: dd-trace + pino → CLI (file_log, log_pipeline
     const app = await startApp(Number(c.address('datadog').split(':').pop()), logFile);
     try {
       for (let n = 0; n < REQUESTS; n++) {
-        const res = await fetch(`${app.url}/work/${n}`);
+        const res = await fetch(`${app.url}/order/${n}`);
         assert.equal(res.status, 200);
       }
       // Each request: an express root span, its handler spans and one work.step span; two log lines.
