@@ -1,19 +1,9 @@
 import { toMsgpack } from '../receivers/datadog/testing';
+import { rng } from './lib/trace-corpus';
 
 // Corpus: traces of 10 spans; every span has service, name, resource, type, three u64 ids (all
 // above 2^53, about half above 2^63), start/duration, error, 8 string tags (10 on the root, with
 // `_dd.p.tid`) and 4 float metrics — about 500 bytes per span, 200 spans per body.
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function makeBody(seed: number, spans = 200): Buffer {
   const r = rng(seed);
