@@ -1,22 +1,22 @@
-import { SpanKind, SpanStatusCode, type AttributeValue, type Attributes, type Link, type SpanStatus } from '@opentelemetry/api';
-import { TraceState, type InstrumentationScope } from '@opentelemetry/core';
-import type { Resource } from '@opentelemetry/resources';
-import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
-import type { Span } from '../../src/consumer/consumer';
-import { makeSpan } from '../../src/data/builders';
-import { u64ToHex, validTidHigh } from '../../src/data/ids';
-import type { ResourceCache } from '../../src/data/resource';
-import { nsToHrTime } from '../../src/data/time';
-import { parseEventsJson, parseLinksJson } from './meta-json';
-import type { DDChunk, DDPayload, DDSpan, DDSpanEvent, DDSpanLink, TracerInfo } from './model';
-import { conventionalName } from './names';
-import { knownLanguage, otelKey } from './semconv';
-
 /**
  * Datadog spans → OTel spans, as a pure function of the decoded payload and the request's
  * tracer headers (the ResourceCache only shares objects). The mapping follows the
  * datadogreceiver (reference §2) except where noted "unlike the datadogreceiver".
  */
+import { SpanKind, SpanStatusCode, type Attributes, type Link, type SpanStatus } from '@opentelemetry/api';
+import { TraceState, type InstrumentationScope } from '@opentelemetry/core';
+import type { Resource } from '@opentelemetry/resources';
+import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
+import type { Span } from '../../src/consumer/consumer';
+import { makeSpan } from '../../src/data/builders';
+import { spanIdHex, traceIdHex, validTidHigh } from '../../src/data/ids';
+import type { ResourceCache } from '../../src/data/resource';
+import { nsToHrTime } from '../../src/data/time';
+import { setOwn } from '../../src/util/own';
+import { parseEventsJson, parseLinksJson } from './meta-json';
+import type { DDChunk, DDPayload, DDSpan, DDSpanEvent, DDSpanLink, TracerInfo } from './model';
+import { conventionalName } from './names';
+import { knownLanguage, otelKey } from './semconv';
 
 /** What the request headers say about the tracer (v0.7 bodies say it themselves and win). */
 export interface RequestOrigin {
@@ -33,7 +33,6 @@ export interface Translation {
   warnings: string[];
 }
 
-const ZERO16 = '0000000000000000';
 const PRIORITY_NONE = -128;
 
 /** Meta keys consumed by the translation rather than copied as attributes. */
@@ -60,12 +59,6 @@ function scopeFor(tracerVersion: string): InstrumentationScope {
     scopes.set(tracerVersion, s);
   }
   return s;
-}
-
-function setAttr(attrs: Attributes, key: string, value: AttributeValue): void {
-  // A wire key `__proto__` would otherwise hit the prototype setter and vanish.
-  if (key === '__proto__') Object.defineProperty(attrs, key, { value, enumerable: true, writable: true, configurable: true });
-  else attrs[key] = value;
 }
 
 function kindOf(span: DDSpan): SpanKind {
@@ -115,11 +108,11 @@ function toLink(l: DDSpanLink): Link {
   let traceState: TraceState | undefined;
   if (l.tracestate) traceState = new TraceState(l.tracestate);
   const attributes: Attributes = {};
-  for (const k of Object.keys(l.attributes)) setAttr(attributes, k, l.attributes[k]);
+  for (const k of Object.keys(l.attributes)) setOwn(attributes, k, l.attributes[k]);
   return {
     context: {
-      traceId: u64ToHex(l.traceIdHigh) + u64ToHex(l.traceId),
-      spanId: u64ToHex(l.spanId),
+      traceId: traceIdHex(l.traceId, l.traceIdHigh),
+      spanId: spanIdHex(l.spanId),
       traceFlags: hasFlags ? l.flags & 0xff : 0,
       traceState,
       isRemote: true,
@@ -130,7 +123,7 @@ function toLink(l: DDSpanLink): Link {
 
 function toEvent(e: DDSpanEvent): TimedEvent {
   const attributes: Attributes = {};
-  for (const k of Object.keys(e.attributes)) setAttr(attributes, k, e.attributes[k] as string);
+  for (const k of Object.keys(e.attributes)) setOwn(attributes, k, e.attributes[k] as string);
   return { name: e.name, time: nsToHrTime(e.timeNs), attributes, droppedAttributesCount: 0 };
 }
 
@@ -165,7 +158,7 @@ class PayloadContext {
     const tracerVersion = tracer.tracerVersion || origin.tracerVersion || '';
     this.scope = scopeFor(tracerVersion);
     const base: Attributes = {};
-    for (const [k, v] of Object.entries(tracer.tags ?? {})) if (v !== '') setAttr(base, otelKey(k), v);
+    for (const [k, v] of Object.entries(tracer.tags ?? {})) if (v !== '') setOwn(base, otelKey(k), v);
     const containerId = tracer.containerId || origin.containerId;
     if (containerId) base['container.id'] = containerId;
     if (lang) base['telemetry.sdk.language'] = knownLanguage(lang) ?? lang.toLowerCase();
@@ -178,13 +171,13 @@ class PayloadContext {
     this.base = base;
   }
 
+  private last: [string, string, string, string, Resource] | undefined;
+
   /**
    * One Resource per (service, env, version, host) within the payload's tracer identity.
    * Unlike the datadogreceiver, env and version reach the resource for every format, and
    * an empty service is named as the agent names it rather than left blank.
    */
-  private last: [string, string, string, string, Resource] | undefined;
-
   resource(service: string, env: string, version: string, host: string): Resource {
     // Consecutive spans nearly always share their origin.
     const l = this.last;
@@ -230,14 +223,13 @@ export function translatePayload(payload: DDPayload, origin: RequestOrigin, cach
   payload.chunks.forEach((chunk, i) => {
     const priority = chunkPriority(chunk);
     for (const s of chunk.spans) {
-      const high = chunkTids[i] ?? tids.get(s.traceId) ?? ZERO16;
-      spans.push(translateSpan(s, high, priority, ctx, warnings));
+      spans.push(translateSpan(s, chunkTids[i] ?? tids.get(s.traceId), priority, ctx, warnings));
     }
   });
   return { spans, warnings };
 }
 
-function translateSpan(s: DDSpan, tidHigh: string, priority: number | undefined, ctx: PayloadContext, warnings: string[]): Span {
+function translateSpan(s: DDSpan, tidHigh: string | undefined, priority: number | undefined, ctx: PayloadContext, warnings: string[]): Span {
   const meta = s.meta;
   const attrs: Attributes = {};
   const metaKeys = Object.keys(meta);
@@ -247,13 +239,13 @@ function translateSpan(s: DDSpan, tidHigh: string, priority: number | undefined,
     if (key === undefined) continue;
     const v = meta[k];
     // Unlike the datadogreceiver, the status code is an int, as the convention types it.
-    if (key === 'http.response.status_code' && /^\d{1,3}$/.test(v)) setAttr(attrs, key, Number(v));
-    else setAttr(attrs, key, v);
+    if (key === 'http.response.status_code' && /^\d{1,3}$/.test(v)) setOwn(attrs, key, Number(v));
+    else setOwn(attrs, key, v);
   }
   const metricKeys = Object.keys(s.metrics);
   for (let i = 0; i < metricKeys.length; i++) {
     const k = metricKeys[i];
-    setAttr(attrs, otelKey(k), s.metrics[k]);
+    setOwn(attrs, otelKey(k), s.metrics[k]);
   }
 
   let kind = kindOf(s);
@@ -298,9 +290,9 @@ function translateSpan(s: DDSpan, tidHigh: string, priority: number | undefined,
   }
 
   return makeSpan({
-    traceId: tidHigh + u64ToHex(s.traceId),
-    spanId: u64ToHex(s.spanId),
-    parentSpanId: s.parentId === 0n ? undefined : u64ToHex(s.parentId),
+    traceId: traceIdHex(s.traceId, tidHigh),
+    spanId: spanIdHex(s.spanId),
+    parentSpanId: s.parentId === 0n ? undefined : spanIdHex(s.parentId),
     name: named.name,
     kind,
     startNs: s.start,

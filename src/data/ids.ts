@@ -11,19 +11,18 @@ export function u64ToHex(id: bigint): string {
   return BigInt.asUintN(64, id).toString(16).padStart(16, '0');
 }
 
-/** Reinterprets an int64 (as some encoders send ids above 2^63) as the uint64 Datadog meant. */
-export function asU64(id: bigint): bigint {
-  return BigInt.asUintN(64, id);
-}
-
 /** `_dd.p.tid` must be exactly 16 hex digits; anything else is ignored (the high half stays zero). */
 export function validTidHigh(tid: unknown): string | undefined {
   return typeof tid === 'string' && /^[0-9a-fA-F]{16}$/.test(tid) ? tid.toLowerCase() : undefined;
 }
 
-/** The OTel trace id: chunk `_dd.p.tid` as the high half (else zeros), `trace_id` as the low half. */
-export function traceIdHex(low: bigint, tidHigh?: string): string {
-  return (validTidHigh(tidHigh) ?? ZERO16) + u64ToHex(low);
+/**
+ * The OTel trace id: `trace_id` as the low half; the high half is the chunk's `_dd.p.tid` text
+ * (zeros when absent or malformed) or, for a span link, the 64-bit high id it carries.
+ */
+export function traceIdHex(low: bigint, high?: string | bigint): string {
+  const h = high === undefined ? ZERO16 : typeof high === 'bigint' ? u64ToHex(high) : (validTidHigh(high) ?? ZERO16);
+  return h + u64ToHex(low);
 }
 
 export const spanIdHex = u64ToHex;

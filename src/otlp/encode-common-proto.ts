@@ -61,14 +61,14 @@ export function writeAnyValue(w: ProtoWriter, v: unknown): void {
           w.tag1(T_VALUES);
           const im = w.begin(1);
           writeAnyValue(w, v[i]);
-          w.end(im, 1);
+          w.endAt(im, 1);
         }
-        w.end(m, 2);
+        w.endAt(m, 2);
       } else {
         w.tag1(T_KVLIST);
         const m = w.begin(2);
         writeKeyValues(w, v as Record<string, unknown>, T_VALUES);
-        w.end(m, 2);
+        w.endAt(m, 2);
       }
       return;
     default:
@@ -94,8 +94,8 @@ export function writeKeyValues(w: ProtoWriter, attrs: Record<string, unknown>, t
     w.tag1(T_VALUE);
     const vm = w.begin(1);
     writeAnyValue(w, v);
-    w.end(vm, 1);
-    w.end(kv, 1);
+    w.endAt(vm, 1);
+    w.endAt(kv, 1);
   }
 }
 
@@ -109,7 +109,7 @@ export function writeResource(w: ProtoWriter, tag: number, resource: Resource): 
   const dropped = (resource as { droppedAttributesCount?: number }).droppedAttributesCount;
   w.tag1((2 << 3) | 0);
   w.u32(typeof dropped === 'number' && dropped > 0 ? dropped >>> 0 : 0);
-  w.end(m, 2);
+  w.endAt(m, 2);
 }
 
 /** InstrumentationScope message under `tag`: name always, the rest when set. */
@@ -128,7 +128,7 @@ export function writeScope(w: ProtoWriter, tag: number, scope: InstrumentationSc
     w.tag1((4 << 3) | 0);
     w.u32(s.droppedAttributesCount >>> 0);
   }
-  w.end(m, 1);
+  w.endAt(m, 1);
 }
 
 export interface ScopeGroup<T> {
@@ -220,13 +220,13 @@ export function writeRequest<T extends Grouped>(w: ProtoWriter, items: readonly 
         w.tag1((3 << 3) | 2);
         w.string(sg.scope.schemaUrl);
       }
-      w.end(sm, 3);
+      w.endAt(sm, 3);
     }
     if (rg.resource.schemaUrl) {
       w.tag1((3 << 3) | 2);
       w.string(rg.resource.schemaUrl);
     }
-    w.end(rm, 3);
+    w.endAt(rm, 3);
   }
   return w.finish();
 }

@@ -29,7 +29,7 @@ function writeLog(r: LogRecord): void {
     w.tag1((5 << 3) | 2);
     const bm = w.begin(1);
     writeAnyValue(w, r.body);
-    w.end(bm, 1);
+    w.endAt(bm, 1);
   }
   if (r.attributes) writeKeyValues(w, r.attributes, (6 << 3) | 2);
   w.tag1((7 << 3) | 0);
@@ -49,7 +49,7 @@ function writeLog(r: LogRecord): void {
     w.tag1((12 << 3) | 2);
     w.string(r.eventName);
   }
-  logReserve = varintSize(w.end(m, reserve));
+  logReserve = varintSize(w.endAt(m, reserve));
 }
 
 /** The ExportLogsServiceRequest for `logs`: a fresh Uint8Array the caller owns. */

@@ -38,7 +38,7 @@ function writeStatus(code: number, message: string | undefined): void {
   }
   w.tag1((3 << 3) | 0);
   w.i64(code ?? 0);
-  w.end(m, 1);
+  w.endAt(m, 1);
 }
 
 function writeEvent(e: TimedEvent): void {
@@ -50,7 +50,7 @@ function writeEvent(e: TimedEvent): void {
   if (e.attributes) writeKeyValues(w, e.attributes, (3 << 3) | 2);
   w.tag1((4 << 3) | 0);
   w.u32((e.droppedAttributesCount || 0) >>> 0);
-  w.end(m, 1);
+  w.endAt(m, 1);
 }
 
 function writeLink(l: Link): void {
@@ -69,7 +69,7 @@ function writeLink(l: Link): void {
   w.u32((l.droppedAttributesCount || 0) >>> 0);
   w.tag1((6 << 3) | 5);
   w.fixed32((ctx.traceFlags & 0xff) | HAS_IS_REMOTE | (ctx.isRemote ? IS_REMOTE : 0));
-  w.end(m, 1);
+  w.endAt(m, 1);
 }
 
 function writeSpan(s: Span): void {
@@ -110,7 +110,7 @@ function writeSpan(s: Span): void {
   writeStatus(s.status.code, s.status.message);
   w.u32((16 << 3) | 5);
   w.fixed32((ctx.traceFlags & 0xff) | HAS_IS_REMOTE | (parent?.isRemote ? IS_REMOTE : 0));
-  spanReserve = varintSize(w.end(m, reserve));
+  spanReserve = varintSize(w.endAt(m, reserve));
 }
 
 /** The ExportTraceServiceRequest for `spans`: a fresh Uint8Array the caller owns. */

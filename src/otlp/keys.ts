@@ -1,8 +1,5 @@
-/** Attribute keys come from the wire: `__proto__` must become a plain key, never a prototype change. */
-export function setKey(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__') {
-    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  } else {
-    target[key] = value;
-  }
-}
+/**
+ * Attribute keys come from the wire: `__proto__` must become a plain key, never a prototype
+ * change. The OTLP decoders' name for the one own-key setter.
+ */
+export { setOwn as setKey } from '../util/own';

@@ -20,7 +20,10 @@ export function varintSize(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
 
-/** Writes a varint of a value in [0, 2^32) at `p`; returns the position after it. */
+/**
+ * Writes a varint of a value in [0, 2^32) at `p`; returns the position after it. The one varint
+ * writer: every length, tag and 32-bit value goes through it (`i64` has its own two-word loop).
+ */
 function putVarint(b: Buffer, p: number, v: number): number {
   while (v > 0x7f) {
     b[p++] = (v & 0x7f) | 0x80;
@@ -79,14 +82,7 @@ export class ProtoWriter {
   /** A varint of a value in [0, 2^32). Tags are written with this too (pass `(field << 3) | wire`). */
   u32(v: number): void {
     this.ensure(5);
-    const b = this.buf;
-    let p = this.pos;
-    while (v > 0x7f) {
-      b[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    b[p++] = v;
-    this.pos = p;
+    this.pos = putVarint(this.buf, this.pos, v);
   }
 
   /** A one-byte tag (field numbers up to 15). */
@@ -314,7 +310,7 @@ export class ProtoWriter {
     return true;
   }
 
-  /** Reserves `reserve` length bytes for a nested message; returns the mark to pass to `end`. */
+  /** Reserves `reserve` length bytes for a nested message; returns the mark to pass to `endAt`. */
   begin(reserve: number): number {
     this.ensure(reserve);
     const mark = this.pos;
@@ -323,11 +319,7 @@ export class ProtoWriter {
   }
 
   /** Writes the length of the message begun at `mark`; returns its content length. */
-  end(mark: number, reserve: number): number {
-    return this.endAt(mark, reserve);
-  }
-
-  private endAt(mark: number, reserve: number): number {
+  endAt(mark: number, reserve: number): number {
     const contentStart = mark + reserve;
     const len = this.pos - contentStart;
     const need = varintSize(len);
@@ -337,14 +329,7 @@ export class ProtoWriter {
       this.buf.copyWithin(mark + need, contentStart, this.pos);
       this.pos += delta;
     }
-    const b = this.buf;
-    let p = mark;
-    let v = len;
-    while (v > 0x7f) {
-      b[p++] = (v & 0x7f) | 0x80;
-      v >>>= 7;
-    }
-    b[p] = v;
+    putVarint(this.buf, mark, len);
     return len;
   }
 }
