@@ -1,12 +1,11 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+/** The `health_check` extension: 200 while the collector runs, 503 while it starts or shuts down (the Collector's bodies). */
+import type http from 'node:http';
 import type { Component, Host } from '../../src/component/component';
+import { HttpListener } from '../../src/net/server';
 import type { Logger } from '../../src/telemetry/logger';
-import { listen, splitHostPort } from '../../src/net/listen';
 
-/** 200 while the collector runs, 503 while it starts or shuts down (the Collector's bodies). */
 export class HealthCheck implements Component {
-  private server: http.Server | undefined;
+  private readonly listener: HttpListener;
   private host: Host | undefined;
   private readonly upSince = new Date();
   address: string | undefined;
@@ -14,16 +13,14 @@ export class HealthCheck implements Component {
   constructor(
     private readonly cfg: { endpoint: string; path: string },
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.listener = new HttpListener({ onError: (err) => this.logger.error({ err: err.message }, 'The listening socket reported an error') });
+  }
 
   async start(host: Host): Promise<void> {
     this.host = host;
-    const { host: h, port } = splitHostPort(this.cfg.endpoint);
-    this.server = http.createServer((req, res) => this.handle(req, res));
-    await listen(this.server, h, port, (err) => this.logger.error({ err: err.message }, 'health check server error'));
-    const a = this.server.address() as AddressInfo;
-    this.address = `${a.address}:${a.port}`;
-    this.logger.info({ address: this.address }, `health check listening on ${this.address}`);
+    this.address = await this.listener.start(this.cfg.endpoint, (req, res) => this.handle(req, res));
+    this.logger.info({ address: this.address }, `Health check listening on ${this.address}`);
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -40,10 +37,6 @@ export class HealthCheck implements Component {
   }
 
   async shutdown(): Promise<void> {
-    const s = this.server;
-    this.server = undefined;
-    if (!s) return;
-    s.closeAllConnections?.();
-    await new Promise<void>((r) => s.close(() => r()));
+    await this.listener.stop();
   }
 }

@@ -1,6 +1,6 @@
 import { defineExtension } from '../../src/component/component';
 import { config } from './config';
-import { HealthCheck } from './health_check';
+import { HealthCheck } from './extension';
 
 export const factory = defineExtension({
   kind: 'extension',

@@ -1,17 +1,18 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express from 'express';
 import type { TracesConsumer } from '../../src/consumer/consumer';
-import { PermanentError, RefusedError, errorMessage } from '../../src/consumer/errors';
+import { errorMessage } from '../../src/consumer/errors';
 import type { ResourceCache } from '../../src/data/resource';
+import { mediaType, readBody, unsupportedContentType, type RequestLimits } from '../../src/receiverhelper/body';
+import { canAnswer, setAnswerHeaders, statusFor, type HttpAnswer } from '../../src/receiverhelper/status';
 import { RateLimitedLog, type Logger } from '../../src/telemetry/logger';
 import { AGENT_VERSION, RATES_BODY, RATES_VERSION, TRACE_ENDPOINTS, agentState, otherPath, type OtherPath } from './answers';
-import { RequestError, readBody } from './body';
 import { DecodeError, decodeTraces, type BodyFormat, type TraceVersion } from './decode';
 import { ReceiverTelemetry } from './telemetry';
 import { translatePayload, type RequestOrigin } from './translate';
 
 export interface AppOptions {
-  maxBodyBytes: number;
+  limits: RequestLimits;
   next: TracesConsumer;
   resources: ResourceCache;
   telemetry: ReceiverTelemetry;
@@ -25,17 +26,15 @@ function header(req: IncomingMessage, name: string): string {
   return (Array.isArray(v) ? v[0] : v) ?? '';
 }
 
-/** v0.3/v0.4 body format from Content-Type, as the agent reads it. */
-function bodyFormat(contentType: string): BodyFormat {
-  const t = contentType.split(';')[0].trim().toLowerCase();
-  if (t === 'application/msgpack' || t === 'application/x-msgpack') return 'msgpack';
-  if (t === '' || t === 'application/json' || t === 'text/json') return 'json';
+/** v0.3/v0.4 body format from the media type, as the agent reads it. */
+function bodyFormat(type: string): BodyFormat {
+  if (type === 'application/msgpack' || type === 'application/x-msgpack') return 'msgpack';
+  if (type === '' || type === 'application/json' || type === 'text/json') return 'json';
   return 'sniff';
 }
 
-function isJsonType(contentType: string): boolean {
-  const t = contentType.split(';')[0].trim().toLowerCase();
-  return t === 'application/json' || t === 'text/json';
+function isJsonType(type: string): boolean {
+  return type === 'application/json' || type === 'text/json';
 }
 
 /**
@@ -59,8 +58,8 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
     res.setHeader('Datadog-Agent-Version', AGENT_VERSION);
     res.setHeader('Datadog-Agent-State', state);
   };
+  /** Writes the answer unless there is nobody left to answer (see canAnswer); callers check first. */
   const send = (res: ServerResponse, status: number, body: string, contentType = 'text/plain; charset=utf-8'): void => {
-    if (res.headersSent) return;
     agentHeaders(res);
     res.statusCode = status;
     res.setHeader('Content-Type', contentType);
@@ -69,52 +68,56 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
   };
 
   app.get('/info', (_req, res) => {
-    send(res, 200, o.info(), 'application/json');
+    if (canAnswer(res)) send(res, 200, o.info(), 'application/json');
   });
 
   const traceHandler = (version: TraceVersion, endpoint: string) => (req: IncomingMessage, res: ServerResponse) => {
     handleTraces(version, endpoint, req, res).catch((err) => {
       // Only a bug reaches here; the client still gets an answer and the process stays up.
-      o.logger.error({ err: errorMessage(err), endpoint }, 'Datadog intake: unexpected error');
-      send(res, 500, `internal error: ${errorMessage(err)}\n`);
+      o.logger.error({ err: errorMessage(err), endpoint }, 'Unexpected error in the trace intake');
+      if (canAnswer(res)) send(res, 500, `internal error: ${errorMessage(err)}\n`);
     });
   };
 
   const handleTraces = async (version: TraceVersion, endpoint: string, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const lang = ReceiverTelemetry.language(req.headers['datadog-meta-lang']);
     const answer = (status: number, body: string, contentType?: string): void => {
+      if (!canAnswer(res)) return;
       o.telemetry.request(endpoint, lang, status);
       send(res, status, body, contentType);
     };
+    const answerError = (a: HttpAnswer, body = a.message): void => {
+      if (!canAnswer(res)) return;
+      setAnswerHeaders(res, a);
+      answer(a.status, body + '\n');
+    };
     const ok = (): void => {
+      if (!canAnswer(res)) return;
       if (version === 'v0.3') return answer(200, 'OK\n');
       res.setHeader('Datadog-Rates-Payload-Version', RATES_VERSION);
       answer(200, header(req, 'datadog-rates-payload-version') === RATES_VERSION ? '{}' : RATES_BODY, 'application/json');
     };
 
-    const contentType = header(req, 'content-type');
-    if ((version === 'v0.5' || version === 'v0.7') && isJsonType(contentType)) {
+    const type = mediaType(req);
+    if ((version === 'v0.5' || version === 'v0.7') && isJsonType(type)) {
       // The agent reads these as msgpack whatever the type says; a 415 tells dd-trace-py to
       // fall back to v0.4, which does take JSON.
-      return answer(415, `${endpoint} takes application/msgpack, got ${contentType}; send JSON to /v0.4/traces\n`);
+      req.resume();
+      return answerError(statusFor(unsupportedContentType(type, ['application/msgpack'], 'send JSON to /v0.4/traces')));
     }
 
     let body: Buffer;
     try {
-      body = await readBody(req, o.maxBodyBytes);
+      body = await readBody(req, o.limits);
     } catch (err) {
-      if (err instanceof RequestError) {
-        if (err.status === 413) res.setHeader('Connection', 'close');
-        return answer(err.status, err.message + '\n');
-      }
-      throw err;
+      return answerError(statusFor(err));
     }
     // An empty body holds no traces (some tracers probe endpoints this way): nothing to do.
     if (body.length === 0) return ok();
 
     let spans;
     try {
-      const payload = decodeTraces(version, version === 'v0.3' || version === 'v0.4' ? bodyFormat(contentType) : 'msgpack', body);
+      const payload = decodeTraces(version, version === 'v0.3' || version === 'v0.4' ? bodyFormat(type) : 'msgpack', body);
       const origin: RequestOrigin = {
         language: header(req, 'datadog-meta-lang'),
         languageVersion: header(req, 'datadog-meta-lang-version'),
@@ -125,12 +128,12 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
       const t = translatePayload(payload, origin, o.resources);
       for (const w of t.warnings) {
         o.telemetry.malformed(w.startsWith('events') ? 'events' : '_dd.span_links');
-        warn.warn(`malformed:${endpoint}`, { endpoint, reason: w }, 'Datadog intake: span tag could not be read in full');
+        warn.warn(`malformed:${endpoint}`, { endpoint, reason: w }, 'A span tag could not be read in full');
       }
       spans = t.spans;
     } catch (err) {
       const reason = err instanceof DecodeError ? err.message : `cannot decode body: ${errorMessage(err)}`;
-      warn.warn(`decode:${endpoint}`, { endpoint, reason, bytes: body.length }, 'Datadog intake: undecodable body');
+      warn.warn(`decode:${endpoint}`, { endpoint, reason, bytes: body.length }, 'Rejected an undecodable trace body');
       return answer(400, reason.replace(/[\r\n]+/g, ' ') + '\n');
     }
     if (spans.length === 0) return ok();
@@ -139,10 +142,8 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
       await o.next.consume(spans);
     } catch (err) {
       o.telemetry.refuse(endpoint, lang, spans.length);
-      if (err instanceof PermanentError) return answer(400, `spans rejected: ${errorMessage(err)}\n`);
-      const retryAfter = err instanceof RefusedError ? err.retryAfterSeconds : 1;
-      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
-      return answer(503, `spans refused, retry later: ${errorMessage(err)}\n`);
+      const a = statusFor(err);
+      return answerError(a, `${a.status === 400 ? 'spans rejected' : 'spans refused, retry later'}: ${a.message}`);
     }
     o.telemetry.accept(endpoint, lang, spans.length);
     ok();
@@ -157,20 +158,19 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
 
   const otherHandler = (p: OtherPath, req: IncomingMessage, res: ServerResponse): void => {
     const lang = ReceiverTelemetry.language(req.headers['datadog-meta-lang']);
-    if (p.status >= 400) {
-      o.telemetry.request(p.label, lang, p.status);
-      return send(res, p.status, p.body);
-    }
+    const reply = (status: number, body: string, a?: HttpAnswer): void => {
+      if (!canAnswer(res)) return;
+      if (a) setAnswerHeaders(res, a);
+      o.telemetry.request(p.label, lang, status);
+      send(res, status, body);
+    };
+    if (p.status >= 400) return reply(p.status, p.body);
     // Accepted paths: read (within the cap) and discard, so the connection stays usable.
-    readBody(req, o.maxBodyBytes).then(
-      () => {
-        o.telemetry.request(p.label, lang, p.status);
-        send(res, p.status, p.body);
-      },
+    readBody(req, o.limits).then(
+      () => reply(p.status, p.body),
       (err) => {
-        const status = err instanceof RequestError ? err.status : 400;
-        o.telemetry.request(p.label, lang, status);
-        send(res, status, errorMessage(err) + '\n');
+        const a = statusFor(err);
+        reply(a.status, a.message + '\n', a);
       },
     );
   };

@@ -1,9 +1,10 @@
-import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Component, CreateSettings, Host } from '../../src/component/component';
 import type { TracesConsumer } from '../../src/consumer/consumer';
 import { ResourceCache } from '../../src/data/resource';
-import { listen, splitHostPort } from '../../src/net/listen';
+import { HttpListener } from '../../src/net/server';
+import { connectionErrorCounter } from '../../src/receiverhelper/obsreport';
+import { RateLimitedLog } from '../../src/telemetry/logger';
 import { infoBody } from './answers';
 import { createIntakeApp } from './app';
 import type { DatadogConfig } from './config';
@@ -11,62 +12,59 @@ import { ReceiverTelemetry } from './telemetry';
 
 /** The `datadog` receiver: an HTTP listener speaking the Datadog agent's trace intake. */
 export class DatadogReceiver implements Component {
-  private server: Server | undefined;
+  private readonly listener: HttpListener;
   private info = '';
+  private started = false;
   private stopped = false;
 
   constructor(
     private readonly set: CreateSettings,
     private readonly cfg: DatadogConfig,
     private readonly next: TracesConsumer,
-  ) {}
+  ) {
+    const warn = new RateLimitedLog(set.logger);
+    this.listener = new HttpListener({
+      readTimeoutMs: cfg.read_timeout,
+      backlog: cfg.backlog,
+      onConnectionError: connectionErrorCounter(set.metrics, set.id),
+      onError: (err) => warn.warn('server-error', { err: err.message }, 'The listening socket reported an error'),
+    });
+  }
 
   /** The bound address once started (port 0 in tests picks a free port). */
   address(): AddressInfo | undefined {
-    const a = this.server?.address();
-    return a && typeof a === 'object' ? a : undefined;
+    return this.listener.tcpAddress();
   }
 
   async start(_host: Host): Promise<void> {
-    if (this.server || this.stopped) return;
-    const { host, port } = splitHostPort(this.cfg.endpoint);
+    if (this.started || this.stopped) return;
+    this.started = true;
     const { listener } = createIntakeApp({
-      maxBodyBytes: this.cfg.max_request_body_size,
+      limits: { maxBodyBytes: this.cfg.max_request_body_size },
       next: this.next,
       resources: new ResourceCache(),
       telemetry: new ReceiverTelemetry(this.set.metrics, this.set.id),
       logger: this.set.logger,
       info: () => this.info,
     });
-    const server = createServer(listener);
-    server.requestTimeout = this.cfg.read_timeout;
-    server.headersTimeout = Math.min(this.cfg.read_timeout, 60_000);
-    await listen(server, host, port);
-    server.on('error', (err) => this.set.logger.error({ err: err.message }, 'Datadog intake server error'));
-    server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
-      else socket.destroy();
-    });
-    this.server = server;
-    const bound = this.address();
+    let address: string;
+    try {
+      address = await this.listener.start(this.cfg.endpoint, listener);
+    } catch (err) {
+      this.started = false;
+      throw err;
+    }
     this.info = infoBody({
-      port: bound?.port ?? port,
+      port: this.address()?.port ?? 0,
       maxRequestBytes: this.cfg.max_request_body_size,
       readTimeoutMs: this.cfg.read_timeout,
     });
-    const address = `${host.includes(':') ? `[${host}]` : host}:${bound?.port ?? port}`;
     this.set.logger.info({ address }, `Datadog intake listening on ${address}`);
   }
 
   /** Stops accepting, lets requests in flight finish (they wait for the pipeline), then returns. */
   async shutdown(): Promise<void> {
     this.stopped = true;
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeIdleConnections();
-    });
+    await this.listener.stop();
   }
 }

@@ -1,15 +1,14 @@
+import { ObsReport } from '../../src/receiverhelper/obsreport';
 import type { Metrics } from '../../src/telemetry/metrics';
-import { RECEIVER_ITEM_LABELS } from '../../src/telemetry/instrument';
 import { knownLanguage } from './semconv';
 
 /**
- * The receiver's own counters. Label values are bounded: endpoints come from a fixed list and
- * the client language is a known language, `unknown` (no header) or `other`, so a client cannot
- * create series at will.
+ * The receiver's own counters: the shared accepted/refused spans, plus requests and malformed
+ * tags. Label values are bounded: endpoints come from a fixed list and the client language is a
+ * known language, `unknown` (no header) or `other`, so a client cannot create series at will.
  */
 export class ReceiverTelemetry {
-  private readonly accepted;
-  private readonly refused;
+  private readonly items: ObsReport;
   private readonly requests;
   private readonly warnings;
 
@@ -17,9 +16,7 @@ export class ReceiverTelemetry {
     metrics: Metrics,
     private readonly receiver: string,
   ) {
-    const labels = RECEIVER_ITEM_LABELS;
-    this.accepted = metrics.counter('otelcol_receiver_accepted_spans', 'Spans pushed into the pipeline.', labels);
-    this.refused = metrics.counter('otelcol_receiver_refused_spans', 'Spans that could not be pushed into the pipeline.', labels);
+    this.items = new ObsReport(metrics, receiver, 'http', 'traces');
     this.requests = metrics.counter(
       'otelcol_receiver_datadog_requests',
       'Requests to the Datadog intake, by path family, client language and status code.',
@@ -39,11 +36,11 @@ export class ReceiverTelemetry {
   }
 
   accept(endpoint: string, lang: string, n: number): void {
-    if (n > 0) this.accepted.inc({ receiver: this.receiver, transport: 'http', endpoint, client_language: lang }, n);
+    this.items.accept(n, { endpoint, client_language: lang });
   }
 
   refuse(endpoint: string, lang: string, n: number): void {
-    if (n > 0) this.refused.inc({ receiver: this.receiver, transport: 'http', endpoint, client_language: lang }, n);
+    this.items.refuse(n, { endpoint, client_language: lang });
   }
 
   request(endpoint: string, lang: string, code: number): void {

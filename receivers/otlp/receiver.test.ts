@@ -99,7 +99,7 @@ describe('otlp receiver', () => {
     assert.equal((await post(`${base}/v1/metrics`, '', PROTO)).status, 404);
   });
 
-  it('answers 400 with a reason for undecodable bodies, as a Status in the request encoding', async () => {
+  it('answers 400 with a reason for undecodable bodies, as a Status in the request encoding (415 for an unknown encoding)', async () => {
     const r = await post(`${base}/v1/traces`, '{"resourceSpans": 5}', JSON_CT);
     assert.equal(r.status, 400);
     assert.match(JSON.parse(r.body.toString()).message, /resourceSpans: must be an array/);
@@ -109,8 +109,8 @@ describe('otlp receiver', () => {
     const gz = await post(`${base}/v1/logs`, 'not gzip', { ...JSON_CT, 'content-encoding': 'gzip' });
     assert.equal(gz.status, 400);
     const br = await post(`${base}/v1/logs`, '{}', { ...JSON_CT, 'content-encoding': 'br' });
-    assert.equal(br.status, 400);
-    assert.match(JSON.parse(br.body.toString()).message, /unsupported content encoding "br"/);
+    assert.equal(br.status, 415);
+    assert.match(JSON.parse(br.body.toString()).message, /unsupported Content-Encoding "br"/);
   });
 
   it('answers 413 over the body limit, before and after decompression', async () => {
@@ -134,14 +134,6 @@ describe('otlp receiver', () => {
     const p = await post(`${base}/v1/traces`, Buffer.from(encodeSpans(sampleSpans(), 'json')), JSON_CT);
     assert.equal(p.status, 400);
     assert.equal(JSON.parse(p.body.toString()).message, 'bad data');
-  });
-
-  it('keeps serving after its listening socket reports an error (EMFILE on accept), logging it instead of throwing', async () => {
-    const server = (rcv as unknown as { server: http.Server }).server;
-    const emfile = Object.assign(new Error('accept EMFILE'), { code: 'EMFILE' });
-    for (let i = 0; i < 2; i++) assert.doesNotThrow(() => server.emit('error', emfile));
-    const r = await post(`${base}/v1/traces`, Buffer.from(encodeSpans(sampleSpans(), 'proto')), PROTO);
-    assert.equal(r.status, 200);
   });
 
   it('answers only after the pipeline accepted the data', async () => {

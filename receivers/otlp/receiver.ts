@@ -5,23 +5,22 @@
  * permanent errors and bad input to 400, and answers in the encoding of the request.
  */
 import express from 'express';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Component, CreateSettings, Host, ReceiverConsumers } from '../../src/component/component';
 import type { Consumer, Signal } from '../../src/consumer/consumer';
-import { errorMessage, isPermanent, RefusedError } from '../../src/consumer/errors';
+import { HttpListener } from '../../src/net/server';
 import { decodeLogRecords, decodeSpans } from '../../src/otlp/decode';
 import type { Encoding } from '../../src/otlp/encode';
-import { RECEIVER_ITEM_LABELS } from '../../src/telemetry/instrument';
+import { mediaType, readBody, unsupportedContentType } from '../../src/receiverhelper/body';
+import { connectionErrorCounter, ObsReport } from '../../src/receiverhelper/obsreport';
+import { canAnswer, setAnswerHeaders, statusFor, statusForInput, type HttpAnswer } from '../../src/receiverhelper/status';
 import { RateLimitedLog } from '../../src/telemetry/logger';
-import { itemNoun } from '../../src/telemetry/signals';
-import { listen, splitHostPort } from '../../src/net/listen';
-import { BodyError, readBody } from './body';
 import type { Config } from './config';
 import { encodeStatus, SUPPORTED_TYPES } from './status';
 
+const OK: HttpAnswer = { status: 200, message: '' };
+
 export class OtlpReceiver implements Component {
-  private server?: Server;
+  private readonly listener: HttpListener;
   /** `host:port` actually bound (port 0 in the config picks a free port). */
   address?: string;
   private readonly warn: RateLimitedLog;
@@ -32,81 +31,75 @@ export class OtlpReceiver implements Component {
     private readonly next: ReceiverConsumers,
   ) {
     this.warn = new RateLimitedLog(set.logger);
+    const http = cfg.protocols.http;
+    this.listener = new HttpListener({
+      readTimeoutMs: http.read_timeout,
+      backlog: http.backlog,
+      onConnectionError: connectionErrorCounter(set.metrics, set.id),
+      onError: (err) => this.warn.warn('server-error', { err: err.message }, 'The listening socket reported an error'),
+    });
   }
 
   async start(_host?: Host): Promise<void> {
-    if (this.server) return;
+    if (this.address) return;
     const http = this.cfg.protocols.http;
     const app = express();
     app.disable('x-powered-by');
     if (this.next.traces) app.all(http.traces_url_path, this.handler('traces', this.next.traces, decodeSpans));
     if (this.next.logs) app.all(http.logs_url_path, this.handler('logs', this.next.logs, decodeLogRecords));
     app.use((_req, res) => res.status(404).type('text/plain').send('not found: OTLP/HTTP paths are /v1/traces and /v1/logs\n'));
-    const { host, port } = splitHostPort(http.endpoint);
-    const server = createServer(app);
-    await listen(server, host, port);
-    // After startup an 'error' (EMFILE on accept) must not go unheard: with no listener it would throw.
-    server.on('error', (err) => this.warn.warn('server-error', { err: errorMessage(err) }, 'OTLP/HTTP server error'));
-    this.server = server;
-    const a = server.address() as AddressInfo;
-    this.address = `${a.address}:${a.port}`;
+    this.address = await this.listener.start(http.endpoint, app);
     this.set.logger.info({ address: this.address }, `OTLP/HTTP receiver listening on ${this.address}`);
   }
 
+  /** Stops accepting; requests in flight finish (they wait on the pipeline, which still runs). */
   async shutdown(): Promise<void> {
-    const s = this.server;
-    if (!s) return;
-    this.server = undefined;
-    // Stop accepting; requests in flight finish (they wait on the pipeline, which still runs).
-    await new Promise<void>((r) => {
-      s.close(() => r());
-      s.closeIdleConnections();
-    });
+    await this.listener.stop();
   }
 
   private handler<T>(signal: Signal, next: Consumer<T>, decode: (b: Uint8Array, e: Encoding) => T[]): express.RequestHandler {
-    const noun = itemNoun(signal);
-    const labels = { receiver: this.set.id, transport: 'http' };
-    const accepted = this.set.metrics.counter(`otelcol_receiver_accepted_${noun}`, 'Items pushed into the pipeline.', RECEIVER_ITEM_LABELS);
-    const refused = this.set.metrics.counter(`otelcol_receiver_refused_${noun}`, 'Items the pipeline did not accept.', RECEIVER_ITEM_LABELS);
-    const limit = this.cfg.protocols.http.max_request_body_size;
+    const obs = new ObsReport(this.set.metrics, this.set.id, 'http', signal);
+    const limits = { maxBodyBytes: this.cfg.protocols.http.max_request_body_size };
     return async (req, res) => {
       if (req.method !== 'POST') {
         res.status(405).set('allow', 'POST').type('text/plain').send(`method ${req.method} not allowed, use POST\n`);
         return;
       }
-      const type = String(req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      const type = mediaType(req);
       const enc: Encoding | undefined = type === 'application/x-protobuf' ? 'proto' : type === 'application/json' ? 'json' : undefined;
       if (!enc) {
         req.resume();
-        res.status(415).type('text/plain').send(`unsupported content type "${type}", supported: ${SUPPORTED_TYPES.join(', ')}\n`);
+        const a = statusFor(unsupportedContentType(type, SUPPORTED_TYPES));
+        res.status(a.status).type('text/plain').send(a.message + '\n');
         return;
       }
-      const reply = (status: number, message: string, retryAfter?: number) => {
-        if (retryAfter !== undefined) res.set('retry-after', String(retryAfter));
-        const [ct, body] = encodeStatus(enc, signal, status, message);
-        res.status(status).type(ct).send(body);
+      const reply = (a: HttpAnswer) => {
+        if (!canAnswer(res)) return;
+        setAnswerHeaders(res, a);
+        const [ct, body] = encodeStatus(enc, a.status, a.message);
+        res.status(a.status).type(ct).send(body);
       };
       let items: T[];
       try {
-        const body = await readBody(req, limit);
+        const body = await readBody(req, limits);
         items = body.length === 0 ? [] : decode(body, enc);
       } catch (err) {
-        const status = err instanceof BodyError ? err.status : 400;
-        this.warn.warn(`bad-${signal}`, { status, err: errorMessage(err) }, 'Rejected an OTLP request.');
-        return reply(status, errorMessage(err));
+        // Nobody to answer: the listener already did (read timeout) or the client left.
+        if (!canAnswer(res)) return;
+        const a = statusForInput(err);
+        this.warn.warn(`bad-${signal}`, { status: a.status, err: a.message }, 'Rejected an OTLP request');
+        return reply(a);
       }
-      if (items.length === 0) return reply(200, '');
+      if (items.length === 0) return reply(OK);
       try {
         await next.consume(items);
-        accepted.inc(labels, items.length);
-        reply(200, '');
+        obs.accept(items.length);
+        reply(OK);
       } catch (err) {
-        refused.inc(labels, items.length);
-        if (isPermanent(err)) return reply(400, errorMessage(err));
-        const after = err instanceof RefusedError ? err.retryAfterSeconds : 1;
-        this.warn.warn(`refused-${signal}`, { items: items.length, err: errorMessage(err) }, 'The pipeline refused data; asking the sender to retry.');
-        reply(503, errorMessage(err), after);
+        obs.refuse(items.length);
+        const a = statusFor(err);
+        if (a.status === 503) this.warn.warn(`refused-${signal}`, { items: items.length, err: a.message }, 'The pipeline refused data; asking the sender to retry');
+        reply(a);
       }
     };
   }

@@ -2,8 +2,8 @@
  * OTLP/HTTP response bodies: an empty Export*ServiceResponse on success, a google.rpc.Status
  * on failure, encoded like the request (OTLP spec "OTLP/HTTP Response").
  */
-import type { Signal } from '../../src/consumer/consumer';
 import { CONTENT_TYPES, type Encoding } from '../../src/otlp/encode';
+import { ProtoWriter } from '../../src/otlp/proto-writer';
 
 export const SUPPORTED_TYPES = [CONTENT_TYPES.proto, CONTENT_TYPES.json];
 
@@ -15,21 +15,16 @@ function grpcCode(status: number): number {
   return 2; // UNKNOWN
 }
 
-export function encodeStatus(enc: Encoding, _signal: Signal, status: number, message: string): [string, Buffer] {
+export function encodeStatus(enc: Encoding, status: number, message: string): [string, Uint8Array] {
   const ct = CONTENT_TYPES[enc];
   if (status === 200) return [ct, enc === 'json' ? Buffer.from('{}') : Buffer.alloc(0)];
   const code = grpcCode(status);
   if (enc === 'json') return [ct, Buffer.from(JSON.stringify({ code, message }))];
-  const msg = Buffer.from(message, 'utf8');
-  return [ct, Buffer.concat([Buffer.from([0x08]), varint(code), Buffer.from([0x12]), varint(msg.length), msg])];
-}
-
-function varint(n: number): Buffer {
-  const out: number[] = [];
-  while (n > 0x7f) {
-    out.push((n & 0x7f) | 0x80);
-    n = Math.floor(n / 128);
-  }
-  out.push(n);
-  return Buffer.from(out);
+  // Status { int32 code = 1; string message = 2; }
+  const w = new ProtoWriter(64);
+  w.tag1(0x08);
+  w.u32(code);
+  w.tag1(0x12);
+  w.string(message);
+  return [ct, w.finish()];
 }

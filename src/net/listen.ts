@@ -1,4 +1,5 @@
-import type http from 'node:http';
+/** Binding a TCP listener: `host:port` parsing and one clear error when the address cannot be had. */
+import type { Server } from 'node:net';
 
 /** `host:port` (IPv6 hosts in brackets) as listen() wants it; an empty host means every interface. */
 export function splitHostPort(address: string): { host: string; port: number } {
@@ -7,12 +8,25 @@ export function splitHostPort(address: string): { host: string; port: number } {
   return { host, port: Number(address.slice(i + 1)) };
 }
 
+/** `host:port` again, with an IPv6 host in brackets. */
+export function joinHostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+export interface TcpBinding {
+  host: string;
+  port: number;
+  /** Connections the kernel queues before they are accepted (listen(2)); Node's default is 511. */
+  backlog?: number;
+}
+
 /**
  * Listens and turns EADDRINUSE and friends into one clear error instead of an 'error' event crash.
  * Errors the server reports once listening (EMFILE on accept) go to `onLaterError`: an 'error'
  * event nobody listens to would throw.
  */
-export function listen(server: http.Server, host: string, port: number, onLaterError: (err: Error) => void = () => {}): Promise<void> {
+export function listen(server: Server, at: TcpBinding, onLaterError: (err: Error) => void = () => {}): Promise<void> {
+  const { host, port, backlog } = at;
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -26,6 +40,6 @@ export function listen(server: http.Server, host: string, port: number, onLaterE
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, host);
+    server.listen({ port, host, backlog });
   });
 }

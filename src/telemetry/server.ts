@@ -1,21 +1,21 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { listen, splitHostPort } from '../net/listen';
+/** Serves `/metrics` in the Prometheus text format, as the Collector does on :8888. */
+import { HttpListener } from '../net/server';
 import type { Metrics } from './metrics';
 
-/** Serves `/metrics` in the Prometheus text format, as the Collector does on :8888. */
 export class MetricsServer {
-  private server: http.Server | undefined;
+  private readonly listener: HttpListener;
 
   constructor(
     private readonly metrics: Metrics,
     private readonly address: string,
-    private readonly onError: (err: Error) => void = () => {},
-  ) {}
+    onError: (err: Error) => void = () => {},
+  ) {
+    this.listener = new HttpListener({ onError });
+  }
 
-  async start(): Promise<string> {
-    const { host, port } = splitHostPort(this.address);
-    this.server = http.createServer((req, res) => {
+  /** Resolves with the bound address. */
+  start(): Promise<string> {
+    return this.listener.start(this.address, (req, res) => {
       if (req.method === 'GET' && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
         this.metrics.registry.metrics().then(
           (text) => res.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(text),
@@ -25,14 +25,9 @@ export class MetricsServer {
       }
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found: metrics are at /metrics\n');
     });
-    await listen(this.server, host, port, this.onError);
-    const a = this.server.address() as AddressInfo;
-    return `${a.address}:${a.port}`;
   }
 
-  async stop(): Promise<void> {
-    if (!this.server) return;
-    await new Promise<void>((r) => this.server!.close(() => r()));
-    this.server = undefined;
+  stop(): Promise<void> {
+    return this.listener.stop();
   }
 }

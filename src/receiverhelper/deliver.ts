@@ -1,0 +1,73 @@
+/**
+ * Offering a batch downstream until the pipeline takes it, for receivers whose source can wait
+ * (a file is its own durable buffer): jittered backoff from exporterhelper's Backoff, a refusal's
+ * Retry-After honoured, a total time limit, and an abort for shutdown.
+ */
+import type { Consumer } from '../consumer/consumer';
+import { isPermanent, RefusedError } from '../consumer/errors';
+import { Backoff, sleep } from '../exporterhelper/backoff';
+import type { ObsReport } from './obsreport';
+
+/** `retry_on_failure` as a receiver has it; growth and jitter default to file_log's ×2 and ±25 %. */
+export interface DeliverRetry {
+  /** false: a refused batch is given up at once. */
+  enabled: boolean;
+  initial_interval: number;
+  /** Cap on one wait, Retry-After included. */
+  max_interval: number;
+  /** Give up once a failure comes this long after the first attempt; 0 never gives up. */
+  max_elapsed_time: number;
+  multiplier?: number;
+  randomization_factor?: number;
+}
+
+export type DeliverOutcome =
+  | { ok: true; attempts: number }
+  | { ok: false; attempts: number; reason: 'permanent' | 'exhausted' | 'interrupted'; error: unknown };
+
+export interface DeliverOptions {
+  /** Counts the batch accepted once, and refused at every failed attempt. */
+  obs?: ObsReport;
+  /** Called before each wait (for a rate-limited log line). */
+  onRetry?(waitMs: number, err: unknown): void;
+  random?: () => number;
+  now?: () => number;
+}
+
+/**
+ * Resolves when `consumer` accepted `batch` (`ok`), or gave it up: a permanent error, retries
+ * disabled or past `max_elapsed_time` (`permanent`/`exhausted`: the caller drops and counts), or
+ * `signal` aborted during a wait (`interrupted`: the caller offers it again after a restart).
+ */
+export async function deliverWithBackoff<T>(
+  consumer: Consumer<T>,
+  batch: T[],
+  retry: DeliverRetry,
+  signal?: AbortSignal,
+  opts: DeliverOptions = {},
+): Promise<DeliverOutcome> {
+  const now = opts.now ?? Date.now;
+  const began = now();
+  const backoff = new Backoff(
+    { ...retry, multiplier: retry.multiplier ?? 2, randomization_factor: retry.randomization_factor ?? 0.25 },
+    opts.random,
+  );
+  for (let attempts = 1; ; attempts++) {
+    try {
+      await consumer.consume(batch);
+      opts.obs?.accept(batch.length);
+      return { ok: true, attempts };
+    } catch (error) {
+      opts.obs?.refuse(batch.length);
+      if (isPermanent(error)) return { ok: false, attempts, reason: 'permanent', error };
+      if (!retry.enabled || (retry.max_elapsed_time > 0 && now() - began >= retry.max_elapsed_time)) {
+        return { ok: false, attempts, reason: 'exhausted', error };
+      }
+      let wait = backoff.next();
+      if (error instanceof RefusedError) wait = Math.max(wait, error.retryAfterSeconds * 1000);
+      wait = Math.min(wait, retry.max_interval);
+      opts.onRetry?.(wait, error);
+      if (!(await sleep(wait, signal))) return { ok: false, attempts, reason: 'interrupted', error };
+    }
+  }
+}
