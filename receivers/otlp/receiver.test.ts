@@ -55,10 +55,11 @@ describe('otlp receiver', () => {
   beforeEach(() => start());
   afterEach(() => rcv.shutdown());
 
-  it('defaults to 127.0.0.1:4318 and reports gRPC as unsupported', () => {
+  it("defaults to 127.0.0.1:4318 with the datadog receiver's read_timeout and backlog, and reports gRPC as unsupported", () => {
     const issues: ConfigIssue[] = [];
     const d = factory.config.decode(undefined, 'otlp', issues)!;
     assert.equal(d.protocols.http.endpoint, '127.0.0.1:4318');
+    assert.deepEqual([d.protocols.http.read_timeout, d.protocols.http.backlog], [60_000, 511]);
     factory.config.decode({ protocols: { grpc: { endpoint: '127.0.0.1:4317' } } }, 'receivers::otlp', issues);
     assert.deepEqual(issues.map((i) => i.path), ['receivers::otlp::protocols::grpc']);
     assert.match(issues[0].message, /gRPC is not supported/);

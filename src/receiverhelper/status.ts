@@ -44,7 +44,9 @@ function oneLine(err: unknown): string {
  * the client went away. Receivers neither answer nor count such a request.
  */
 export function canAnswer(res: ServerResponse): boolean {
-  return !res.headersSent && !res.destroyed && res.socket?.writable === true;
+  // A pipelined response waits for its socket (null until then) and is still ours to answer.
+  const socket = res.socket;
+  return !res.headersSent && !res.destroyed && (socket === null || socket.writable);
 }
 
 /** The headers an answer implies (`Retry-After`, `Connection: close`). */
