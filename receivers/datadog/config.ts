@@ -1,4 +1,5 @@
-import { duration, hostPort, int, object, type Decoder } from '../../src/config/schema';
+/** `datadog` receiver config. */
+import { duration, hostPort, int, object, type Infer } from '../../src/config/schema';
 
 const MiB = 1024 * 1024;
 
@@ -13,4 +14,6 @@ export const config = object({
   read_timeout: duration({ min: 1 }).def(60_000),
 });
 
-export type DatadogConfig = typeof config extends Decoder<infer T> ? T : never;
+export type Config = Infer<typeof config>;
+/** @deprecated `Config`; the name stays until receiver.ts imports `Config`. */
+export type DatadogConfig = Config;
