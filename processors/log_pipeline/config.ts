@@ -1,3 +1,4 @@
+/** `log_pipeline` processor config: the script, or scripts chosen per record by rules, and the time zone. */
 import * as s from '../../src/config/schema';
 
 const rule = s.object({

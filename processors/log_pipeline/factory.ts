@@ -1,3 +1,4 @@
+/** Factory of the `log_pipeline` processor: loads and compiles the scripts, reporting problems as config issues. */
 import { defineProcessor } from '../../src/component/component';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { CompiledScript } from '../../src/lang';

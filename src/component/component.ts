@@ -1,3 +1,4 @@
+/** The component contract: lifecycle, create settings, one factory shape per kind, storage extensions. */
 import type { Decoder } from '../config/schema';
 import type { ConfigIssue } from '../config/issue';
 import type { Consumer, LogRecord, LogsConsumer, Signal, Span, TracesConsumer } from '../consumer/consumer';

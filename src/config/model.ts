@@ -1,3 +1,4 @@
+/** The resolved configuration: each component id with its factory and decoded config, the pipelines and telemetry. */
 import type { FactoryOf, Kind } from '../component/component';
 import type { Signal } from '../consumer/consumer';
 import type { LogLevel } from '../telemetry/logger';

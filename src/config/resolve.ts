@@ -1,3 +1,4 @@
+/** Merged YAML → CollectorConfig: ids, types, strict decoding, cross-references; every problem at once. */
 import type { Kind } from '../component/component';
 import type { Registry } from '../component/registry';
 import { SIGNALS, type Signal } from '../consumer/consumer';

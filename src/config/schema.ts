@@ -1,7 +1,3 @@
-import { ConfigIssue, joinPath } from './issue';
-import { didYouMean } from './suggest';
-import { redactUrl, registerSecret } from '../util/redact';
-
 /**
  * A tiny strict decoder for component configs. Each decoder turns raw YAML into a typed
  * value or records issues with their full path, so that every problem of a config is
@@ -11,6 +7,10 @@ import { redactUrl, registerSecret } from '../util/redact';
  * whether an object field of this decoder may be absent from the decoded object. A field with
  * neither `.def()` nor `.required()` is optional; both of those make it always present.
  */
+import { ConfigIssue, joinPath } from './issue';
+import { didYouMean } from './suggest';
+import { redactUrl, registerSecret } from '../util/redact';
+
 export interface Decoder<T, Opt extends boolean = true> {
   readonly expected: string;
   readonly defaultValue?: T;
