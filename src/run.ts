@@ -13,7 +13,7 @@ import { MetricsServer } from './telemetry/server';
 export async function runCollector(loaded: LoadedConfig): Promise<number> {
   const tel = loaded.config.service.telemetry;
   const logger = createLogger(tel.logs.level, tel.logs.encoding);
-  for (const w of loaded.warnings) logger.warn(w);
+  for (const w of loaded.warnings) logger.warn({ warning: w }, 'Configuration warning');
   const metrics = new Metrics({ processMetrics: true });
   metrics.gauge('otelcol_process_uptime', 'Seconds since the process started', [], (g) => g.set(process.uptime()));
 

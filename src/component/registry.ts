@@ -28,22 +28,12 @@ export class Registry {
   };
 
   constructor(factories: Factory[]) {
-    for (const f of factories) {
-      switch (f.kind) {
-        case 'receiver':
-          this.kinds.receiver.add(f);
-          break;
-        case 'processor':
-          this.kinds.processor.add(f);
-          break;
-        case 'exporter':
-          this.kinds.exporter.add(f);
-          break;
-        case 'extension':
-          this.kinds.extension.add(f);
-          break;
-      }
-    }
+    for (const f of factories) this.add(f.kind, f);
+  }
+
+  private add<K extends Kind>(kind: K, f: FactoryOf<K>): void {
+    const t: Types<FactoryOf<K>> = this.kinds[kind];
+    t.add(f);
   }
 
   lookup<K extends Kind>(kind: K, type: string): Lookup<K> {
