@@ -1,8 +1,10 @@
+/** The command line: argv → run | validate | components | pipeline, each resolving with an exit code (main.ts exits). */
 import { Registry } from './component/registry';
 import { loadConfig, ConfigError } from './config';
 import { FACTORIES } from './components';
 import { runCollector } from './run';
 import { pipelineCommand } from './lang/cli';
+import { redact } from './util/redact';
 
 export interface Io {
   stdin: NodeJS.ReadableStream;
@@ -69,7 +71,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const args = first && !first.startsWith('-') ? others : argv;
   const wantsHelp = args.includes('--help') || args.includes('-h');
   const say = (s: string) => io.stdout.write(s);
-  const err = (s: string) => io.stderr.write(s);
+  // Config problems quote values; secrets among them are masked on the way out (util/redact.ts).
+  const err = (s: string) => io.stderr.write(redact(s));
 
   if (args.includes('--version') || args.includes('-v')) {
     say(`dd-otel-bridge ${version()}\n`);
@@ -123,7 +126,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
         say(`configuration is valid: ${paths.join(', ')}\n`);
         return 0;
       }
-      return runCollector(loaded, io);
+      return runCollector(loaded);
     }
     default:
       err(`dd-otel-bridge: unknown command "${command}"\n${USAGE}`);

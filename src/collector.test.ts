@@ -20,9 +20,9 @@ function registry(events: string[], failing = false) {
     },
   });
   return new Registry([
-    defineReceiver({ kind: 'receiver', type: 'rx', stability: 'development', signals: ['traces'], config: s.object({}), create: () => component('rx', 0, failing) }),
+    defineReceiver({ type: 'rx', stability: 'development', signals: ['traces'], config: s.object({}), create: () => component('rx', 0, failing) }),
     defineExporter({
-      kind: 'exporter', type: 'ex', stability: 'development', signals: ['traces'], config: s.object({}),
+      type: 'ex', stability: 'development', signals: ['traces'], config: s.object({}),
       create: () => ({ ...component('ex', 100), traces: { consume: async () => {} } }),
     }),
   ]);

@@ -1,9 +1,11 @@
+/** The collector's lifecycle: the graph started in order and shut down in reverse within a deadline. */
 import type { CollectorStatus, Host } from './component/component';
 import type { CollectorConfig } from './config/model';
+import { errorMessage } from './consumer/errors';
 import { buildGraph, type Graph, type Node } from './graph/graph';
 import type { Logger } from './telemetry/logger';
 import type { Metrics } from './telemetry/metrics';
-import { errorMessage } from './consumer/errors';
+import { withDeadline } from './util/deadline';
 
 export interface CollectorOptions {
   logger: Logger;
@@ -14,7 +16,8 @@ export interface CollectorOptions {
 
 /**
  * Owns the lifecycle: build the graph, start it in order, shut it down in reverse with a
- * deadline. A failed start shuts down whatever already started and rethrows.
+ * deadline. A failed start shuts down whatever already started and rethrows, naming the
+ * component once: components report start errors relative to themselves (`tls::ca_file: …`).
  */
 export class Collector implements Host {
   private graph: Graph | undefined;
@@ -48,7 +51,7 @@ export class Collector implements Host {
           await node.component.start(this);
           this.started.push(node);
         } catch (err) {
-          logger.error({ component: node.key, err: errorMessage(err) }, 'component failed to start');
+          // Reported once, by whoever called start (run.ts logs it).
           failure = new Error(`${node.kind} "${node.id}" failed to start: ${errorMessage(err)}`);
           return;
         }
@@ -61,7 +64,7 @@ export class Collector implements Host {
     }
     if (this.shutdownPromise) return;
     this.state = 'running';
-    logger.info({ pipelines: [...this.config.service.pipelines.keys()] }, 'everything is ready; begin running and processing data');
+    logger.info({ pipelines: [...this.config.service.pipelines.keys()] }, 'Everything is ready; begin running and processing data');
   }
 
   shutdown(): Promise<void> {
@@ -76,16 +79,12 @@ export class Collector implements Host {
     await this.starting;
     const deadline = Date.now() + (this.opts.shutdownTimeoutMs ?? 30000);
     for (const node of [...this.started].reverse()) {
-      const left = deadline - Date.now();
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), Math.max(0, left))));
       try {
-        const outcome = await Promise.race([node.component.shutdown().then(() => 'done' as const), timeout]);
-        if (outcome === 'timeout') logger.error({ component: node.key }, 'shutdown deadline passed; abandoning this component');
+        if (!(await withDeadline(node.component.shutdown(), deadline - Date.now()))) {
+          logger.error({ component: node.key }, 'Shutdown deadline passed; abandoning this component');
+        }
       } catch (err) {
-        logger.error({ component: node.key, err: errorMessage(err) }, 'component failed to shut down cleanly');
-      } finally {
-        clearTimeout(timer);
+        logger.error({ component: node.key, err: errorMessage(err) }, 'Component failed to shut down cleanly');
       }
     }
     this.started = [];

@@ -1,4 +1,6 @@
+/** The process entry: runs the command line and is the only place that exits the process. */
 import { main } from './cli';
+import { redact } from './util/redact';
 
 main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr }).then(
   (code) => {
@@ -7,7 +9,7 @@ main(process.argv.slice(2), { stdin: process.stdin, stdout: process.stdout, stde
     setImmediate(() => process.exit(code));
   },
   (err) => {
-    process.stderr.write(`dd-otel-bridge: ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(redact(`dd-otel-bridge: ${err instanceof Error ? err.stack : String(err)}\n`));
     process.exit(1);
   },
 );

@@ -1,53 +1,58 @@
+/** The `run` command: starts the telemetry server and the collector, and stops them on SIGTERM/SIGINT. */
 import { Collector } from './collector';
 import type { LoadedConfig } from './config';
 import { errorMessage } from './consumer/errors';
 import { createLogger } from './telemetry/logger';
 import { Metrics } from './telemetry/metrics';
 import { MetricsServer } from './telemetry/server';
-import type { Io } from './cli';
 
-/** Runs until SIGTERM/SIGINT; resolves with the process exit code. */
-export async function runCollector(loaded: LoadedConfig, _io: Io): Promise<number> {
+/**
+ * Runs until SIGTERM/SIGINT; resolves with the process exit code: 0 after a clean shutdown, 1
+ * when startup failed or a second signal asked not to wait for the shutdown (main.ts exits).
+ */
+export async function runCollector(loaded: LoadedConfig): Promise<number> {
   const tel = loaded.config.service.telemetry;
   const logger = createLogger(tel.logs.level, tel.logs.encoding);
-  for (const w of loaded.warnings) logger.warn(w);
+  for (const w of loaded.warnings) logger.warn({ warning: w }, 'Configuration warning');
   const metrics = new Metrics({ processMetrics: true });
   metrics.gauge('otelcol_process_uptime', 'Seconds since the process started', [], (g) => g.set(process.uptime()));
 
   // After startup, nothing an input does may stop the process: log what escaped and go on.
-  process.on('uncaughtException', (err) => logger.error({ err: errorMessage(err), stack: err.stack }, 'uncaught exception (kept running)'));
-  process.on('unhandledRejection', (err) => logger.error({ err: errorMessage(err) }, 'unhandled rejection (kept running)'));
+  process.on('uncaughtException', (err) => logger.error({ err: errorMessage(err), stack: err.stack }, 'Uncaught exception; kept running'));
+  process.on('unhandledRejection', (err) => logger.error({ err: errorMessage(err) }, 'Unhandled rejection; kept running'));
 
-  const server = tel.metrics.level === 'none' ? undefined : new MetricsServer(metrics, tel.metrics.address, (err) => logger.error({ err: err.message, component: 'telemetry' }, 'metrics server error'));
+  const server =
+    tel.metrics.level === 'none'
+      ? undefined
+      : new MetricsServer(metrics, tel.metrics.address, (err) => logger.error({ err: err.message, component: 'telemetry' }, 'Metrics server error'));
   const collector = new Collector(loaded.config, { logger, metrics });
-  let stopping: Promise<number> | undefined;
-  const stop = (signal: string): Promise<number> => {
-    if (stopping) {
-      logger.warn({ signal }, 'second signal: exiting without waiting for shutdown');
-      process.exit(1);
-    }
-    logger.info({ signal }, 'shutting down');
-    stopping = (async () => {
-      await collector.shutdown();
-      await server?.stop();
-      logger.info('shutdown complete');
-      return 0;
-    })();
-    return stopping;
-  };
-
+  let stopping = false;
   const done = new Promise<number>((resolve) => {
-    process.on('SIGTERM', () => void stop('SIGTERM').then(resolve));
-    process.on('SIGINT', () => void stop('SIGINT').then(resolve));
+    const stop = (signal: string) => {
+      if (stopping) {
+        logger.warn({ signal }, 'Second signal; exiting without waiting for the shutdown');
+        return resolve(1);
+      }
+      stopping = true;
+      logger.info({ signal }, 'Shutting down');
+      void (async () => {
+        await collector.shutdown();
+        await server?.stop();
+        logger.info('Shutdown complete');
+        resolve(0);
+      })();
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
   });
   try {
     if (server) {
-      const addr = await server.start();
-      logger.info({ address: addr, component: 'telemetry' }, `metrics server listening on ${addr}`);
+      const address = await server.start();
+      logger.info({ address, component: 'telemetry' }, 'Metrics server is listening');
     }
     await collector.start();
   } catch (err) {
-    logger.error({ err: errorMessage(err) }, 'startup failed');
+    logger.error({ err: errorMessage(err) }, 'Startup failed');
     await collector.shutdown();
     await server?.stop();
     return 1;

@@ -3,15 +3,15 @@
  * (otlphttpexporter, confighttp, configtls, exporterhelper).
  */
 import type { ConfigIssue } from '../../src/config/issue';
-import { bool, duration, map, object, oneOf, string, url } from '../../src/config/schema';
-import { queueConfig, retryConfig } from '../../src/exporterhelper/config';
+import { bool, duration, map, object, oneOf, string, url, type Infer } from '../../src/config/schema';
+import { queueConfig, retryConfig, validateQueue } from '../../src/exporterhelper/config';
 
 export const tlsConfig = object({
   /** `ca_file`: PEM bundle that signs the server's certificate (default: system roots). */
   ca_file: string(),
-  /** `cert_file` / `key_file`: client certificate for mutual TLS. */
+  /** `cert_file` / `key_file`: client certificate for mutual TLS; where the private key lives is not shown anywhere. */
   cert_file: string(),
-  key_file: string(),
+  key_file: string().secret(),
   /** `insecure_skip_verify` (false): accept any server certificate. */
   insecure_skip_verify: bool().def(false),
 });
@@ -26,8 +26,8 @@ export const config = object({
   encoding: oneOf(['proto', 'json'] as const).def('proto'),
   /** `compression` (gzip): `gzip` or `none`. */
   compression: oneOf(['gzip', 'none'] as const).def('gzip'),
-  /** `headers`: added to every request. */
-  headers: map(string()).def({}),
+  /** `headers`: added to every request; the values are credentials (API keys, tokens), never shown. */
+  headers: map(string().secret()).def({}),
   /** `timeout` (30s): per HTTP request; also how long shutdown drains and a blocked caller waits. */
   timeout: duration({ min: 1 }).def(30000),
   tls: tlsConfig,
@@ -35,17 +35,14 @@ export const config = object({
   sending_queue: queueConfig,
 });
 
-export type Config = NonNullable<ReturnType<typeof config.decode>>;
+export type Config = Infer<typeof config>;
 
 export function validate(c: Config): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (!!c.tls.cert_file !== !!c.tls.key_file) {
     issues.push({ path: 'tls', message: 'cert_file and key_file must be set together' });
   }
-  if (c.sending_queue.storage && !c.sending_queue.enabled) {
-    issues.push({ path: 'sending_queue::storage', message: 'needs sending_queue::enabled: true' });
-  }
-  return issues;
+  return [...issues, ...validateQueue(c.sending_queue)];
 }
 
 /** The URL for one signal: the per-signal override verbatim, else base + `/v1/<signal>`. */

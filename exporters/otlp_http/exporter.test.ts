@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Host } from '../../src/component/component';
-import { NO_HOST, testSettings } from '../../src/component/settings';
+import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import { PermanentError, RefusedError } from '../../src/consumer/errors';
 import { Metrics } from '../../src/telemetry/metrics';
@@ -15,7 +15,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { factory } from './factory';
 import { signalUrl, type Config } from './config';
-import { requestCodec } from './request';
+import { requestCodec } from '../../src/exporterhelper/request';
 import { INLINE_GZIP_MAX } from './exporter';
 
 function decode(raw: unknown): Config {
@@ -134,7 +134,7 @@ describe('otlp_http exporter', () => {
     const logged = logs.filter((l) => /dropped/.test(l.msg));
     assert.equal(logged.length, 1);
     assert.match(String(logged[0].err), /HTTP 400: attribute too long/);
-    assert.equal(await metrics.value('otelcol_exporter_send_failed_spans_total'), 2);
+    assert.equal(await metrics.value('otelcol_exporter_send_failed_spans_total', { permanent: 'true' }), 2);
     assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 0);
   });
 
@@ -144,7 +144,7 @@ describe('otlp_http exporter', () => {
     await ex.traces!.consume(sampleSpans());
     assert.equal(sink.count(), 1);
     assert.deepEqual(
-      logs.filter((l) => l.msg === 'Partial success response.').map((l) => [(l as any).rejected, (l as any).message]),
+      logs.filter((l) => l.msg === 'Partial success response').map((l) => [(l as any).rejected, (l as any).message]),
       [[1, 'one span too old']],
     );
     assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 2);
@@ -223,7 +223,7 @@ describe('otlp_http exporter', () => {
 
   it('fails to start naming the tls key when a TLS file cannot be read', async () => {
     const ex = factory.create(testSettings('otlp_http', 'exporter'), decode({ tls: { ca_file: '/nonexistent/ca.pem' } }), ['traces']);
-    await assert.rejects(ex.start(NO_HOST), /^Error: exporters::otlp_http::tls::ca_file: cannot read "\/nonexistent\/ca\.pem": ENOENT/);
+    await assert.rejects(ex.start(NO_HOST), /^Error: tls::ca_file: cannot read "\/nonexistent\/ca\.pem": ENOENT/);
     await ex.shutdown();
   });
 

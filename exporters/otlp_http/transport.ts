@@ -8,12 +8,13 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
-import { CONTENT_TYPES, decodePartialSuccess, type PartialSuccess } from '../../src/otlp/encode';
 import { parseRetryAfter } from '../../src/exporterhelper/backoff';
-import type { Attempt } from '../../src/exporterhelper/retry';
+import type { ExportRequest } from '../../src/exporterhelper/request';
+import type { ExportResult } from '../../src/exporterhelper/result';
+import { CONTENT_TYPES, decodePartialSuccess } from '../../src/otlp/encode';
 import { Reader, WireType } from '../../src/otlp/wire';
+import { redactUrl } from '../../src/util/redact';
 import type { Config } from './config';
-import type { ExportRequest } from './request';
 
 /** Like the Collector, read at most 64 KiB of any response body. */
 const MAX_RESPONSE = 64 * 1024;
@@ -25,8 +26,6 @@ export interface HttpResponse {
   headers: http.IncomingHttpHeaders;
   body: Buffer;
 }
-
-export type AttemptResult = Attempt & { status?: number; partial?: PartialSuccess };
 
 export class Transport {
   private readonly httpAgent = new http.Agent({ keepAlive: true });
@@ -46,7 +45,7 @@ export class Transport {
     this.headers = { 'user-agent': USER_AGENT, ...cfg.headers };
   }
 
-  async send(url: string, req: ExportRequest): Promise<AttemptResult> {
+  async send(url: string, req: ExportRequest): Promise<ExportResult> {
     const headers: Record<string, string> = {
       ...this.headers,
       'content-type': CONTENT_TYPES[req.encoding],
@@ -57,7 +56,8 @@ export class Transport {
     try {
       res = await this.post(url, headers, req.body);
     } catch (err) {
-      return { ok: false, permanent: false, message: `failed to send to ${url}: ${(err as Error).message}` };
+      // The message travels to logs and, with the queue off, back to the client: no URL password in it.
+      return { kind: 'retryable', message: `failed to send to ${redactUrl(url)}: ${(err as Error).message}` };
     }
     return classify(res, req);
   }
@@ -92,34 +92,39 @@ export class Transport {
   }
 }
 
-/** A TLS file's bytes; the error names the key (`tls::ca_file`), the path and the reason. */
-function readTlsFile(key: string, file: string | undefined): Buffer | undefined {
+/**
+ * A TLS file's bytes; the error names the key (`tls::ca_file`), the reason and, except for the
+ * private key whose location is itself kept secret, the path.
+ */
+function readTlsFile(key: 'ca_file' | 'cert_file' | 'key_file', file: string | undefined): Buffer | undefined {
   if (!file) return undefined;
   try {
     return fs.readFileSync(file);
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    throw new Error(`tls::${key}: cannot read "${file}": ${e.code ?? e.message} (give a readable PEM file, or remove the key)`);
+    const secret = key === 'key_file';
+    const reason = e.code ?? (secret ? 'unreadable' : e.message);
+    throw new Error(`tls::${key}: cannot read ${secret ? 'the file' : `"${file}"`}: ${reason} (give a readable PEM file, or remove the key)`);
   }
 }
 
-export function classify(res: HttpResponse, req: ExportRequest): AttemptResult {
+export function classify(res: HttpResponse, req: ExportRequest): ExportResult {
   const { status } = res;
   if (status >= 200 && status < 300) {
     try {
       const partial = decodePartialSuccess(req.signal, responseEncoding(res, req), res.body);
-      return { ok: true, status, partial };
+      return partial ? { kind: 'ok', partial } : { kind: 'ok' };
     } catch (err) {
       // Accepted but unreadable: re-sending could duplicate, so this is not retried.
-      return { ok: false, permanent: true, status, message: `cannot parse the ${status} response body: ${(err as Error).message}` };
+      return { kind: 'permanent', message: `cannot parse the ${status} response body: ${(err as Error).message}` };
     }
   }
   const message = `HTTP ${status}: ${serverMessage(res) || 'no message'}`;
   if (RETRYABLE.has(status)) {
     const throttleMs = status === 429 || status === 503 ? parseRetryAfter(headerValue(res.headers['retry-after'])) : undefined;
-    return { ok: false, permanent: false, status, message, throttleMs };
+    return { kind: 'retryable', message, throttleMs };
   }
-  return { ok: false, permanent: true, status, message };
+  return { kind: 'permanent', message };
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

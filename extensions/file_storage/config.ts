@@ -1,6 +1,7 @@
-import { bool, duration, nonEmptyString, object } from '../../src/config/schema';
+/** `file_storage` extension config. */
+import { bool, duration, nonEmptyString, object, type Infer } from '../../src/config/schema';
 
-export const configDecoder = object({
+export const config = object({
   /** Where the store files live; relative paths are taken from the working directory. */
   directory: nonEmptyString().def('./data/file_storage'),
   /** Create `directory` (and parents) when missing. The Collector defaults to false; we default to true. */
@@ -11,4 +12,4 @@ export const configDecoder = object({
   timeout: duration().def(1000),
 });
 
-export type FileStorageConfig = NonNullable<ReturnType<typeof configDecoder.decode>>;
+export type Config = Infer<typeof config>;

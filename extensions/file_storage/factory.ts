@@ -1,11 +1,11 @@
+/** Factory of the `file_storage` extension. */
 import { defineExtension } from '../../src/component/component';
-import { configDecoder, type FileStorageConfig } from './config';
-import { FileStorage } from './storage';
+import { config } from './config';
+import { FileStorage } from './extension';
 
-export const factory = defineExtension<FileStorageConfig>({
-  kind: 'extension',
+export const factory = defineExtension({
   type: 'file_storage',
   stability: 'beta',
-  config: configDecoder,
-  create: (set, config) => new FileStorage(set, config),
+  config,
+  create: (set, cfg) => new FileStorage(set, cfg),
 });

@@ -1,5 +1,6 @@
+/** `batch` processor config, with the Collector's keys and defaults. */
+import type { ConfigIssue } from '../../src/config/issue';
 import * as s from '../../src/config/schema';
-import type { BatchConfig } from './batcher';
 
 export const config = s.object({
   /** Items that trigger a send regardless of the timeout. */
@@ -9,8 +10,9 @@ export const config = s.object({
   /** Longest an item waits for a batch to fill. */
   timeout: s.duration({ min: 1 }).def(200),
 });
+export type Config = s.Infer<typeof config>;
 
-export function validate(cfg: BatchConfig) {
+export function validate(cfg: Config): ConfigIssue[] {
   if (cfg.send_batch_max_size !== 0 && cfg.send_batch_max_size < cfg.send_batch_size) {
     return [{ path: 'send_batch_max_size', message: `must be 0 or at least send_batch_size (${cfg.send_batch_size}), got ${cfg.send_batch_max_size}` }];
   }

@@ -1,3 +1,4 @@
+/** `log_pipeline` processor config: the script, or scripts chosen per record by rules, and the time zone. */
 import * as s from '../../src/config/schema';
 
 const rule = s.object({
@@ -20,12 +21,6 @@ export const config = s.object({
   timezone: s.nonEmptyString(),
 });
 
-export interface ScriptSource {
-  script?: string;
-  script_file?: string;
-}
-
-export interface LogPipelineConfig extends ScriptSource {
-  rules: (ScriptSource & { attribute: string; pattern: string })[];
-  timezone?: string;
-}
+export type Config = s.Infer<typeof config>;
+/** Where one script comes from: the top level or a rule. */
+export type ScriptSource = Pick<Config, 'script' | 'script_file'>;

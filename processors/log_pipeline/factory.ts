@@ -1,7 +1,9 @@
+/** Factory of the `log_pipeline` processor: loads and compiles the scripts, reporting problems as config issues. */
 import { defineProcessor } from '../../src/component/component';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { CompiledScript } from '../../src/lang';
-import { config, type LogPipelineConfig, type ScriptSource } from './config';
+import { forSignal } from '../../src/processorhelper/signal';
+import { config, type Config, type ScriptSource } from './config';
 import { LogPipelineProcessor, type Route, type Runner } from './processor';
 import { compileSource, loadSource } from './scripts';
 
@@ -17,7 +19,7 @@ function sourceIssues(src: ScriptSource, path: string, required: boolean): Confi
 }
 
 /** Loads and compiles every script the config names; problems become config issues with their key. */
-function compileAll(cfg: LogPipelineConfig): { routes: Route[]; issues: ConfigIssue[] } {
+function compileAll(cfg: Config): { routes: Route[]; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const routes: Route[] = [];
   const add = (src: ScriptSource, path: string, route: Omit<Route, 'runner' | 'name'>) => {
@@ -54,15 +56,14 @@ function compileAll(cfg: LogPipelineConfig): { routes: Route[]; issues: ConfigIs
 }
 
 export const factory = defineProcessor({
-  kind: 'processor',
   type: 'log_pipeline',
   stability: 'alpha',
   signals: ['logs'],
   config,
-  validate: (cfg) => compileAll(cfg as LogPipelineConfig).issues,
-  createLogs(set, cfg, next) {
-    const { routes, issues } = compileAll(cfg as LogPipelineConfig);
+  validate: (cfg) => compileAll(cfg).issues,
+  create: forSignal('logs', (set, cfg: Config, next) => {
+    const { routes, issues } = compileAll(cfg);
     if (issues.length) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
     return new LogPipelineProcessor(next, routes, { id: set.id, logger: set.logger, metrics: set.metrics });
-  },
+  }),
 });

@@ -1,3 +1,5 @@
+/** `memory_limiter` processor config, with the Collector's keys; the limits derived from it. */
+import type { ConfigIssue } from '../../src/config/issue';
 import * as s from '../../src/config/schema';
 
 export const config = s.object({
@@ -10,16 +12,10 @@ export const config = s.object({
   spike_limit_percentage: s.int({ min: 0, max: 100 }).def(0),
 });
 
-export interface MemoryLimiterConfig {
-  check_interval: number;
-  limit_mib: number;
-  spike_limit_mib: number;
-  limit_percentage: number;
-  spike_limit_percentage: number;
-}
+export type Config = s.Infer<typeof config>;
 
-export function validate(cfg: MemoryLimiterConfig) {
-  const issues: { path: string; message: string }[] = [];
+export function validate(cfg: Config): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   if (cfg.limit_mib === 0 && cfg.limit_percentage === 0) {
     issues.push({ path: 'limit_mib', message: 'set limit_mib (for example 512) or limit_percentage (for example 80)' });
   }
@@ -35,7 +31,7 @@ export function validate(cfg: MemoryLimiterConfig) {
 const MIB = 1024 * 1024;
 
 /** Hard and soft limits in bytes; the spike allowance defaults to 20% of the limit, as in the Collector. */
-export function limitsBytes(cfg: MemoryLimiterConfig, totalMemory: number): { hard: number; soft: number } {
+export function limitsBytes(cfg: Config, totalMemory: number): { hard: number; soft: number } {
   if (cfg.limit_mib > 0) {
     const spike = cfg.spike_limit_mib > 0 ? cfg.spike_limit_mib : Math.floor(cfg.limit_mib / 5);
     return { hard: cfg.limit_mib * MIB, soft: (cfg.limit_mib - spike) * MIB };

@@ -1,4 +1,5 @@
-import { duration, hostPort, int, object, type Decoder } from '../../src/config/schema';
+/** `datadog` receiver config. */
+import { duration, hostPort, int, object, type Infer } from '../../src/config/schema';
 
 const MiB = 1024 * 1024;
 
@@ -16,4 +17,6 @@ export const config = object({
   backlog: int({ min: 1 }).def(511),
 });
 
-export type DatadogConfig = typeof config extends Decoder<infer T> ? T : never;
+export type Config = Infer<typeof config>;
+/** @deprecated `Config`; the name stays until receiver.ts imports `Config`. */
+export type DatadogConfig = Config;

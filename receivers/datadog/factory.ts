@@ -1,9 +1,9 @@
+/** Factory of the `datadog` receiver. */
 import { defineReceiver } from '../../src/component/component';
-import { config, type DatadogConfig } from './config';
+import { config } from './config';
 import { DatadogReceiver } from './receiver';
 
-export const factory = defineReceiver<DatadogConfig>({
-  kind: 'receiver',
+export const factory = defineReceiver({
   type: 'datadog',
   stability: 'alpha',
   signals: ['traces'],

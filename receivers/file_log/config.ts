@@ -1,3 +1,4 @@
+/** `file_log` receiver config, with the Collector's filelog keys (and a few of our own, documented where they differ). */
 import type { ConfigIssue } from '../../src/config/issue';
 import * as s from '../../src/config/schema';
 import { ENCODINGS } from './codec';
@@ -27,7 +28,7 @@ export function byteSize(opts: { min?: number } = {}): s.Decoder<number> {
   });
 }
 
-export const configDecoder = s.object({
+export const config = s.object({
   /** Globs (`*`, `?`, `[a-z]`, `{a,b}`, `**` across directories) of files to tail. */
   include: s.list(s.nonEmptyString()).required(),
   /** Globs removed from what `include` matched. */
@@ -75,12 +76,14 @@ export const configDecoder = s.object({
     }),
 });
 
-export type FileLogConfig = NonNullable<ReturnType<typeof configDecoder.decode>>;
+export type Config = s.Infer<typeof config>;
+/** @deprecated `Config`; the name stays until receiver.ts imports `Config`. */
+export type FileLogConfig = Config;
 
-export function validate(cfg: FileLogConfig): ConfigIssue[] {
+export function validate(cfg: Config): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
   if (cfg.include.length === 0) issues.push({ path: 'include', message: 'must list at least one glob (for example "./logs/*.log")' });
-  const { line_start_pattern: start, line_end_pattern: end } = multilineOf(cfg);
+  const { line_start_pattern: start, line_end_pattern: end } = cfg.multiline;
   if (start !== undefined && end !== undefined) {
     issues.push({ path: 'multiline', message: 'set only one of line_start_pattern and line_end_pattern' });
   }
@@ -108,7 +111,5 @@ export function validate(cfg: FileLogConfig): ConfigIssue[] {
   return issues;
 }
 
-/** Both patterns are optional in YAML; the decoder's type says string, so read them as optional here. */
-export function multilineOf(cfg: FileLogConfig): { line_start_pattern?: string; line_end_pattern?: string } {
-  return cfg.multiline;
-}
+/** @deprecated read `cfg.multiline` (its patterns are optional in `Config`); stays until receiver.ts does. */
+export const multilineOf = (cfg: Config): Config['multiline'] => cfg.multiline;

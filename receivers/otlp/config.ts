@@ -2,7 +2,7 @@
  * `otlp` receiver config, shaped like the Collector's (`protocols: { http: { endpoint } }`).
  * Only OTLP/HTTP is served; a `grpc` section is reported as unsupported rather than ignored.
  */
-import { custom, duration, hostPort, int, object, string } from '../../src/config/schema';
+import { custom, duration, hostPort, int, object, string, type Infer } from '../../src/config/schema';
 
 const path = () => string().check((v) => (v.startsWith('/') ? undefined : `must start with "/", got "${v}"`));
 
@@ -32,5 +32,4 @@ export const config = object({
   }),
 });
 
-export type Config = NonNullable<ReturnType<typeof config.decode>>;
-
+export type Config = Infer<typeof config>;

@@ -1,10 +1,9 @@
 /** Factory of the `otlp` receiver (OTLP/HTTP). */
 import { defineReceiver } from '../../src/component/component';
-import { config, type Config } from './config';
+import { config } from './config';
 import { OtlpReceiver } from './receiver';
 
-export const factory = defineReceiver<Config>({
-  kind: 'receiver',
+export const factory = defineReceiver({
   type: 'otlp',
   stability: 'beta',
   signals: ['traces', 'logs'],

@@ -1,3 +1,4 @@
+/** The component contract: lifecycle, create settings, one factory shape per kind, storage extensions. */
 import type { Decoder } from '../config/schema';
 import type { ConfigIssue } from '../config/issue';
 import type { Consumer, LogRecord, LogsConsumer, Signal, Span, TracesConsumer } from '../consumer/consumer';
@@ -41,8 +42,8 @@ interface FactoryBase<C> {
   /** Old spellings accepted with a deprecation warning (`otlphttp`). */
   aliases?: string[];
   stability: Stability;
-  /** Strict decoder: unknown keys and wrong types are reported with their path. */
-  config: Decoder<C>;
+  /** Strict decoder, and the source of the config's type: unknown keys and wrong types are reported with their path. */
+  config: Decoder<C, boolean>;
   /** Checks that span several keys; paths are relative to the component (`""` for the whole). */
   validate?(config: C): ConfigIssue[];
   /**
@@ -66,11 +67,20 @@ export interface ReceiverFactory<C = any> extends FactoryBase<C> {
 
 export interface Processor<T> extends Component, Consumer<T> {}
 
+/** What flows through a pipeline of either signal; processors that look at items see these fields. */
+export type Item = Span | LogRecord;
+
 export interface ProcessorFactory<C = any> extends FactoryBase<C> {
   kind: 'processor';
   signals: Signal[];
-  /** One instance per pipeline that lists it. */
+  /**
+   * One instance per pipeline that lists it. `signal` names what `next` carries, for the
+   * processors whose work or metric names depend on it; most are generic over the item.
+   */
+  create<T extends Item>(set: CreateSettings, config: C, next: Consumer<T>, signal: Signal): Processor<T>;
+  /** @deprecated `create(set, config, next, 'traces')`; derived by `defineProcessor` for callers not yet moved. */
   createTraces?(set: CreateSettings, config: C, next: TracesConsumer): Processor<Span>;
+  /** @deprecated `create(set, config, next, 'logs')`; derived by `defineProcessor` for callers not yet moved. */
   createLogs?(set: CreateSettings, config: C, next: LogsConsumer): Processor<LogRecord>;
 }
 
@@ -93,11 +103,25 @@ export interface ExtensionFactory<C = any> extends FactoryBase<C> {
 
 export type Factory = ReceiverFactory | ProcessorFactory | ExporterFactory | ExtensionFactory;
 
-/** Identity helpers so a component's factory.ts reads as one typed object. */
-export const defineReceiver = <C>(f: ReceiverFactory<C>): ReceiverFactory<C> => f;
-export const defineProcessor = <C>(f: ProcessorFactory<C>): ProcessorFactory<C> => f;
-export const defineExporter = <C>(f: ExporterFactory<C>): ExporterFactory<C> => f;
-export const defineExtension = <C>(f: ExtensionFactory<C>): ExtensionFactory<C> => f;
+/** The factory type of one kind: `FactoryOf<'exporter'>` is `ExporterFactory`. */
+export type FactoryOf<K extends Kind> = Extract<Factory, { kind: K }>;
+
+/**
+ * What a component's factory.ts writes: everything but `kind`, which `define…` sets. A `kind`
+ * written by hand is still accepted (it must match) until every factory has dropped it.
+ */
+type Definition<F extends { kind: Kind }> = Omit<F, 'kind'> & { kind?: F['kind'] };
+
+/** Each `define…` returns one typed factory object; its config type comes from its `config` decoder. */
+export const defineReceiver = <C>(f: Definition<ReceiverFactory<C>>): ReceiverFactory<C> => ({ ...f, kind: 'receiver' });
+export const defineProcessor = <C>(f: Definition<Omit<ProcessorFactory<C>, 'createTraces' | 'createLogs'>>): ProcessorFactory<C> => ({
+  ...f,
+  kind: 'processor',
+  createTraces: (set, config, next) => f.create(set, config, next, 'traces'),
+  createLogs: (set, config, next) => f.create(set, config, next, 'logs'),
+});
+export const defineExporter = <C>(f: Definition<ExporterFactory<C>>): ExporterFactory<C> => ({ ...f, kind: 'exporter' });
+export const defineExtension = <C>(f: Definition<ExtensionFactory<C>>): ExtensionFactory<C> => ({ ...f, kind: 'extension' });
 
 /** Extensions that persist bytes implement this (file_storage); receivers and queues look it up by id. */
 export interface StorageExtension extends Component {

@@ -9,7 +9,10 @@ import type { LogRecord, Span } from '../consumer/consumer';
 import { makeLogRecord, makeSpan } from '../data/builders';
 import { ResourceCache } from '../data/resource';
 import type { Component, Factory } from './component';
-import { NO_HOST, testSettings } from './settings';
+import { exporterMetrics } from '../exporterhelper/metrics';
+import { Metrics } from '../telemetry/metrics';
+import { itemNoun } from '../telemetry/signals';
+import { NO_HOST, testSettings } from './testing';
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'ddob-contract-'));
 
@@ -83,7 +86,7 @@ describe('component contract', () => {
           case 'processor': {
             if (f.signals.includes('traces')) {
               const sink = new SinkConsumer<Span>();
-              const p = f.createTraces!(set, cfg, sink);
+              const p = f.create(set, cfg, sink, 'traces');
               await lifecycle(p);
               await p.consume([span]);
               await p.shutdown();
@@ -92,7 +95,7 @@ describe('component contract', () => {
             }
             if (f.signals.includes('logs')) {
               const sink = new SinkConsumer<LogRecord>();
-              const p = f.createLogs!(set, cfg, sink);
+              const p = f.create(set, cfg, sink, 'logs');
               await lifecycle(p);
               await p.consume([log]);
               await p.shutdown();
@@ -119,6 +122,28 @@ describe('component contract', () => {
           }
         }
       });
+
+      if (f.kind === 'exporter') {
+        it('reports what it sent or failed to send through the one set of exporter metrics', async () => {
+          const metrics = new Metrics();
+          const ex = f.create(testSettings(f.type, 'exporter', metrics), configFor(f), f.signals);
+          await ex.start(NO_HOST);
+          await Promise.allSettled([ex.traces?.consume([span]), ex.logs?.consume([log])]);
+          await ex.shutdown();
+          // Same names and help texts as exporterhelper/metrics.ts registers, and nothing of its own.
+          const expected = new Metrics();
+          for (const signal of f.signals) exporterMetrics(expected, f.type, signal);
+          const described = (m: Metrics) => m.registry.getMetricsAsArray().filter((x) => x.name.startsWith('otelcol_exporter_')).map((x) => `${x.name}: ${x.help}`).sort();
+          assert.deepEqual(described(metrics), described(expected));
+          for (const signal of f.signals) {
+            const noun = itemNoun(signal);
+            const sent = await metrics.value(`otelcol_exporter_sent_${noun}_total`, { exporter: f.type });
+            const failed = await metrics.value(`otelcol_exporter_send_failed_${noun}_total`, { exporter: f.type });
+            assert.equal(sent + failed, 1, `${signal}: the one item is counted once, as sent or as failed`);
+            if (LOCAL_EXPORTERS.includes(f.type)) assert.equal(sent, 1, `${signal}: a local exporter sends`);
+          }
+        });
+      }
     });
   }
 });

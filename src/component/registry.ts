@@ -1,41 +1,56 @@
-import type { Factory, Kind } from './component';
+/** The factories a build offers, found by kind and type id (or a deprecated alias). */
+import type { Factory, FactoryOf, Kind } from './component';
 
-export interface Lookup {
-  factory?: Factory;
+export interface Lookup<K extends Kind = Kind> {
+  factory?: FactoryOf<K>;
   /** Set when the type was found under a deprecated alias. */
   deprecatedAlias?: string;
 }
 
+class Types<F extends Factory> {
+  readonly byType = new Map<string, F>();
+  readonly aliases = new Map<string, string>();
+
+  add(f: F): void {
+    if (this.byType.has(f.type)) throw new Error(`duplicate ${f.kind} type "${f.type}"`);
+    this.byType.set(f.type, f);
+    for (const a of f.aliases ?? []) this.aliases.set(a, f.type);
+  }
+}
+
 /** Factories by kind and type id, with the Collector's old spellings as aliases. */
 export class Registry {
-  private byKind = new Map<Kind, Map<string, Factory>>();
-  private aliases = new Map<Kind, Map<string, string>>();
+  private readonly kinds: { [K in Kind]: Types<FactoryOf<K>> } = {
+    receiver: new Types(),
+    processor: new Types(),
+    exporter: new Types(),
+    extension: new Types(),
+  };
 
   constructor(factories: Factory[]) {
-    for (const f of factories) {
-      const types = this.byKind.get(f.kind) ?? new Map<string, Factory>();
-      if (types.has(f.type)) throw new Error(`duplicate ${f.kind} type "${f.type}"`);
-      types.set(f.type, f);
-      this.byKind.set(f.kind, types);
-      const al = this.aliases.get(f.kind) ?? new Map<string, string>();
-      for (const a of f.aliases ?? []) al.set(a, f.type);
-      this.aliases.set(f.kind, al);
-    }
+    for (const f of factories) this.add(f.kind, f);
   }
 
-  lookup(kind: Kind, type: string): Lookup {
-    const f = this.byKind.get(kind)?.get(type);
+  private add<K extends Kind>(kind: K, f: FactoryOf<K>): void {
+    const t: Types<FactoryOf<K>> = this.kinds[kind];
+    t.add(f);
+  }
+
+  lookup<K extends Kind>(kind: K, type: string): Lookup<K> {
+    const t: Types<FactoryOf<K>> = this.kinds[kind];
+    const f = t.byType.get(type);
     if (f) return { factory: f };
-    const canonical = this.aliases.get(kind)?.get(type);
-    if (canonical) return { factory: this.byKind.get(kind)!.get(canonical), deprecatedAlias: type };
+    const canonical = t.aliases.get(type);
+    if (canonical) return { factory: t.byType.get(canonical), deprecatedAlias: type };
     return {};
   }
 
   types(kind: Kind): string[] {
-    return [...(this.byKind.get(kind)?.keys() ?? [])].sort();
+    return [...this.kinds[kind].byType.keys()].sort();
   }
 
-  all(kind: Kind): Factory[] {
-    return this.types(kind).map((t) => this.byKind.get(kind)!.get(t)!);
+  all<K extends Kind>(kind: K): FactoryOf<K>[] {
+    const t: Types<FactoryOf<K>> = this.kinds[kind];
+    return this.types(kind).map((type) => t.byType.get(type)!);
   }
 }

@@ -30,7 +30,10 @@ describe('config', () => {
       check_interval: 2000, limit_mib: 300, spike_limit_mib: 0, limit_percentage: 0, spike_limit_percentage: 0,
     });
     assert.deepEqual(config.extensions.get('health_check')!.config, { endpoint: '127.0.0.1:13133', path: '/' });
-    assert.deepEqual(config.exporters.get('file/out')!.config, { path: './out/traces.jsonl' });
+    assert.deepEqual(config.exporters.get('file/out')!.config, {
+      path: './out/traces.jsonl',
+      sending_queue: { enabled: false, num_consumers: 10, queue_size: 1000, sizer: 'requests', block_on_overflow: false },
+    });
     assert.equal(config.exporters.get('file/out')!.type, 'file');
     const logs = config.service.pipelines.get('logs/app')!;
     assert.equal(logs.signal, 'logs');

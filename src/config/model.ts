@@ -1,12 +1,14 @@
-import type { Factory, Kind } from '../component/component';
+/** The resolved configuration: each component id with its factory and decoded config, the pipelines and telemetry. */
+import type { FactoryOf, Kind } from '../component/component';
 import type { Signal } from '../consumer/consumer';
 import type { LogLevel } from '../telemetry/logger';
 
-export interface ComponentConfig {
+/** One configured component: its factory (of the section's kind) and its decoded config. */
+export interface ComponentConfig<K extends Kind = Kind> {
   id: string;
   type: string;
-  kind: Kind;
-  factory: Factory;
+  kind: K;
+  factory: FactoryOf<K>;
   config: unknown;
 }
 
@@ -25,10 +27,10 @@ export interface TelemetryConfig {
 
 /** A resolved, validated configuration: every id points at a factory and a decoded config. */
 export interface CollectorConfig {
-  receivers: Map<string, ComponentConfig>;
-  processors: Map<string, ComponentConfig>;
-  exporters: Map<string, ComponentConfig>;
-  extensions: Map<string, ComponentConfig>;
+  receivers: Map<string, ComponentConfig<'receiver'>>;
+  processors: Map<string, ComponentConfig<'processor'>>;
+  exporters: Map<string, ComponentConfig<'exporter'>>;
+  extensions: Map<string, ComponentConfig<'extension'>>;
   service: {
     extensions: string[];
     pipelines: Map<string, PipelineConfig>;
@@ -36,9 +38,13 @@ export interface CollectorConfig {
   };
 }
 
-export const SECTION_KINDS: Record<'receivers' | 'processors' | 'exporters' | 'extensions', Kind> = {
+export const SECTION_KINDS = {
   receivers: 'receiver',
   processors: 'processor',
   exporters: 'exporter',
   extensions: 'extension',
-};
+} as const satisfies Record<string, Kind>;
+
+export type Section = keyof typeof SECTION_KINDS;
+/** The configured components of each section, typed by the section's kind. */
+export type Sections = { [S in Section]: Map<string, ComponentConfig<(typeof SECTION_KINDS)[S]>> };

@@ -1,8 +1,9 @@
+/** Merged YAML → CollectorConfig: ids, types, strict decoding, cross-references; every problem at once. */
 import type { Kind } from '../component/component';
 import type { Registry } from '../component/registry';
 import { SIGNALS, type Signal } from '../consumer/consumer';
 import { type ConfigIssue, joinPath } from './issue';
-import { SECTION_KINDS, type CollectorConfig, type ComponentConfig, type PipelineConfig } from './model';
+import { SECTION_KINDS, type CollectorConfig, type ComponentConfig, type PipelineConfig, type Section, type Sections } from './model';
 import * as s from './schema';
 import { didYouMean } from './suggest';
 
@@ -59,12 +60,17 @@ export function resolveConfig(raw: unknown, registry: Registry): ResolveResult {
       issues.push({ path: k, message: `unknown top-level section${didYouMean(k, TOP_KEYS)} (valid sections: ${TOP_KEYS.join(', ')})` });
     }
   }
-  const sections = {} as Record<keyof typeof SECTION_KINDS, Map<string, ComponentConfig>>;
+  const section = <S extends Section>(name: S) => resolveSection(name, SECTION_KINDS[name], raw[name], registry, issues, warnings);
+  const sections: Sections = {
+    receivers: section('receivers'),
+    processors: section('processors'),
+    exporters: section('exporters'),
+    extensions: section('extensions'),
+  };
   // Ids that are written in the config but failed to resolve: already reported, so references
   // to them are not reported again as "not configured".
   const broken = new Set<string>();
-  for (const [section, kind] of Object.entries(SECTION_KINDS) as [keyof typeof SECTION_KINDS, Kind][]) {
-    sections[section] = resolveSection(section, kind, raw[section], registry, issues, warnings);
+  for (const section of Object.keys(SECTION_KINDS) as Section[]) {
     if (isMap(raw[section])) {
       for (const id of Object.keys(raw[section] as object)) if (!sections[section].has(id)) broken.add(`${section}/${id}`);
     }
@@ -107,7 +113,7 @@ export function resolveConfig(raw: unknown, registry: Registry): ResolveResult {
 
 /** A component's `storage` must name an extension that is configured and started by the service. */
 function checkExtensionRefs(
-  sections: Record<keyof typeof SECTION_KINDS, Map<string, ComponentConfig>>,
+  sections: Sections,
   used: Set<string>,
   started: string[],
   broken: Set<string>,
@@ -129,15 +135,15 @@ function checkExtensionRefs(
   }
 }
 
-function resolveSection(
+function resolveSection<K extends Kind>(
   section: string,
-  kind: Kind,
+  kind: K,
   raw: unknown,
   registry: Registry,
   issues: ConfigIssue[],
   warnings: string[],
-): Map<string, ComponentConfig> {
-  const out = new Map<string, ComponentConfig>();
+): Map<string, ComponentConfig<K>> {
+  const out = new Map<string, ComponentConfig<K>>();
   if (raw === undefined || raw === null) return out;
   if (!isMap(raw)) {
     issues.push({ path: section, message: `must be a map of component ids to their settings, got ${s.describe(raw)}` });
@@ -179,7 +185,7 @@ function resolveSection(
       continue;
     }
     // Pipelines may name the component by either spelling; keep both keys pointing at one config.
-    const cc: ComponentConfig = { id: canonicalId, type: found.factory.type, kind, factory: found.factory, config };
+    const cc: ComponentConfig<K> = { id: canonicalId, type: found.factory.type, kind, factory: found.factory, config };
     out.set(id, cc);
   }
   return out;
@@ -188,7 +194,7 @@ function resolveSection(
 function resolvePipeline(
   pid: string,
   p: { receivers: string[]; processors: string[]; exporters: string[] },
-  sections: Record<keyof typeof SECTION_KINDS, Map<string, ComponentConfig>>,
+  sections: Sections,
   broken: Set<string>,
   issues: ConfigIssue[],
 ): PipelineConfig | undefined {
@@ -218,7 +224,7 @@ function resolvePipeline(
         issues.push({ path, message: `references ${singular} "${id}" which is not configured${didYouMean(id, [...sections[section].keys()])}` });
         continue;
       }
-      const signals = (cc.factory as { signals?: Signal[] }).signals ?? [];
+      const signals = cc.factory.signals;
       if (!signals.includes(signal)) {
         issues.push({ path, message: `${singular} "${id}" does not support ${signal} (it supports: ${signals.join(', ')})` });
       }

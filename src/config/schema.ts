@@ -1,25 +1,41 @@
-import { ConfigIssue, joinPath } from './issue';
-import { didYouMean } from './suggest';
-
 /**
  * A tiny strict decoder for component configs. Each decoder turns raw YAML into a typed
  * value or records issues with their full path, so that every problem of a config is
  * reported at once (the Collector's `Validate` walker does the same).
+ *
+ * The decoder is the single source of a config's type (`Infer<typeof config>`): `Opt` says
+ * whether an object field of this decoder may be absent from the decoded object. A field with
+ * neither `.def()` nor `.required()` is optional; both of those make it always present.
  */
-export interface Decoder<T> {
+import { ConfigIssue, joinPath } from './issue';
+import { didYouMean } from './suggest';
+import { redactUrl, registerSecret } from '../util/redact';
+
+export interface Decoder<T, Opt extends boolean = true> {
   readonly expected: string;
   readonly defaultValue?: T;
   readonly hasDefault: boolean;
   readonly isRequired: boolean;
+  /** Type-level only: never set at run time. */
+  readonly optional?: Opt;
   decode(raw: unknown, path: string, issues: ConfigIssue[]): T | undefined;
-  def(value: T): Decoder<T>;
-  required(): Decoder<T>;
-  check(fn: (value: T) => string | undefined): Decoder<T>;
+  def(value: T): Decoder<T, false>;
+  required(): Decoder<T, false> & { readonly isRequired: true };
+  check(fn: (value: T) => string | undefined): Decoder<T, Opt>;
+  /**
+   * Marks the value as a credential (a header value, a key path): it is registered with
+   * `util/redact` so that no log line shows it, and a problem with it never quotes it.
+   */
+  secret(): Decoder<T, Opt>;
 }
+
+/** The decoded type of a decoder: `type Config = Infer<typeof config>`. */
+export type Infer<D> = D extends Decoder<infer T, boolean> ? T : never;
 
 type DecodeFn<T> = (raw: unknown, path: string, issues: ConfigIssue[]) => T | undefined;
 
-class BaseDecoder<T> implements Decoder<T> {
+class BaseDecoder<T, Opt extends boolean = true> implements Decoder<T, Opt> {
+  declare readonly optional?: Opt;
   constructor(
     readonly expected: string,
     private readonly fn: DecodeFn<T>,
@@ -31,15 +47,15 @@ class BaseDecoder<T> implements Decoder<T> {
   decode(raw: unknown, path: string, issues: ConfigIssue[]): T | undefined {
     return this.fn(raw, path, issues);
   }
-  def(value: T): Decoder<T> {
-    return new BaseDecoder(this.expected, this.fn, true, value, this.isRequired);
+  def(value: T): Decoder<T, false> {
+    return new BaseDecoder<T, false>(this.expected, this.fn, true, value, this.isRequired);
   }
-  required(): Decoder<T> {
-    return new BaseDecoder(this.expected, this.fn, this.hasDefault, this.defaultValue, true);
+  required(): Decoder<T, false> & { readonly isRequired: true } {
+    return new BaseDecoder<T, false>(this.expected, this.fn, this.hasDefault, this.defaultValue, true) as BaseDecoder<T, false> & { readonly isRequired: true };
   }
-  check(test: (value: T) => string | undefined): Decoder<T> {
+  check(test: (value: T) => string | undefined): Decoder<T, Opt> {
     const inner = this.fn;
-    return new BaseDecoder<T>(
+    return new BaseDecoder<T, Opt>(
       this.expected,
       (raw, path, issues) => {
         const v = inner(raw, path, issues);
@@ -49,6 +65,23 @@ class BaseDecoder<T> implements Decoder<T> {
           issues.push({ path, message: problem });
           return undefined;
         }
+        return v;
+      },
+      this.hasDefault,
+      this.defaultValue,
+      this.isRequired,
+    );
+  }
+  secret(): Decoder<T, Opt> {
+    const inner = this.fn;
+    return new BaseDecoder<T, Opt>(
+      this.expected,
+      (raw, path, issues) => {
+        // Decode against a scratch list so that a message quoting the raw value is replaced.
+        const own: ConfigIssue[] = [];
+        const v = inner(raw, path, own);
+        for (const i of own) issues.push({ path: i.path, message: `must be ${this.expected} (the value is not shown: it is a secret)` });
+        if (typeof v === 'string') registerSecret(v);
         return v;
       },
       this.hasDefault,
@@ -72,7 +105,7 @@ function wrong(issues: ConfigIssue[], path: string, expected: string, raw: unkno
 }
 
 export function custom<T>(expected: string, fn: DecodeFn<T>): Decoder<T> {
-  return new BaseDecoder(expected, fn);
+  return new BaseDecoder<T>(expected, fn);
 }
 
 export function string(): Decoder<string> {
@@ -184,22 +217,31 @@ export function hostPort(example: string): Decoder<string> {
   });
 }
 
+/**
+ * An http(s) URL. A password in it (`http://user:PASSWORD@host`) is registered as a secret,
+ * and a problem with the URL quotes it with the password masked.
+ */
 export function url(example: string): Decoder<string> {
   return custom('a URL', (raw, path, issues) => {
     if (typeof raw === 'string') {
       try {
         const u = new URL(raw);
+        if (u.password) {
+          registerSecret(u.password);
+          registerSecret(decodeURIComponent(u.password));
+        }
         if (u.protocol === 'http:' || u.protocol === 'https:') return raw;
       } catch {
         /* reported below */
       }
     }
-    issues.push({ path, message: `must be an http(s) URL, got ${describe(raw)} (for example "${example}")` });
+    const got = typeof raw === 'string' ? JSON.stringify(redactUrl(raw)) : describe(raw);
+    issues.push({ path, message: `must be an http(s) URL, got ${got} (for example "${example}")` });
     return undefined;
   });
 }
 
-export function list<T>(item: Decoder<T>): Decoder<T[]> {
+export function list<T>(item: Decoder<T, boolean>): Decoder<T[]> {
   return custom(`a list of ${item.expected}`, (raw, path, issues) => {
     if (raw === null || raw === undefined) return [];
     // A single scalar where a list is expected is a common slip; accept it as a one-item list.
@@ -216,7 +258,7 @@ export function list<T>(item: Decoder<T>): Decoder<T[]> {
   });
 }
 
-export function map<T>(value: Decoder<T>): Decoder<Record<string, T>> {
+export function map<T>(value: Decoder<T, boolean>): Decoder<Record<string, T>> {
   return custom(`a map of ${value.expected}`, (raw, path, issues) => {
     if (raw === null || raw === undefined) return {};
     if (typeof raw !== 'object' || Array.isArray(raw)) return wrong(issues, path, 'a map', raw);
@@ -236,14 +278,21 @@ export function any(): Decoder<unknown> {
   return custom('any value', (raw) => raw);
 }
 
-type Fields = Record<string, Decoder<any>>;
-export type ObjectOf<F extends Fields> = { [K in keyof F]: F[K] extends Decoder<infer T> ? T : never };
+type Fields = Record<string, Decoder<any, boolean>>;
+type PresentKeys<F extends Fields> = { [K in keyof F]: F[K] extends Decoder<any, false> ? K : never }[keyof F];
+type Flat<T> = { [K in keyof T]: T[K] } & {};
+/** Fields with a default or marked required are always present; the others may be absent. */
+export type ObjectOf<F extends Fields> = Flat<
+  { [K in PresentKeys<F>]: Infer<F[K]> } & { [K in Exclude<keyof F, PresentKeys<F>>]?: Infer<F[K]> }
+>;
+/** An object with a required field has no default, so it is optional where it is a field. */
+type ObjectOpt<F extends Fields> = true extends { [K in keyof F]: F[K] extends { readonly isRequired: true } ? true : false }[keyof F] ? true : false;
 
 /**
  * A map with a fixed set of keys. Unknown keys are errors naming the nearest valid key;
  * absent keys take their default; `null` (an empty YAML key) means "all defaults".
  */
-export function object<F extends Fields>(fields: F): Decoder<ObjectOf<F>> {
+export function object<F extends Fields>(fields: F): Decoder<ObjectOf<F>, ObjectOpt<F>> {
   const keys = Object.keys(fields);
   const decoder = custom<ObjectOf<F>>('a map', (raw, path, issues) => {
     if (raw !== null && raw !== undefined && (typeof raw !== 'object' || Array.isArray(raw))) {
@@ -276,13 +325,13 @@ export function object<F extends Fields>(fields: F): Decoder<ObjectOf<F>> {
     }
     return ok ? (out as ObjectOf<F>) : undefined;
   });
-  // An object's default is the object of its fields' defaults.
+  // An object's default is the object of its fields' defaults; with a required field it has none.
   const defaults = decoder.decode(undefined, '', []);
-  return defaults === undefined ? decoder : decoder.def(defaults);
+  return (defaults === undefined ? decoder : decoder.def(defaults)) as Decoder<ObjectOf<F>, ObjectOpt<F>>;
 }
 
 /** Decodes a value that must be valid; used for defaults, where a failure is a programming error. */
-export function defaults<T>(d: Decoder<T>): T {
+export function defaults<T>(d: Decoder<T, boolean>): T {
   const issues: ConfigIssue[] = [];
   const v = d.decode(undefined, '', issues);
   if (v === undefined) throw new Error(`default config does not decode: ${issues.map((i) => i.message).join('; ')}`);

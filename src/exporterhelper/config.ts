@@ -2,7 +2,8 @@
  * `retry_on_failure` and `sending_queue` with the Collector's keys and defaults
  * (exporterhelper README, configretry): shared by every exporter that queues and retries.
  */
-import { bool, duration, int, number, object, oneOf, string } from '../config/schema';
+import type { ConfigIssue } from '../config/issue';
+import { bool, duration, int, number, object, oneOf, string, type Infer } from '../config/schema';
 
 export const retryConfig = object({
   /** `enabled` (true): retry retryable failures at all. */
@@ -18,20 +19,33 @@ export const retryConfig = object({
   /** `randomization_factor` (0.5): each wait is jittered by ±this fraction. */
   randomization_factor: number({ min: 0, max: 1 }).def(0.5),
 });
-export type RetryConfig = NonNullable<ReturnType<typeof retryConfig.decode>>;
+export type RetryConfig = Infer<typeof retryConfig>;
 
-export const queueConfig = object({
-  /** `enabled` (true): send from a queue with background consumers; false sends in the caller. */
-  enabled: bool().def(true),
-  /** `num_consumers` (10): concurrent senders taking from the queue. */
-  num_consumers: int({ min: 1 }).def(10),
-  /** `queue_size` (1000): capacity in requests (batches). */
-  queue_size: int({ min: 1 }).def(1000),
-  /** `sizer` ("requests"): only request counting is supported. */
-  sizer: oneOf(['requests'] as const).def('requests'),
-  /** `block_on_overflow` (false): wait for room instead of refusing when full. */
-  block_on_overflow: bool().def(false),
-  /** `storage` (none): a storage extension id (`file_storage/x`) makes the queue persistent. */
-  storage: string(),
-});
-export type QueueConfig = NonNullable<ReturnType<typeof queueConfig.decode>>;
+/** `sending_queue`; `enabled` defaults to true as in the Collector, except for exporters that opt in (file). */
+export const sendingQueue = (enabledByDefault: boolean) =>
+  object({
+    /** `enabled`: send from a queue with background consumers; false sends in the caller. */
+    enabled: bool().def(enabledByDefault),
+    /** `num_consumers` (10): concurrent senders taking from the queue. */
+    num_consumers: int({ min: 1 }).def(10),
+    /** `queue_size` (1000): capacity in requests (batches). */
+    queue_size: int({ min: 1 }).def(1000),
+    /** `sizer` ("requests"): only request counting is supported. */
+    sizer: oneOf(['requests'] as const).def('requests'),
+    /** `block_on_overflow` (false): wait for room instead of refusing when full. */
+    block_on_overflow: bool().def(false),
+    /** `storage` (none): a storage extension id (`file_storage/x`) makes the queue persistent. */
+    storage: string(),
+  });
+export const queueConfig = sendingQueue(true);
+export type QueueConfig = Infer<typeof queueConfig>;
+
+/** Problems of a `sending_queue` section, with paths relative to the component. */
+export function validateQueue(q: QueueConfig): ConfigIssue[] {
+  return q.storage && !q.enabled ? [{ path: 'sending_queue::storage', message: 'needs sending_queue::enabled: true' }] : [];
+}
+
+/** The storage extension a `sending_queue` refers to, for the config's reference check. */
+export function queueExtensionRefs(q: QueueConfig): { path: string; id: string }[] {
+  return q.storage ? [{ path: 'sending_queue::storage', id: q.storage }] : [];
+}

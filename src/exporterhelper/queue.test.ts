@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { silentLogger } from '../telemetry/logger';
 import { MemoryQueue, PersistentQueue, type QueueCodec } from './queue';
-import { QueueFullError, QueueSender, type SendResult } from './sender';
+import { OK, type ExportResult } from './result';
+import { QueueFullError, QueueSender } from './sender';
 import { MemoryStorageClient } from './testing';
 
 const codec: QueueCodec<string> = {
@@ -67,7 +68,7 @@ describe('sending queue', () => {
   });
 
   describe('QueueSender', () => {
-    const sender = (send: (s: string) => Promise<SendResult>, opts: { capacity?: number; block?: boolean; blockMs?: number; consumers?: number } = {}) =>
+    const sender = (send: (s: string) => Promise<ExportResult>, opts: { capacity?: number; block?: boolean; blockMs?: number; consumers?: number } = {}) =>
       new QueueSender<string>({
         queue: new MemoryQueue(opts.capacity ?? 10),
         numConsumers: opts.consumers ?? 1,
@@ -79,7 +80,7 @@ describe('sending queue', () => {
     it('refuses with QueueFullError when full and not blocking', async () => {
       let release!: () => void;
       const gate = new Promise<void>((r) => (release = r));
-      const s = sender(async () => (await gate, 'delivered'), { capacity: 1 });
+      const s = sender(async () => (await gate, OK), { capacity: 1 });
       await s.start();
       await s.offer('a');
       await assert.rejects(s.offer('b'), QueueFullError);
@@ -91,7 +92,7 @@ describe('sending queue', () => {
       const sent: string[] = [];
       let release!: () => void;
       let gate = new Promise<void>((r) => (release = r));
-      const s = sender(async (x) => (await gate, sent.push(x), 'delivered'), { capacity: 1, block: true, blockMs: 100 });
+      const s = sender(async (x) => (await gate, sent.push(x), OK), { capacity: 1, block: true, blockMs: 100 });
       await s.start();
       await s.offer('a');
       await assert.rejects(s.offer('b'), QueueFullError, 'refused after waiting 100ms');
@@ -111,7 +112,7 @@ describe('sending queue', () => {
         numConsumers: 1,
         blockOnOverflow: true,
         blockTimeoutMs: 300,
-        send: async () => (await gate, 'delivered'),
+        send: async () => (await gate, OK),
       });
       await s.start();
       await s.offer('a'); // taken by the consumer, holds the only slot until the gate opens
@@ -127,7 +128,7 @@ describe('sending queue', () => {
 
     it('drains an in-memory queue on shutdown within the deadline', async () => {
       const sent: string[] = [];
-      const s = sender(async (x) => (await new Promise((r) => setTimeout(r, 5)), sent.push(x), 'delivered'));
+      const s = sender(async (x) => (await new Promise((r) => setTimeout(r, 5)), sent.push(x), OK));
       await s.start();
       for (const x of ['a', 'b', 'c']) await s.offer(x);
       await s.shutdown(5000);
@@ -142,7 +143,7 @@ describe('sending queue', () => {
         numConsumers: 1,
         blockOnOverflow: false,
         blockTimeoutMs: 0,
-        send: () => new Promise((r) => setTimeout(() => r('delivered'), 200)),
+        send: () => new Promise((r) => setTimeout(() => r(OK), 200)),
         onAbandoned: (x) => abandoned.push(x),
       });
       await s.start();
@@ -158,7 +159,7 @@ describe('sending queue', () => {
         numConsumers: 1,
         blockOnOverflow: false,
         blockTimeoutMs: 0,
-        send: (_x, signal) => new Promise((r) => signal.addEventListener('abort', () => r('interrupted'))),
+        send: (_x, signal) => new Promise((r) => signal.addEventListener('abort', () => r({ kind: 'retryable', message: 'interrupted by shutdown' }))),
       });
       await s.start();
       await s.offer('a');

@@ -173,14 +173,14 @@ export class PersistentQueue<T> extends BaseQueue<T> {
     for (const k of keys) {
       const seq = Number(k.slice(KEY_PREFIX.length));
       if (!Number.isSafeInteger(seq)) {
-        this.logger.warn({ key: k }, 'Skipping a persistent queue key that is not a sequence number.');
+        this.logger.warn({ key: k }, 'Skipping a persistent queue key that is not a sequence number');
         continue;
       }
       this.pending.push(seq);
       this.nextSeq = Math.max(this.nextSeq, seq + 1);
     }
     if (this.pending.length > 0) {
-      this.logger.info({ requests: this.pending.length }, 'Persistent queue holds requests from before the restart; sending them.');
+      this.logger.info({ requests: this.pending.length }, 'The persistent queue holds requests from before the restart; sending them');
     }
   }
 
@@ -203,14 +203,14 @@ export class PersistentQueue<T> extends BaseQueue<T> {
     try {
       bytes = await this.client.get(key);
     } catch (err) {
-      this.logger.error({ key, err: (err as Error).message }, 'Cannot read a persistent queue entry; skipping it.');
+      this.logger.error({ key, err: (err as Error).message }, 'Cannot read a persistent queue entry; skipping it');
       return undefined;
     }
     if (!bytes) return undefined;
     try {
       return { item: this.codec.decode(bytes), key };
     } catch (err) {
-      this.logger.error({ key, err: (err as Error).message }, 'Skipping a corrupt persistent queue entry.');
+      this.logger.error({ key, err: (err as Error).message }, 'Skipping a corrupt persistent queue entry');
       await this.client.delete(key).catch(() => undefined);
       return undefined;
     }

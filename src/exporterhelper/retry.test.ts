@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { defaults } from '../config/schema';
 import { Backoff, parseRetryAfter } from './backoff';
 import { retryConfig, type RetryConfig } from './config';
-import { sendWithRetry, type Attempt } from './retry';
+import type { ExportResult } from './result';
+import { withRetry } from './retry';
 
 const cfg = (over: Partial<RetryConfig> = {}): RetryConfig => ({ ...defaults(retryConfig), ...over });
 
@@ -33,52 +34,57 @@ describe('retry_on_failure', () => {
     assert.equal(parseRetryAfter(undefined), undefined);
   });
 
-  const script = (...results: Attempt[]) => {
+  const script = (...results: ExportResult[]) => {
     let n = 0;
     return { attempt: async () => results[Math.min(n++, results.length - 1)], calls: () => n };
   };
-  const fail = (extra: Partial<Attempt> = {}): Attempt => ({ ok: false, permanent: false, message: 'HTTP 503', ...extra }) as Attempt;
+  const fail = (throttleMs?: number): ExportResult => ({ kind: 'retryable', message: 'HTTP 503', throttleMs });
 
   it('retries retryable failures until success', async () => {
-    const s = script(fail(), fail(), { ok: true });
-    const out = await sendWithRetry(s.attempt, cfg({ initial_interval: 1 }));
-    assert.deepEqual(out, { ok: true, attempts: 3 });
+    const s = script(fail(), fail(), { kind: 'ok' });
+    const out = await withRetry(s.attempt, cfg({ initial_interval: 1 }));
+    assert.deepEqual(out, { kind: 'ok' });
+    assert.equal(s.calls(), 3);
   });
 
   it('never retries a permanent failure', async () => {
-    const s = script(fail({ permanent: true, message: 'HTTP 400: bad' }));
-    const out = await sendWithRetry(s.attempt, cfg({ initial_interval: 1 }));
+    const s = script({ kind: 'permanent', message: 'HTTP 400: bad' });
+    const out = await withRetry(s.attempt, cfg({ initial_interval: 1 }));
     assert.equal(s.calls(), 1);
-    assert.deepEqual(out, { ok: false, attempts: 1, reason: 'permanent', message: 'HTTP 400: bad' });
+    assert.deepEqual(out, { kind: 'permanent', message: 'HTTP 400: bad' });
   });
 
   it('waits the server throttle delay when it is longer than the backoff', async () => {
     const waits: number[] = [];
-    const s = script(fail({ throttleMs: 120 }), { ok: true });
+    const s = script(fail(120), { kind: 'ok' });
     const t0 = Date.now();
-    await sendWithRetry(s.attempt, cfg({ initial_interval: 1 }), { onRetry: (w) => waits.push(w) });
+    await withRetry(s.attempt, cfg({ initial_interval: 1 }), { onRetry: (w) => waits.push(w) });
     assert.deepEqual(waits, [120]);
     assert.ok(Date.now() - t0 >= 115);
   });
 
   it('gives up when the next wait would pass max_elapsed_time', async () => {
     const s = script(fail());
-    const out = await sendWithRetry(s.attempt, cfg({ initial_interval: 20, randomization_factor: 0, multiplier: 2, max_elapsed_time: 100 }));
+    const out = await withRetry(s.attempt, cfg({ initial_interval: 20, randomization_factor: 0, multiplier: 2, max_elapsed_time: 100 }));
     // waits 20 + 40 fit in 100 ms; the next (80) would not
     assert.equal(s.calls(), 3);
-    assert.equal(out.ok, false);
-    assert.match((out as { message: string }).message, /no more retries left/);
+    assert.deepEqual(out, { kind: 'retryable', message: 'no more retries left: HTTP 503' });
   });
 
-  it('makes one attempt when disabled and stops waiting when shutdown aborts', async () => {
+  it('makes one attempt when disabled or not configured, and stops waiting when shutdown aborts', async () => {
     const once = script(fail());
-    assert.equal((await sendWithRetry(once.attempt, cfg({ enabled: false }))).attempts, 1);
+    assert.equal((await withRetry(once.attempt, cfg({ enabled: false }))).kind, 'retryable');
+    assert.equal(once.calls(), 1);
+    const none = script(fail());
+    await withRetry(none.attempt, undefined);
+    assert.equal(none.calls(), 1);
     const ac = new AbortController();
     const s = script(fail());
     setTimeout(() => ac.abort(), 30);
     const t0 = Date.now();
-    const out = await sendWithRetry(s.attempt, cfg({ initial_interval: 60000 }), { signal: ac.signal });
+    const out = await withRetry(s.attempt, cfg({ initial_interval: 60000 }), { signal: ac.signal });
     assert.ok(Date.now() - t0 < 5000);
-    assert.equal(out.ok === false && out.reason, 'interrupted');
+    assert.deepEqual(out, fail(), 'the last result, which the caller tells from exhaustion by its aborted signal');
+    assert.equal(s.calls(), 1);
   });
 });

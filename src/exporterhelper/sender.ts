@@ -1,22 +1,24 @@
 /**
- * The sending queue: `num_consumers` workers take requests from a bounded queue and hand
- * each to `send` (which retries). When the queue is full a caller is refused at once, or with
+ * The queue stage: `num_consumers` workers take requests from a bounded queue and hand each to
+ * `send` (the retry stage). When the queue is full a caller is refused at once, or with
  * `block_on_overflow` waits for room up to `blockTimeoutMs` and is then refused; the refusal
  * is a RefusedError so receivers answer 503 + Retry-After instead of silently losing data.
  */
-import { RefusedError } from '../consumer/errors';
+import { errorMessage, RefusedError } from '../consumer/errors';
+import { withDeadline } from '../util/deadline';
 import type { Queue } from './queue';
-
-/** What became of one request: delivered, dropped for good, or cut short by shutdown. */
-export type SendResult = 'delivered' | 'dropped' | 'interrupted';
+import type { ExportResult } from './result';
 
 export interface QueueSenderOptions<T> {
   queue: Queue<T>;
   numConsumers: number;
   blockOnOverflow: boolean;
   blockTimeoutMs: number;
-  /** `signal` aborts at shutdown: pending retry waits end and the request reports `interrupted`. */
-  send(item: T, signal: AbortSignal): Promise<SendResult>;
+  /**
+   * `signal` aborts at shutdown: pending retry waits end. A request whose send ends retryable
+   * after that was interrupted: a persistent queue keeps it for the next run.
+   */
+  send(item: T, signal: AbortSignal): Promise<ExportResult>;
   /** Called for requests still queued in memory when the shutdown deadline passes. */
   onAbandoned?(item: T): void;
   onSizeChange?(size: number): void;
@@ -63,9 +65,7 @@ export class QueueSender<T> {
     while (!this.stopped) {
       const left = deadline - Date.now();
       if (left <= 0) break;
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([q.whenSpace(), new Promise((r) => (timer = setTimeout(r, left)))]);
-      clearTimeout(timer);
+      await withDeadline(q.whenSpace(), left);
       if (await q.tryPut(item)) return this.o.onSizeChange?.(this.size);
     }
     throw new QueueFullError();
@@ -82,13 +82,8 @@ export class QueueSender<T> {
     const q = this.o.queue;
     q.close(!q.persistent);
     if (!this.started) return;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = await Promise.race([
-      Promise.all(this.workers).then(() => false),
-      new Promise<boolean>((r) => (timer = setTimeout(() => r(true), deadlineMs))),
-    ]);
-    clearTimeout(timer);
-    if (timedOut && !q.persistent) {
+    const drained = await withDeadline(Promise.all(this.workers), deadlineMs);
+    if (!drained && !q.persistent) {
       // Workers stop at their next take; what is left in memory is reported as lost.
       q.close(false);
       for (const item of q.abandon()) this.o.onAbandoned?.(item);
@@ -100,14 +95,14 @@ export class QueueSender<T> {
     for (;;) {
       const entry = await q.take();
       if (!entry) return;
-      let result: SendResult;
+      let result: ExportResult;
       try {
         result = await this.o.send(entry.item, this.abort.signal);
-      } catch {
-        result = 'dropped';
+      } catch (err) {
+        result = { kind: 'permanent', message: errorMessage(err) };
       }
       // An interrupted request in a persistent queue keeps its entry and is sent after restart.
-      if (result === 'interrupted' && q.persistent) continue;
+      if (result.kind === 'retryable' && this.abort.signal.aborted && q.persistent) continue;
       await q.done(entry).catch(() => undefined);
       this.o.onSizeChange?.(this.size);
     }

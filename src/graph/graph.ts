@@ -1,12 +1,11 @@
-import type {
-  Component, CreateSettings, Exporter, ExporterFactory, ExtensionFactory, Kind, ProcessorFactory, ReceiverConsumers, ReceiverFactory,
-} from '../component/component';
+/** `service.pipelines` → the running components, wired consumer to consumer, in start order. */
+import type { Component, CreateSettings, Exporter, Kind, ReceiverConsumers } from '../component/component';
 import type { CollectorConfig, ComponentConfig } from '../config/model';
 import type { Consumer, LogRecord, Signal, Span } from '../consumer/consumer';
 import { fanout } from '../consumer/fanout';
+import { processorCounters } from '../processorhelper/metrics';
 import type { Logger } from '../telemetry/logger';
 import type { Metrics } from '../telemetry/metrics';
-import { processorCounters } from '../telemetry/instrument';
 
 export interface Node {
   /** `receiver/datadog`, `processor/batch@traces/app`: unique within a graph. */
@@ -32,7 +31,7 @@ export function buildGraph(cfg: CollectorConfig, logger: Logger, metrics: Metric
   const extNodes: Node[] = [];
   for (const id of cfg.service.extensions) {
     const cc = cfg.extensions.get(id)!;
-    const c = (cc.factory as ExtensionFactory).create(settings('extension', cc.id), cc.config);
+    const c = cc.factory.create(settings('extension', cc.id), cc.config);
     extensions.set(cc.id, c);
     if (cc.id !== id) extensions.set(id, c);
     extNodes.push({ key: `extension/${cc.id}`, kind: 'extension', id: cc.id, component: c });
@@ -50,7 +49,7 @@ export function buildGraph(cfg: CollectorConfig, logger: Logger, metrics: Metric
     const cc = cfg.exporters.get(id)!;
     let ex = exporters.get(cc.id);
     if (!ex) {
-      ex = (cc.factory as ExporterFactory).create(settings('exporter', cc.id), cc.config, [...exporterSignals.get(cc.id)!]);
+      ex = cc.factory.create(settings('exporter', cc.id), cc.config, [...exporterSignals.get(cc.id)!]);
       exporters.set(cc.id, ex);
       expNodes.push({ key: `exporter/${cc.id}`, kind: 'exporter', id: cc.id, component: ex });
     }
@@ -58,7 +57,7 @@ export function buildGraph(cfg: CollectorConfig, logger: Logger, metrics: Metric
   };
 
   const procNodes: Node[] = [];
-  const receiverInputs = new Map<string, { cc: ComponentConfig; traces: Consumer<Span>[]; logs: Consumer<LogRecord>[] }>();
+  const receiverInputs = new Map<string, { cc: ComponentConfig<'receiver'>; traces: Consumer<Span>[]; logs: Consumer<LogRecord>[] }>();
   for (const p of pipelines) {
     const sinks = p.exporters.map((e) => {
       const consumer = exporterFor(e)[p.signal];
@@ -69,16 +68,12 @@ export function buildGraph(cfg: CollectorConfig, logger: Logger, metrics: Metric
     const created: Node[] = [];
     for (const pid of [...p.processors].reverse()) {
       const cc = cfg.processors.get(pid)!;
-      const f = cc.factory as ProcessorFactory;
       const counters = processorCounters(metrics, cc.id, p.id, p.signal);
       const set = settings('processor', cc.id);
       set.logger = set.logger.child({ pipeline: p.id });
-      const proc =
-        p.signal === 'traces'
-          ? f.createTraces!(set, cc.config, counters.wrapOutgoing(next))
-          : f.createLogs!(set, cc.config, counters.wrapOutgoing(next));
+      const proc = cc.factory.create(set, cc.config, counters.wrapOutgoing(next), p.signal);
       created.unshift({ key: `processor/${cc.id}@${p.id}`, kind: 'processor', id: cc.id, component: proc });
-      next = counters.wrapIncoming(proc as Consumer<any>);
+      next = counters.wrapIncoming(proc);
     }
     // Start the last processor of a pipeline first, so nothing is fed into a stage that is not running.
     procNodes.push(...[...created].reverse());
@@ -95,7 +90,7 @@ export function buildGraph(cfg: CollectorConfig, logger: Logger, metrics: Metric
     const next: ReceiverConsumers = {};
     if (traces.length) next.traces = fanout(traces);
     if (logs.length) next.logs = fanout(logs);
-    const c = (cc.factory as ReceiverFactory).create(settings('receiver', id), cc.config, next);
+    const c = cc.factory.create(settings('receiver', id), cc.config, next);
     recvNodes.push({ key: `receiver/${id}`, kind: 'receiver', id, component: c });
   }
   return { startOrder: [...extNodes, ...expNodes, ...procNodes, ...recvNodes], extensions };

@@ -1,4 +1,6 @@
+/** The sidecar's own logs (pino), with every line passed through the secret redaction before it is written. */
 import pino from 'pino';
+import { redact } from '../util/redact';
 
 export type Logger = pino.Logger;
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -18,10 +20,11 @@ export function consoleLine(json: string): string {
 
 /**
  * The sidecar's own logs on stderr (stdout stays free for command output): JSON lines, or
- * tab-separated text with `encoding: console`.
+ * tab-separated text with `encoding: console`. Every line is redacted (util/redact.ts) as it is
+ * written: no call site has to remember it, and text from Node or a library is covered too.
  */
 export function createLogger(level: LogLevel = 'info', encoding: 'json' | 'console' = 'json'): Logger {
-  const opts = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime };
+  const opts = { level, base: undefined, timestamp: pino.stdTimeFunctions.isoTime, hooks: { streamWrite: redact } };
   if (encoding === 'json') return pino(opts, pino.destination(2));
   return pino(opts, { write: (line: string) => process.stderr.write(consoleLine(line)) });
 }
@@ -52,7 +55,7 @@ export class RateLimitedLog {
     let c = this.counts.get(key);
     if (!c || now - c.since > this.intervalMs) {
       if (c && c.n > this.perInterval) {
-        this.logger.warn({ key, suppressed: c.n - this.perInterval }, 'suppressed repeated warnings');
+        this.logger.warn({ key, suppressed: c.n - this.perInterval }, 'Suppressed repeated warnings');
       }
       c = { n: 0, since: now };
       this.counts.set(key, c);
@@ -68,7 +71,7 @@ export class RateLimitedLog {
   private prune(now: number): void {
     for (const [k, c] of this.counts) {
       if (now - c.since > this.intervalMs) {
-        if (c.n > this.perInterval) this.logger.warn({ key: k, suppressed: c.n - this.perInterval }, 'suppressed repeated warnings');
+        if (c.n > this.perInterval) this.logger.warn({ key: k, suppressed: c.n - this.perInterval }, 'Suppressed repeated warnings');
         this.counts.delete(k);
       }
     }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { NO_HOST, testSettings } from '../component/settings';
+import { NO_HOST, testSettings } from '../component/testing';
 import { defaults } from '../config/schema';
-import type { LogRecord, Span } from '../consumer/consumer';
+import type { Span } from '../consumer/consumer';
 import { SinkConsumer } from '../consumer/testing';
 import { makeLogRecord } from '../data/builders';
 import { ResourceCache } from '../data/resource';
@@ -10,8 +10,8 @@ import { config as datadogConfig } from '../../receivers/datadog/config';
 import type { DatadogReceiver } from '../../receivers/datadog/receiver';
 import { toMsgpack } from '../../receivers/datadog/testing';
 import { factory as otlp } from '../../receivers/otlp/factory';
-import { exporterMetrics } from '../exporterhelper/metrics';
-import { instrumentExporter } from './instrument';
+import { factory as otlpHttp } from '../../exporters/otlp_http/factory';
+import { factory as fileExporter } from '../../exporters/file/factory';
 import { Metrics } from './metrics';
 
 const ddTrace = [[{ service: 's', name: 'n', resource: 'r', trace_id: 1n, span_id: 2n, parent_id: 0n, start: 1n, duration: 1 }]];
@@ -39,10 +39,12 @@ describe('own metrics shared by several components', () => {
 
   it('passes an exporter failure on unchanged when otlp_http registered the exporter counters first', async () => {
     const metrics = new Metrics();
-    exporterMetrics(metrics, 'otlp_http', 'logs');
-    const failing = instrumentExporter<LogRecord>(metrics, 'file', 'logs', { consume: async () => { throw new Error('disk full'); } });
+    otlpHttp.create(testSettings('otlp_http', 'exporter', metrics), otlpHttp.config.decode({}, '', [])!, ['logs']);
+    const file = fileExporter.create(testSettings('file', 'exporter', metrics), fileExporter.config.decode({ path: '/dev/full' }, '', [])!, ['logs']);
+    await file.start(NO_HOST);
     const log = makeLogRecord({ timeNs: 1n, observedNs: 1n, body: 'x', resource: new ResourceCache().get({}) });
-    await assert.rejects(failing.consume([log]), /^Error: disk full$/);
+    await assert.rejects(file.logs!.consume([log]), /^Error: ENOSPC: no space left on device/);
+    await file.shutdown();
     assert.equal(await metrics.value('otelcol_exporter_send_failed_log_records_total', { exporter: 'file', permanent: 'false' }), 1);
   });
 

@@ -57,7 +57,7 @@ describe('CLI (the real binary)', function () {
     const lines = readFileSync(out, 'utf8').trim().split('\n');
     const span = JSON.parse(lines[0]).resourceSpans[0].scopeSpans[0].spans[0];
     assert.equal(span.spanId, '0000000000000002');
-    assert.ok(c.logs.some((l) => l.msg === 'shutdown complete'));
+    assert.ok(c.logs.some((l) => l.msg === 'Shutdown complete'));
   });
 
   it('exits 1 with a clear message when a port is already taken', async () => {
@@ -67,7 +67,7 @@ describe('CLI (the real binary)', function () {
       const file = writeConfig(runningConfig(path.join(tmp, 'b.jsonl')).replace('endpoint: 127.0.0.1:0\nprocessors', `endpoint: ${taken}\nprocessors`));
       const r = await runCli(['--config', file]);
       assert.equal(r.code, 1);
-      const failure = r.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.msg === 'startup failed');
+      const failure = r.stderr.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((l) => l.msg === 'Startup failed');
       assert.match(failure.err, /receiver "datadog" failed to start: .*cannot listen on 127\.0\.0\.1:\d+/);
     } finally {
       await first.stop();

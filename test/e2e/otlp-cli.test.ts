@@ -148,7 +148,7 @@ describe('OTLP through the real CLI', function () {
     await sink.waitFor((s) => s.count() === 1);
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(sink.count(), 1);
-    assert.equal(await metric(collector, /otelcol_exporter_send_failed_spans_total\{exporter="otlp_http"\} (\d+)/), 10);
+    assert.equal(await metric(collector, /otelcol_exporter_send_failed_spans_total\{exporter="otlp_http",permanent="true"\} (\d+)/), 10);
     assert.match(collector.stderr(), /span name too long/);
   });
 

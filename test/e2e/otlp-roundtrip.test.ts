@@ -4,7 +4,7 @@
  * (under /direct), so "identical content" is checked field by field against what the SDK itself
  * put on the wire, in both encodings of our exporter.
  */
-import { NO_HOST, testSettings } from '../../src/component/settings';
+import { NO_HOST, testSettings } from '../../src/component/testing';
 import { fanout } from '../../src/consumer/fanout';
 import type { LogRecord, Span } from '../../src/consumer/consumer';
 import { factory as exporterFactory } from '../../exporters/otlp_http/factory';

@@ -80,7 +80,7 @@ export async function startCollector(
       await new Promise((r) => setTimeout(r, 20));
     }
   };
-  await waitForLog((l) => l.msg?.startsWith('everything is ready'), opts.readyTimeoutMs ?? 15000);
+  await waitForLog((l) => /^everything is ready/i.test(l.msg ?? ''), opts.readyTimeoutMs ?? 15000);
   const address = (id: string) => {
     const l = logs.find((x) => x.address && (x.id === id || x.component === id));
     if (!l) throw new Error(`no listening address logged for "${id}"; stderr:\n${err}`);

@@ -20,7 +20,6 @@ export class TestReceiver implements Component {
 }
 
 export const testReceiverFactory = defineReceiver({
-  kind: 'receiver',
   type: 'test_rx',
   stability: 'development',
   signals: ['traces', 'logs'],
@@ -33,7 +32,6 @@ export const testReceiverFactory = defineReceiver({
 
 /** An exporter that records what it gets, also reachable under a deprecated alias. */
 export const testExporterFactory = defineExporter({
-  kind: 'exporter',
   type: 'test_sink',
   aliases: ['dbg'],
   stability: 'development',

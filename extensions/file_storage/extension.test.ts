@@ -4,11 +4,11 @@ import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ConfigIssue } from '../../src/config/issue';
-import { NO_HOST, testSettings } from '../../src/component/settings';
+import { NO_HOST, testSettings } from '../../src/component/testing';
 import { isStorageExtension } from '../../src/component/component';
 import { factory } from './factory';
 import { KvLog } from './kvlog';
-import { FileStorage, storeFileName } from './storage';
+import { FileStorage, storeFileName } from './extension';
 
 async function tempDir(): Promise<string> {
   return fsp.mkdtemp(path.join(os.tmpdir(), 'file-storage-'));
@@ -81,7 +81,7 @@ describe('file_storage', () => {
     const file = path.join(await tempDir(), 'plain-file');
     await fsp.writeFile(file, 'x');
     const bad = make(path.join(file, 'sub'));
-    await assert.rejects(bad.start(NO_HOST), /extensions::file_storage::directory: ".*plain-file\/sub" is not a writable directory \(ENOTDIR\)/);
+    await assert.rejects(bad.start(NO_HOST), /^Error: directory: ".*plain-file\/sub" is not a writable directory \(ENOTDIR\)/);
 
     const missing = make(path.join(await tempDir(), 'nope'), { create_directory: false });
     await assert.rejects(missing.start(NO_HOST), /does not exist \(set create_directory: true/);

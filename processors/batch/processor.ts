@@ -1,5 +1,7 @@
+/** The batch processor: groups items by size or timeout and acknowledges each caller once its items were accepted downstream. */
 import type { Processor } from '../../src/component/component';
 import type { Consumer } from '../../src/consumer/consumer';
+import type { Config } from './config';
 
 interface Waiter {
   /** Items of this caller still in the buffer. */
@@ -9,12 +11,6 @@ interface Waiter {
   failed: boolean;
   resolve(): void;
   reject(err: unknown): void;
-}
-
-export interface BatchConfig {
-  send_batch_size: number;
-  send_batch_max_size: number;
-  timeout: number;
 }
 
 /**
@@ -31,7 +27,7 @@ export class Batcher<T> implements Processor<T> {
 
   constructor(
     private readonly next: Consumer<T>,
-    private readonly cfg: BatchConfig,
+    private readonly cfg: Config,
   ) {}
 
   async start(): Promise<void> {}

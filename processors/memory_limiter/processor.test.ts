@@ -4,7 +4,7 @@ import { SinkConsumer } from '../../src/consumer/testing';
 import { silentLogger } from '../../src/telemetry/logger';
 import { Metrics } from '../../src/telemetry/metrics';
 import { limitsBytes, validate } from './config';
-import { MemoryLimiter } from './memory_limiter';
+import { MemoryLimiter } from './processor';
 
 const MIB = 1024 * 1024;
 

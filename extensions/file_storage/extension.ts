@@ -1,7 +1,8 @@
+/** The file_storage extension: durable key-value stores for file offsets and persistent export queues. */
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { CreateSettings, Host, Kind, StorageClient, StorageExtension } from '../../src/component/component';
-import type { FileStorageConfig } from './config';
+import type { Config } from './config';
 import { KvLog } from './kvlog';
 import { acquireLock } from './lock';
 
@@ -16,7 +17,7 @@ export class FileStorage implements StorageExtension {
 
   constructor(
     private readonly set: CreateSettings,
-    private readonly cfg: FileStorageConfig,
+    private readonly cfg: Config,
   ) {}
 
   get directory(): string {
@@ -25,7 +26,6 @@ export class FileStorage implements StorageExtension {
 
   async start(_host: Host): Promise<void> {
     const dir = this.directory;
-    const where = `extensions::${this.set.id}::directory`;
     try {
       const st = await fsp.stat(dir).catch(async (err: NodeJS.ErrnoException) => {
         if (err.code !== 'ENOENT' || !this.cfg.create_directory) throw err;
@@ -40,10 +40,10 @@ export class FileStorage implements StorageExtension {
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       const reason = e.code === 'ENOENT' ? 'does not exist (set create_directory: true to create it)' : `is not a writable directory (${e.code ?? e.message})`;
-      throw new Error(`${where}: "${this.cfg.directory}" ${reason}`);
+      throw new Error(`directory: "${this.cfg.directory}" ${reason}`);
     }
     this.started = true;
-    this.set.logger.debug({ directory: dir }, 'file_storage ready');
+    this.set.logger.debug({ directory: dir }, 'Storage directory is ready');
   }
 
   async client(kind: Kind, componentId: string, name?: string): Promise<StorageClient> {
@@ -53,7 +53,7 @@ export class FileStorage implements StorageExtension {
     try {
       const log = await KvLog.open(file, {
         fsync: this.cfg.fsync,
-        onRepair: (msg) => this.set.logger.warn({ file }, msg),
+        onRepair: (detail) => this.set.logger.warn({ file, detail }, 'Repaired the storage file'),
       });
       const c = new FileStorageClient(log, release, () => this.open.delete(c));
       this.open.add(c);

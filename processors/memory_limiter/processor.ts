@@ -1,3 +1,4 @@
+/** The memory_limiter processor: refuses data, retryably, while the process uses more memory than the soft limit. */
 import type { Processor } from '../../src/component/component';
 import type { Consumer, Signal } from '../../src/consumer/consumer';
 import { RefusedError } from '../../src/consumer/errors';
@@ -47,8 +48,8 @@ export class MemoryLimiter<T> implements Processor<T> {
     const over = used >= this.limits.soft;
     if (over !== this.over) {
       const mib = (n: number) => Math.round(n / 1048576);
-      if (over) this.opts.logger.warn({ used_mib: mib(used), soft_limit_mib: mib(this.limits.soft) }, 'memory usage is above the soft limit; refusing data');
-      else this.opts.logger.info({ used_mib: mib(used) }, 'memory usage is back below the soft limit; accepting data');
+      if (over) this.opts.logger.warn({ used_mib: mib(used), soft_limit_mib: mib(this.limits.soft) }, 'Memory usage is above the soft limit; refusing data');
+      else this.opts.logger.info({ used_mib: mib(used) }, 'Memory usage is back below the soft limit; accepting data');
       this.over = over;
     }
   }

@@ -1,5 +1,10 @@
+/**
+ * Attribute actions (`insert`, `update`, `upsert`, `delete`) with the Collector's keys and rules,
+ * shared by the attributes and resource processors (the Collector's attraction package).
+ */
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
-import * as s from '../../src/config/schema';
+import type { ConfigIssue } from '../config/issue';
+import * as s from '../config/schema';
 
 export const ACTIONS = ['insert', 'update', 'upsert', 'delete'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -17,11 +22,11 @@ export const actionSchema = s.object({
   value: attributeValue,
   from_attribute: s.string(),
 });
-export type ActionConfig = { key: string; action: Action; value?: AttributeValue; from_attribute?: string };
+export type ActionConfig = s.Infer<typeof actionSchema>;
 
 /** insert/update/upsert need exactly one source; delete needs none (the Collector's rules). */
-export function validateActions(actions: ActionConfig[], listKey: string): { path: string; message: string }[] {
-  const issues: { path: string; message: string }[] = [];
+export function validateActions(actions: ActionConfig[], listKey: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
   actions.forEach((a, i) => {
     const path = `${listKey}::${i}`;
     const sources = (a.value !== undefined ? 1 : 0) + (a.from_attribute !== undefined ? 1 : 0);

@@ -1,10 +1,11 @@
 /**
- * One queued export request: an already encoded (and compressed) OTLP body plus what is
- * needed to send it, so retries and restarts re-send exactly the same bytes.
+ * One export request of the OTLP exporters: an already encoded (and perhaps compressed) OTLP
+ * body plus what is needed to send it, so retries and restarts re-send exactly the same bytes.
+ * The codec is how a persistent queue stores it.
  */
-import type { Signal } from '../../src/consumer/consumer';
-import type { Encoding } from '../../src/otlp/encode';
-import type { QueueCodec } from '../../src/exporterhelper/queue';
+import type { Signal } from '../consumer/consumer';
+import type { Encoding } from '../otlp/encode';
+import type { QueueCodec } from './queue';
 
 export interface ExportRequest {
   signal: Signal;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SinkConsumer } from '../../src/consumer/testing';
-import { Batcher } from './batcher';
+import { Batcher } from './processor';
 
 const cfg = (over: Partial<{ send_batch_size: number; send_batch_max_size: number; timeout: number }> = {}) => ({
   send_batch_size: 3, send_batch_max_size: 0, timeout: 50, ...over,

@@ -1,0 +1,13 @@
+/**
+ * What one export came to, in one vocabulary from the transport up to the queue (the shape of
+ * otel-js's ExportResult and the Collector's consumererror): delivered (perhaps only in part),
+ * worth trying again (perhaps after a delay the server asked for), or never going to succeed.
+ */
+import type { PartialSuccess } from '../otlp/encode';
+
+export type ExportResult =
+  | { kind: 'ok'; partial?: PartialSuccess }
+  | { kind: 'retryable'; message: string; throttleMs?: number }
+  | { kind: 'permanent'; message: string };
+
+export const OK: ExportResult = { kind: 'ok' };
