@@ -6,13 +6,14 @@
 import type { Arg, Expr, Program, Stmt } from './ast';
 import { BUILTINS } from './builtins';
 import type { Bound, BoundArg, BuiltinDef, CheckContext, ParamSpec } from './builtins/types';
-import { Diagnostic, diag, didYouMean } from './diagnostics';
+import { Diagnostic, diag } from './diagnostics';
 import { GrokError, PatternDef, builtinPattern } from './grok/compile';
 import { RegexError, translateRe2 } from './grok/re2';
 import type { Pos } from './lexer';
 import { arith, compare, contains, equals, indexValue, setIndex, sliceValue, unary } from './ops';
 import { Ev, Rt, RuntimeError } from './runtime';
 import { Value, truthy, typeOf } from './value';
+import { nearest } from '../util/suggest';
 
 /** Statement result: normal, break, continue. Exit is a flag on Rt. */
 export const enum Flow { Next = 0, Break = 1, Continue = 2 }
@@ -340,7 +341,7 @@ export function checkProgram(program: Program, file: string): { exec?: Exec; dia
   function call(e: Extract<Expr, { kind: 'call' }>): Ev {
     const def = BUILTINS.get(e.name);
     if (!def) {
-      const guess = didYouMean(e.name, BUILTINS.keys());
+      const guess = nearest(e.name, BUILTINS.keys());
       cx.error(e.namePos, `unknown function "${e.name}"`, guess ? `did you mean "${guess}"?` : undefined);
       for (const a of e.args) expr(a.value);
       return () => null;
@@ -369,7 +370,7 @@ export function checkProgram(program: Program, file: string): { exec?: Exec; dia
         sawNamed = true;
         const idx = params.findIndex((p) => p.name === a.name && !p.variadic);
         if (idx < 0) {
-          const guess = didYouMean(a.name, params.map((p) => p.name));
+          const guess = nearest(a.name, params.map((p) => p.name));
           cx.error(a.pos, `${def.name}() has no parameter named "${a.name}"`, guess ? `did you mean "${guess}"?` : undefined);
           ok = false;
         } else if (slots[idx]) {

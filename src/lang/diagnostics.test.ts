@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileScript, formatDiagnostics } from './index';
-import { didYouMean } from './diagnostics';
-import { FIXTURES } from './testutil';
+import { FIXTURES } from './testing';
 
 // Golden files: test/fixtures/lang/diagnostics/NAME.p and NAME.golden.
 // Regenerate after an intended change with UPDATE_GOLDEN=1.
@@ -43,8 +42,9 @@ describe('diagnostics (golden)', () => {
   });
 
   it('suggests only close names', () => {
-    assert.equal(didYouMean('lowercas', ['lowercase', 'uppercase']), 'lowercase');
-    assert.equal(didYouMean('frobnicate', ['lowercase', 'grok']), undefined);
+    const hint = (src: string) => compileScript(src, { name: 's.p' }).diagnostics[0].hint;
+    assert.equal(hint('lowercas(_)'), 'did you mean "lowercase"?');
+    assert.equal(hint('frobnicate(_)'), undefined);
   });
 
   it('rejects an unknown time zone option', () => {

@@ -1,3 +1,6 @@
+// Script diagnostics: the value the parser and compiler return (never throw), and the one
+// renderer that prints them the way compilers do.
+
 import type { Pos } from './lexer';
 
 export interface Diagnostic {
@@ -31,34 +34,4 @@ export function formatDiagnostics(diags: Diagnostic[], source: string): string {
     if (d.hint) out.push(`hint: ${d.hint}`);
   }
   return out.length ? out.join('\n') + '\n' : '';
-}
-
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagPrev = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diagPrev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagPrev = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
-/** The closest candidate within a distance that scales with the name's length. */
-export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
-      best = c;
-      bestD = d;
-    }
-  }
-  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
-  return bestD <= limit ? best : undefined;
 }
