@@ -1,6 +1,6 @@
 // Public API of the Pipeline language library.
 
-import { checkProgram, Exec } from './check';
+import { compileProgram, Exec } from './compile';
 import { Diagnostic, formatDiagnostics } from './diagnostics';
 import { parse } from './parser';
 import { Rt, RuntimeError } from './runtime';
@@ -84,10 +84,10 @@ export function compileScript(source: string, opts: CompileOptions): { script?: 
     return { diagnostics: [{ file: name, line: 1, col: 1, severity: 'error', message: `unknown time zone "${zoneName}"` }] };
   }
   let parsed: ReturnType<typeof parse>;
-  let checked: ReturnType<typeof checkProgram>;
+  let checked: ReturnType<typeof compileProgram>;
   try {
     parsed = parse(source, name);
-    checked = checkProgram(parsed.program, name);
+    checked = compileProgram(parsed.program, name);
   } catch (e) {
     // Recursive descent on absurdly nested input can exhaust the JS stack.
     if (e instanceof RangeError) return { diagnostics: [{ file: name, line: 1, col: 1, severity: 'error', message: 'script is too deeply nested' }] };
