@@ -8,14 +8,13 @@ import { type CallExpr, type Expr, type Program, type Stmt, identName, literalOf
 import { BUILTINS } from './builtins';
 import { bindCall } from './builtins/bind';
 import type { CheckContext } from './builtins/types';
-import { Diagnostic, diag } from './diagnostics';
+import { Diagnostic, diag, suggestName } from './diagnostics';
 import { GrokError, PatternDef, builtinPattern } from './grok/compile';
 import { RegexError, translateRe2 } from './grok/re2';
 import type { Pos } from './lexer';
 import { arith, compare, contains, equals, indexValue, setIndex, sliceValue, unary } from './ops';
 import { Ev, Rt, RuntimeError } from './runtime';
 import { Value, truthy, typeOf } from './value';
-import { nearest } from '../util/suggest';
 
 /** Statement result: normal, break, continue. Exit is a flag on Rt. */
 export const enum Flow { Next = 0, Break = 1, Continue = 2 }
@@ -331,7 +330,7 @@ class Compiler implements CheckContext {
   private compileCall(e: CallExpr): Ev {
     const def = BUILTINS.get(e.name);
     if (!def) {
-      const guess = nearest(e.name, BUILTINS.keys());
+      const guess = suggestName(e.name, BUILTINS.keys());
       this.error(e.namePos, `unknown function "${e.name}"`, guess ? `did you mean "${guess}"?` : undefined);
       for (const a of e.args) this.compileExpr(a.value);
       return nil;

@@ -47,6 +47,16 @@ describe('diagnostics (golden)', () => {
     assert.equal(hint('frobnicate(_)'), undefined);
   });
 
+  it('the hint for a bare type name is the corrected call, which compiles and runs', () => {
+    const src = 'grok(_, "%{INT:code}")\ncast(code, int)';
+    const { diagnostics } = compileScript(src, { name: 'c.p' });
+    assert.equal(diagnostics.length, 1, formatDiagnostics(diagnostics, src));
+    const fixed = (diagnostics[0].hint ?? '').replace(/^write the type as a string: /, '');
+    assert.equal(fixed, 'cast(code, "int")');
+    const { script } = compileScript(src.replace('cast(code, int)', fixed), { name: 'c.p' });
+    assert.equal(script?.run({ message: '200' }).fields.code, 200n);
+  });
+
   it('rejects an unknown time zone option', () => {
     const { script, diagnostics } = compileScript('drop()', { name: 'z.p', timezone: 'Nowhere/City' });
     assert.equal(script, undefined);

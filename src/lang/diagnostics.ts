@@ -2,6 +2,7 @@
 // renderer that prints them the way compilers do.
 
 import type { Pos } from './lexer';
+import { nearest } from '../util/suggest';
 
 export interface Diagnostic {
   /** Script name as given to compileScript (e.g. "nginx.p"). */
@@ -34,4 +35,15 @@ export function formatDiagnostics(diags: Diagnostic[], source: string): string {
     if (d.hint) out.push(`hint: ${d.hint}`);
   }
   return out.length ? out.join('\n') + '\n' : '';
+}
+
+/**
+ * The name a misspelt `word` most likely meant, for "did you mean". A name the word begins wins
+ * over one a few edits away (`lower` is `lowercase`, not `cover`): names of functions are
+ * shortened more often than mistyped. Both choices follow the shared rule of `nearest`.
+ */
+export function suggestName(word: string, names: Iterable<string>): string | undefined {
+  const all = [...names];
+  const w = word.toLowerCase();
+  return nearest(word, all.filter((n) => n.length > w.length && n.toLowerCase().startsWith(w))) ?? nearest(word, all);
 }

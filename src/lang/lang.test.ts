@@ -58,7 +58,7 @@ describe('language: operators', () => {
   }
   const errors: Array<[string, RegExp]> = [
     ['"a" + 1', /unsupported operand types for \+: str and int/], ['"a" - "b"', /unsupported operand/],
-    ['"a" < "b"', /not compareable/], ['nil > 1', /not compareable/], ['1 && true', /must be bool/],
+    ['"a" < "b"', /not comparable/], ['nil > 1', /not comparable/], ['1 && true', /must be bool/],
     ['true && 1', /must be bool/], ['1.5 % 2', /%: float/], ['1 / x', /division by zero/], ['1.5 / x', /division by zero/], ['1 in 2', /in int/],
     ['1 in {"a": 1}', /int in map/], ['[1][3]', /out of range/], ['nil + 1', /unsupported operand/],
   ];

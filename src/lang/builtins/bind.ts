@@ -6,7 +6,7 @@ import { type Arg, type CallExpr, type Expr, keyText, literalOf } from '../ast';
 import type { Pos } from '../lexer';
 import type { Ev } from '../runtime';
 import { typeOf } from '../value';
-import { nearest } from '../../util/suggest';
+import { suggestName } from '../diagnostics';
 import type { BoundArgs, BuiltinDef, CallContext, CheckContext, ParamSpec } from './types';
 
 const KIND_TEXT: Record<ParamSpec['kind'], string> = {
@@ -44,7 +44,7 @@ export function bindCall(def: BuiltinDef, call: CallExpr, cx: CheckContext, comp
       sawNamed = true;
       const idx = params.findIndex((p) => p.name === a.name && !p.variadic);
       if (idx < 0) {
-        const guess = nearest(a.name, params.map((p) => p.name));
+        const guess = suggestName(a.name, params.map((p) => p.name));
         cx.error(a.pos, `${def.name}() has no parameter named "${a.name}"`, guess ? `did you mean "${guess}"?` : undefined);
         ok = false;
       } else if (slots[idx]) {
