@@ -31,9 +31,8 @@ export interface RunInput {
   timeNs?: bigint;
 }
 
-export interface RunResult {
-  fields: Record<string, Value>;
-  tags: Record<string, string>;
+/** What a run says besides the point's keys. */
+interface RunOutcome {
   /** Point time after the run: consumed from a `time` key, else the input's, else null. */
   timeNs: bigint | null;
   dropped: boolean;
@@ -41,13 +40,15 @@ export interface RunResult {
   error?: string;
 }
 
+export interface RunResult extends RunOutcome {
+  fields: Record<string, Value>;
+  tags: Record<string, string>;
+}
+
 /** A RunResult whose point stays in the interpreter's Maps (insertion order = write order). */
-export interface RunMapsResult {
+export interface RunMapsResult extends RunOutcome {
   fields: ReadonlyMap<string, Value>;
   tags: ReadonlyMap<string, string>;
-  timeNs: bigint | null;
-  dropped: boolean;
-  error?: string;
 }
 
 export interface CompiledScript {
