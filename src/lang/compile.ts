@@ -7,7 +7,7 @@
 import { type CallExpr, type Expr, type Program, type Stmt, identName, literalOf } from './ast';
 import { BUILTINS } from './builtins';
 import { bindCall } from './builtins/bind';
-import type { CheckContext } from './builtins/types';
+import type { CompileContext } from './builtins/types';
 import { Diagnostic, diag, suggestName } from './diagnostics';
 import { GrokError, PatternDef, builtinPattern } from './grok/compile';
 import { RegexError, translateRe2 } from './grok/re2';
@@ -53,7 +53,7 @@ function scoped(body: Exec): Exec {
   };
 }
 
-class Compiler implements CheckContext {
+class Compiler implements CompileContext {
   readonly diagnostics: Diagnostic[] = [];
   /** Loops around the code being compiled: break and continue need one. */
   private loopDepth = 0;

@@ -3,11 +3,12 @@
 // one renderer of a built-in's signature, used by the docs and by argument hints.
 
 import { type Arg, type CallExpr, type Expr, keyText, literalOf } from '../ast';
+import type { PatternDef } from '../grok/compile';
 import type { Pos } from '../lexer';
 import type { Ev } from '../runtime';
 import { typeOf } from '../value';
 import { suggestName } from '../diagnostics';
-import type { BoundArgs, BuiltinDef, CallContext, CheckContext, ParamSpec } from './types';
+import type { BoundArgs, BuiltinDef, CallContext, CompileContext, ParamSpec } from './types';
 
 const KIND_TEXT: Record<ParamSpec['kind'], string> = {
   key: 'key', expr: 'value', str: 'str literal', bool: 'bool literal', int: 'int literal', lit: 'literal', path: 'json path',
@@ -31,7 +32,29 @@ const LITERAL_TEXT: Record<string, string> = { str: 'a string literal', bool: 'a
  * Returns the record for compile and the call's context, or undefined when an argument was wrong.
  * `compileExpr` compiles the arguments taken as expressions.
  */
-export function bindCall(def: BuiltinDef, call: CallExpr, cx: CheckContext, compileExpr: (e: Expr) => Ev): { args: BoundArgs; cx: CallContext } | undefined {
+export function bindCall(def: BuiltinDef, call: CallExpr, cx: CompileContext, compileExpr: (e: Expr) => Ev): { args: BoundArgs; cx: CallContext } | undefined {
+  const matched = matchArgs(def, call, cx);
+  let ok = matched.ok;
+  const args: Record<string, unknown> = {};
+  const nodes = new Map<string, Expr>();
+  def.params.forEach((p, i) => {
+    const a = matched.slots[i];
+    if (p.variadic) {
+      const values = matched.rest.map((r) => bindArg(def, p, r.value, cx, compileExpr));
+      if (values.includes(undefined)) ok = false;
+      args[p.name] = values;
+    } else if (a) {
+      const v = bindArg(def, p, a.value, cx, compileExpr);
+      if (v === undefined) ok = false;
+      args[p.name] = v;
+      nodes.set(p.name, a.value);
+    } else args[p.name] = p.fallback;
+  });
+  return ok ? { args, cx: new CallSite(cx, call, nodes) } : undefined;
+}
+
+/** Which argument goes to which parameter: positional ones in order, then named ones, the rest to a variadic. */
+function matchArgs(def: BuiltinDef, call: CallExpr, cx: CompileContext): { slots: Array<Arg | undefined>; rest: Arg[]; ok: boolean } {
   const params = def.params;
   const slots: Array<Arg | undefined> = new Array(params.length).fill(undefined);
   const rest: Arg[] = [];
@@ -73,27 +96,11 @@ export function bindCall(def: BuiltinDef, call: CallExpr, cx: CheckContext, comp
       ok = false;
     }
   });
-
-  const args: Record<string, unknown> = {};
-  const nodes = new Map<string, Expr>();
-  params.forEach((p, i) => {
-    const a = slots[i];
-    if (p.variadic) {
-      const values = rest.map((r) => bindArg(def, p, r.value, cx, compileExpr));
-      if (values.includes(undefined)) ok = false;
-      args[p.name] = values;
-    } else if (a) {
-      const v = bindArg(def, p, a.value, cx, compileExpr);
-      if (v === undefined) ok = false;
-      args[p.name] = v;
-      nodes.set(p.name, a.value);
-    } else args[p.name] = p.fallback;
-  });
-  return ok ? { args, cx: new CallSite(cx, call, nodes) } : undefined;
+  return { slots, rest, ok };
 }
 
 /** The value compile gets for one argument; undefined (never a script value) when it has the wrong kind. */
-function bindArg(def: BuiltinDef, p: ParamSpec, node: Expr, cx: CheckContext, compileExpr: (e: Expr) => Ev): unknown {
+function bindArg(def: BuiltinDef, p: ParamSpec, node: Expr, cx: CompileContext, compileExpr: (e: Expr) => Ev): unknown {
   switch (p.kind) {
     case 'key':
     case 'path': {
@@ -121,11 +128,11 @@ function bindArg(def: BuiltinDef, p: ParamSpec, node: Expr, cx: CheckContext, co
 
 /** The context of one call: delegates to the compiler's, and knows where each argument was written. */
 class CallSite implements CallContext {
-  constructor(private readonly cx: CheckContext, readonly call: CallExpr, private readonly nodes: ReadonlyMap<string, Expr>) {}
+  constructor(private readonly cx: CompileContext, readonly call: CallExpr, private readonly nodes: ReadonlyMap<string, Expr>) {}
   get file(): string { return this.cx.file; }
   readonly patterns = (name: string) => this.cx.patterns(name);
   error(pos: Pos, message: string, hint?: string): void { this.cx.error(pos, message, hint); }
-  addPattern(...a: Parameters<CheckContext['addPattern']>): void { this.cx.addPattern(...a); }
+  addPattern(name: string, def: PatternDef): void { this.cx.addPattern(name, def); }
   regex(source: string, pos: Pos, flags?: string): RegExp | undefined { return this.cx.regex(source, pos, flags); }
   node(name: string): Expr | undefined { return this.nodes.get(name); }
   pos(name: string): Pos { return this.nodes.get(name)?.pos ?? this.call.pos; }

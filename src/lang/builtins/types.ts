@@ -54,7 +54,7 @@ export interface Example {
 }
 
 /** What the compiler offers every call it compiles. */
-export interface CheckContext {
+export interface CompileContext {
   readonly file: string;
   error(pos: Pos, message: string, hint?: string): void;
   readonly patterns: PatternLookup;
@@ -64,7 +64,7 @@ export interface CheckContext {
 }
 
 /** The context of one call: the check context plus where its arguments were written. */
-export interface CallContext<N extends string = string> extends CheckContext {
+export interface CallContext<N extends string = string> extends CompileContext {
   readonly call: CallExpr;
   /** The argument as written, undefined when it was left out. */
   node(name: N): Expr | undefined;
