@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileScript, formatDiagnostics } from './index';
-import { FIXTURES, checkResult, loadCases } from './testutil';
+import { FIXTURES, checkResult, loadCases } from './testing';
 
 // Cases that do not pin a zone must not depend on one; run them in a zone far from UTC+8.
 const DEFAULT_TEST_ZONE = 'America/Denver';

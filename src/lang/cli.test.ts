@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { isLosslessNumber, parse as parseLossless } from 'lossless-json';
 import { pipelineCommand } from './cli';
-import { loadCases } from './testutil';
+import { loadCases } from './testing';
 
 async function runCli(argv: string[], stdinText = ''): Promise<{ code: number; out: string; err: string }> {
   const stdout = new PassThrough();

@@ -2,8 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileScript, formatDiagnostics } from './index';
-import { didYouMean } from './diagnostics';
-import { FIXTURES } from './testutil';
+import { FIXTURES } from './testing';
 
 // Golden files: test/fixtures/lang/diagnostics/NAME.p and NAME.golden.
 // Regenerate after an intended change with UPDATE_GOLDEN=1.
@@ -43,8 +42,19 @@ describe('diagnostics (golden)', () => {
   });
 
   it('suggests only close names', () => {
-    assert.equal(didYouMean('lowercas', ['lowercase', 'uppercase']), 'lowercase');
-    assert.equal(didYouMean('frobnicate', ['lowercase', 'grok']), undefined);
+    const hint = (src: string) => compileScript(src, { name: 's.p' }).diagnostics[0].hint;
+    assert.equal(hint('lowercas(_)'), 'did you mean "lowercase"?');
+    assert.equal(hint('frobnicate(_)'), undefined);
+  });
+
+  it('the hint for a bare type name is the corrected call, which compiles and runs', () => {
+    const src = 'grok(_, "%{INT:code}")\ncast(code, int)';
+    const { diagnostics } = compileScript(src, { name: 'c.p' });
+    assert.equal(diagnostics.length, 1, formatDiagnostics(diagnostics, src));
+    const fixed = (diagnostics[0].hint ?? '').replace(/^write the type as a string: /, '');
+    assert.equal(fixed, 'cast(code, "int")');
+    const { script } = compileScript(src.replace('cast(code, int)', fixed), { name: 'c.p' });
+    assert.equal(script?.run({ message: '200' }).fields.code, 200n);
   });
 
   it('rejects an unknown time zone option', () => {

@@ -1,4 +1,8 @@
+// Script diagnostics: the value the parser and compiler return (never throw), and the one
+// renderer that prints them the way compilers do.
+
 import type { Pos } from './lexer';
+import { nearest } from '../util/suggest';
 
 export interface Diagnostic {
   /** Script name as given to compileScript (e.g. "nginx.p"). */
@@ -33,32 +37,13 @@ export function formatDiagnostics(diags: Diagnostic[], source: string): string {
   return out.length ? out.join('\n') + '\n' : '';
 }
 
-function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diagPrev = prev[0];
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diagPrev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diagPrev = tmp;
-    }
-  }
-  return prev[b.length];
-}
-
-/** The closest candidate within a distance that scales with the name's length. */
-export function didYouMean(name: string, candidates: Iterable<string>): string | undefined {
-  const lower = name.toLowerCase();
-  let best: string | undefined;
-  let bestD = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(lower, c.toLowerCase());
-    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
-      best = c;
-      bestD = d;
-    }
-  }
-  const limit = Math.max(1, Math.min(3, Math.floor(name.length / 3)));
-  return bestD <= limit ? best : undefined;
+/**
+ * The name a misspelt `word` most likely meant, for "did you mean". A name the word begins wins
+ * over one a few edits away (`lower` is `lowercase`, not `cover`): names of functions are
+ * shortened more often than mistyped. Both choices follow the shared rule of `nearest`.
+ */
+export function suggestName(word: string, names: Iterable<string>): string | undefined {
+  const all = [...names];
+  const w = word.toLowerCase();
+  return nearest(word, all.filter((n) => n.length > w.length && n.toLowerCase().startsWith(w))) ?? nearest(word, all);
 }

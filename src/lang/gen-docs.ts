@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BUILTINS } from './builtins';
-import { signatureOf } from './builtins/types';
+import { signatureOf } from './builtins/bind';
 import { toDisplayJson, Value } from './value';
 
 function fence(text: string, lang = ''): string {

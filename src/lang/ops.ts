@@ -46,7 +46,7 @@ export function arith(op: string, a: Value, b: Value): Value {
 
 export function compare(op: string, a: Value, b: Value): boolean {
   const ok = (v: Value) => typeof v === 'bigint' || typeof v === 'number' || typeof v === 'boolean';
-  if (!ok(a) || !ok(b)) throw new RuntimeError(`not compareable: ${typeOf(a)} ${op} ${typeOf(b)}`);
+  if (!ok(a) || !ok(b)) throw new RuntimeError(`not comparable: ${typeOf(a)} ${op} ${typeOf(b)}`);
   const x = typeof a === 'boolean' ? (a ? 1n : 0n) : (a as bigint | number);
   const y = typeof b === 'boolean' ? (b ? 1n : 0n) : (b as bigint | number);
   const bothInt = typeof x === 'bigint' && typeof y === 'bigint';

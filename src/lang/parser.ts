@@ -10,6 +10,7 @@ class SyntaxFail extends Error {}
 
 const ASSIGN_OPS = new Set(['=', '+=', '-=', '*=', '/=', '%=']);
 const CMP_OPS = new Set(['==', '!=', '<', '<=', '>', '>=']);
+const TYPE_NAMES = new Set(['str', 'bool', 'int', 'float', 'list', 'map']);
 
 export function parse(src: string, file: string): { program: Program; diagnostics: Diagnostic[] } {
   const toks = tokenize(src);
@@ -277,7 +278,7 @@ export function parse(src: string, file: string): { program: Program; diagnostic
       } else if (t.kind === 'LPAREN') {
         if (e.kind !== 'ident' || e.backtick) fail(t, 'syntax error: only named functions can be called');
         next();
-        e = { kind: 'call', pos: e.pos, name: e.name, namePos: e.pos, args: parseArgs() };
+        e = { kind: 'call', pos: e.pos, name: e.name, namePos: e.pos, args: parseArgs(e.pos.offset) };
       } else return e;
     }
   }
@@ -307,8 +308,10 @@ export function parse(src: string, file: string): { program: Program; diagnostic
     return { kind: 'slice', pos: obj.pos, obj, start, end, step };
   }
 
-  function parseArgs(): Arg[] {
+  /** The arguments of a call whose name starts at `start`, up to and including its ")". */
+  function parseArgs(start: number): Arg[] {
     const args: Arg[] = [];
+    const typeWords: Array<{ word: Token; reported: Diagnostic }> = [];
     skipEols();
     while (peek().kind !== 'RPAREN') {
       const t = peek();
@@ -316,16 +319,39 @@ export function parse(src: string, file: string): { program: Program; diagnostic
         next();
         next();
         skipEols();
-        args.push({ name: t.text, pos: t.pos, value: parseExpr() });
+        args.push({ name: t.text, pos: t.pos, value: parseArg(typeWords) });
       } else {
-        args.push({ pos: t.pos, value: parseExpr() });
+        args.push({ pos: t.pos, value: parseArg(typeWords) });
       }
       skipEols();
       if (peek().kind === 'COMMA') { next(); skipEols(); continue; }
       if (peek().kind !== 'RPAREN') unexpected(peek(), '"," or ")"');
     }
-    next();
+    const close = next();
+    // The hint shows the whole call corrected, when it fits on one line: cast(status, "int").
+    let fixed = src.slice(start, close.end);
+    if (typeWords.length && !fixed.includes('\n')) {
+      for (const { word } of [...typeWords].reverse()) {
+        fixed = fixed.slice(0, word.pos.offset - start) + JSON.stringify(word.text) + fixed.slice(word.end - start);
+      }
+      for (const { reported } of typeWords) reported.hint = `write the type as a string: ${fixed}`;
+    }
     return args;
+  }
+
+  /**
+   * One argument. A bare type name (`cast(status, int)`) is reported, with the string it should
+   * be as the hint, and read as that string so the rest of the call is still checked.
+   */
+  function parseArg(typeWords: Array<{ word: Token; reported: Diagnostic }>): Expr {
+    const t = peek();
+    const after = peek(1).kind;
+    if (t.kind !== 'KEYWORD' || !TYPE_NAMES.has(t.text) || (after !== 'COMMA' && after !== 'RPAREN')) return parseExpr();
+    next();
+    const reported = diag(file, t.pos, `syntax error: unexpected keyword "${t.text}", expected an expression`, `write the type as a string: "${t.text}"`);
+    diagnostics.push(reported);
+    typeWords.push({ word: t, reported });
+    return { kind: 'str', pos: t.pos, value: t.text };
   }
 
   function parsePrimary(): Expr {

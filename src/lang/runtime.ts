@@ -65,13 +65,7 @@ export class Rt {
         return;
       }
     }
-    const top = this.scopes.length - 1;
-    let s = this.scopes[top];
-    if (s === null) {
-      s = new Map();
-      this.scopes[top] = s;
-    }
-    s.set(name, v);
+    this.setVarLocal(name, v);
   }
 
   /** Creates the variable in the innermost scope (loop variables). */

@@ -1,11 +1,8 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr, key } from './define';
 
-export const add_key: BuiltinDef = {
+export const add_key = defineBuiltin({
   name: 'add_key',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'value', kind: 'expr', optional: true },
-  ],
+  params: [key('key'), expr('value').optional()],
   returns: 'nil',
   doc: 'Writes `value` to the point under `key` (lists and maps become JSON text). With one argument it copies the variable or field `key` into the point — the way to export a script variable; nothing happens when it does not exist.',
   examples: [
@@ -13,11 +10,8 @@ export const add_key: BuiltinDef = {
     { title: 'export a variable', script: 'n = 1 + 2\nadd_key(n)', input: 'x', fields: { n: 3n } },
     { title: 'lists become JSON text', script: 'add_key(l, [1, "a", 2.5])', input: 'x', fields: { l: '[1,"a",2.5]' } },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
-    const value = b.args[1];
-    if (value) {
-      const ev = value.ev;
+  compile({ key, value: ev }) {
+    if (ev) {
       return (rt) => { rt.write(key, ev(rt)); return null; };
     }
     return (rt) => {
@@ -26,4 +20,4 @@ export const add_key: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,12 +1,9 @@
 import { GrokError, expandPattern } from '../grok/compile';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, str } from './define';
 
-export const add_pattern: BuiltinDef = {
+export const add_pattern = defineBuiltin({
   name: 'add_pattern',
-  params: [
-    { name: 'name', kind: 'str' },
-    { name: 'pattern', kind: 'str' },
-  ],
+  params: [str('name'), str('pattern')],
   returns: 'nil',
   doc: 'Defines a grok pattern at check time for later `grok()` calls in the same block and nested blocks. A local name shadows a built-in pattern; an inner block may redefine an outer one. Does nothing when the script runs.',
   examples: [
@@ -23,19 +20,17 @@ export const add_pattern: BuiltinDef = {
       fields: { n: '42' },
     },
   ],
-  compile(b, cx) {
-    const name = b.args[0]!.lit as string;
-    const pattern = b.args[1]!.lit as string;
+  compile({ name, pattern }, cx) {
     if (!/^[\w.-]+$/.test(name)) {
-      cx.error(b.args[0]!.node.pos, `invalid grok pattern name "${name}" (letters, digits, "_", "." and "-" only)`);
+      cx.error(cx.pos('name'), `invalid grok pattern name "${name}" (letters, digits, "_", "." and "-" only)`);
       return () => null;
     }
     try {
       cx.addPattern(name, expandPattern(pattern, cx.patterns));
     } catch (e) {
       if (!(e instanceof GrokError)) throw e;
-      cx.error(b.args[1]!.node.pos, `add_pattern: ${e.message}`);
+      cx.error(cx.pos('pattern'), `add_pattern: ${e.message}`);
     }
     return () => null;
   },
-};
+});

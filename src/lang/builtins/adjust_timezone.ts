@@ -1,12 +1,12 @@
 import { RuntimeError } from '../runtime';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
 const HOUR = 3600000000000n;
 const MINUTE = 60000000000n;
 
-export const adjust_timezone: BuiltinDef = {
+export const adjust_timezone = defineBuiltin({
   name: 'adjust_timezone',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'For an int nanosecond time parsed from a zone-less log timestamp: shifts it by whole hours so that it falls within (now − 58 min, now + 2 min]. Fixes logs written in another zone than the collector\'s.',
   examples: [
@@ -17,8 +17,7 @@ export const adjust_timezone: BuiltinDef = {
       fields: { diff_min: 1n },
     },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined || v === null) return null;
@@ -33,4 +32,4 @@ export const adjust_timezone: BuiltinDef = {
       return null;
     };
   },
-};
+});

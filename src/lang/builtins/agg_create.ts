@@ -1,8 +1,9 @@
+import { bool, expr, int, str } from './define';
 import { unavailable } from './util';
 
 export const agg_create = unavailable(
   'agg_create',
-  [{ name: 'bucket', kind: 'str' }, { name: 'on_interval', kind: 'str', optional: true, default: '"60s"' }, { name: 'on_count', kind: 'int', optional: true, default: '0' }, { name: 'keep_value', kind: 'bool', optional: true, default: 'false' }, { name: 'const_tags', kind: 'expr', optional: true }, { name: 'category', kind: 'str', optional: true, default: '"M"' }],
+  [str('bucket'), str('on_interval').optional('60s'), int('on_count').optional(0n), bool('keep_value').optional(false), expr('const_tags').optional(), str('category').optional('M')],
   'nil',
   'In Datakit: creates an in-process metric aggregation bucket.',
   'Datakit\'s metric aggregation service, which this implementation does not provide',

@@ -1,8 +1,9 @@
+import { expr, str } from './define';
 import { unavailable } from './util';
 
 export const agg_metric = unavailable(
   'agg_metric',
-  [{ name: 'bucket', kind: 'str' }, { name: 'new_field', kind: 'str' }, { name: 'agg_fn', kind: 'str' }, { name: 'agg_by', kind: 'expr' }, { name: 'agg_field', kind: 'str' }, { name: 'category', kind: 'str', optional: true, default: '"M"' }],
+  [str('bucket'), str('new_field'), str('agg_fn'), expr('agg_by'), str('agg_field'), str('category').optional('M')],
   'nil',
   'In Datakit: feeds a field into an aggregation bucket created by agg_create.',
   'Datakit\'s metric aggregation service, which this implementation does not provide',

@@ -1,16 +1,15 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
-export const b64dec: BuiltinDef = {
+export const b64dec = defineBuiltin({
   name: 'b64dec',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'Replaces standard base64 text in `key` with the decoded text; invalid base64 is left unchanged.',
   examples: [
     { title: 'decode', script: 'add_key(s, "aGVsbG8=")\nb64dec(s)', input: 'x', fields: { s: 'hello' } },
     { title: 'invalid stays', script: 'add_key(s, "not*base64")\nb64dec(s)', input: 'x', fields: { s: 'not*base64' } },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (typeof v !== 'string') return null;
@@ -19,4 +18,4 @@ export const b64dec: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,14 +1,13 @@
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
-export const b64enc: BuiltinDef = {
+export const b64enc = defineBuiltin({
   name: 'b64enc',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'Replaces the text of `key` with its standard base64 encoding.',
   examples: [{ title: 'encode', script: 'add_key(s, "hello")\nb64enc(s)', input: 'x', fields: { s: 'aGVsbG8=' } }],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined || v === null) return null;
@@ -16,4 +15,4 @@ export const b64enc: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { goParseBool, goParseFloat } from '../grok/compile';
 import { Value, toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key, str } from './define';
 
 const TYPES = ['int', 'float', 'bool', 'str', 'string'];
 
@@ -31,12 +31,9 @@ export function castValue(v: Value, type: string): Value {
   }
 }
 
-export const cast: BuiltinDef = {
+export const cast = defineBuiltin({
   name: 'cast',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'type', kind: 'str' },
-  ],
+  params: [key('key'), str('type')],
   returns: 'nil',
   doc: 'Converts the value of `key` in place. `"int"`: text is parsed as a float and truncated toward zero (`"+12.6"` → 12, `"08"` → 8, bad text → 0, bools → 0/1); `"float"`: float parse (bad → 0); `"bool"`: Go ParseBool of the text (`1 t T TRUE true True` are true, anything else false), numbers ≠ 0; `"str"`: text. Datakit quirk kept: `"string"` passes the check but sets the field to nil.',
   examples: [
@@ -46,11 +43,9 @@ export const cast: BuiltinDef = {
     { title: 'to float', script: 'add_key(f, "1e3")\ncast(f, "float")', input: 'x', fields: { f: 1000 } },
     { title: '"string" nulls the field', script: 'add_key(s, 1)\ncast(s, "string")', input: 'x', fields: { s: null } },
   ],
-  compile(b, cx) {
-    const key = b.args[0]!.key as string;
-    const type = b.args[1]!.lit as string;
+  compile({ key, type }, cx) {
     if (!TYPES.includes(type)) {
-      cx.error(b.args[1]!.node.pos, `unsupported cast type "${type}"`, 'use "int", "float", "bool" or "str"');
+      cx.error(cx.pos('type'), `unsupported cast type "${type}"`, 'use "int", "float", "bool" or "str"');
       return () => null;
     }
     return (rt) => {
@@ -60,4 +55,4 @@ export const cast: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
 function ipBits(ip: string): bigint | undefined {
   const v = isIP(ip);
@@ -21,21 +21,16 @@ function ipBits(ip: string): bigint | undefined {
   return all.reduce((a, g) => (a << 16n) | BigInt(parseInt(g, 16)), 0n);
 }
 
-export const cidr: BuiltinDef = {
+export const cidr = defineBuiltin({
   name: 'cidr',
-  params: [
-    { name: 'ip', kind: 'expr' },
-    { name: 'prefix', kind: 'expr' },
-  ],
+  params: [expr('ip'), expr('prefix')],
   returns: 'bool',
   doc: 'Whether the address `ip` lies within the network `prefix` (e.g. "192.0.2.0/24" or "2001:db8::/32").',
   examples: [
     { title: 'inside', script: 'add_key(r, cidr("192.0.2.1", "192.0.2.0/24"))', input: 'x', fields: { r: true } },
     { title: 'outside', script: 'add_key(r, cidr("10.0.0.1", "192.0.2.0/24"))', input: 'x', fields: { r: false } },
   ],
-  compile(b) {
-    const ipEv = b.args[0]!.ev;
-    const prefixEv = b.args[1]!.ev;
+  compile({ ip: ipEv, prefix: prefixEv }) {
     return (rt) => {
       const ip = toText(ipEv(rt));
       const [net, lenText] = toText(prefixEv(rt)).split('/');
@@ -48,4 +43,4 @@ export const cidr: BuiltinDef = {
       return a >> shift === n >> shift;
     };
   },
-};
+});

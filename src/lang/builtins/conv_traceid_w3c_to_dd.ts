@@ -1,13 +1,12 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
-export const conv_traceid_w3c_to_dd: BuiltinDef = {
+export const conv_traceid_w3c_to_dd = defineBuiltin({
   name: 'conv_traceid_w3c_to_dd',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'Converts a hex W3C trace id (32 or 16 hex digits) in `key` to the decimal form of its low 64 bits, as Datadog tracers log it. Other text is left unchanged.',
   examples: [{ title: '128-bit id', script: 'add_key(t, "4bf92f3577b34da6a3ce929d0e0e4736")\nconv_traceid_w3c_to_dd(t)', input: 'x', fields: { t: '11803532876627986230' } }],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (typeof v !== 'string' || !/^[0-9a-fA-F]{16}([0-9a-fA-F]{16})?$/.test(v)) return null;
@@ -15,4 +14,4 @@ export const conv_traceid_w3c_to_dd: BuiltinDef = {
       return null;
     };
   },
-};
+});

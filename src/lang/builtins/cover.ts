@@ -1,23 +1,18 @@
 import { RuntimeError } from '../runtime';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr, key } from './define';
 
 const HAN = /\p{Script=Han}/u;
 
-export const cover: BuiltinDef = {
+export const cover = defineBuiltin({
   name: 'cover',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'range', kind: 'expr' },
-  ],
+  params: [key('key'), expr('range')],
   returns: 'nil',
   doc: 'Masks characters `start..end` (1-based, inclusive, counted in characters; the end is clamped; negative positions count from the end) of a string value with `*`, or `＊` for Han characters. Non-string values and start > end are left alone.',
   examples: [
     { title: 'mask a phone number', script: 'add_key(p, "13812345678")\ncover(p, [4, 7])', input: 'x', fields: { p: '138****5678' } },
     { title: 'Han characters', script: 'add_key(n, "刘少波")\ncover(n, [1, 100])', input: 'x', fields: { n: '＊＊＊' } },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
-    const range = b.args[1]!.ev;
+  compile({ key, range }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (typeof v !== 'string') return null;
@@ -39,4 +34,4 @@ export const cover: BuiltinDef = {
       return null;
     };
   },
-};
+});

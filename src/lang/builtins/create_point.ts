@@ -1,8 +1,9 @@
+import { expr } from './define';
 import { unavailable } from './util';
 
 export const create_point = unavailable(
   'create_point',
-  [{ name: 'name', kind: 'expr' }, { name: 'tags', kind: 'expr' }, { name: 'fields', kind: 'expr' }, { name: 'ts', kind: 'expr', optional: true, default: '0' }, { name: 'category', kind: 'expr', optional: true, default: '"M"' }, { name: 'after_use', kind: 'expr', optional: true, default: '""' }],
+  [expr('name'), expr('tags'), expr('fields'), expr('ts').optional().shows('0'), expr('category').optional().shows('"M"'), expr('after_use').optional().shows('""')],
   'nil',
   'In Datakit: emits an additional point from the script.',
   'a point output besides the processed log, which this implementation does not provide',

@@ -4,31 +4,23 @@ import { nsToZoned } from '../time/civil';
 import { NAMED_LAYOUTS, formatGoLayout } from '../time/golayout';
 import { strftime } from '../time/strftime';
 import { resolveZoneArg } from '../time/zonetable';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key, str } from './define';
 import { lookupOwn } from './util';
 
 const SCALE: Record<string, bigint> = { s: 1000000000n, ms: 1000000n, us: 1000n, ns: 1n };
 
-export const datetime: BuiltinDef = {
+export const datetime = defineBuiltin({
   name: 'datetime',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'precision', kind: 'str' },
-    { name: 'fmt', kind: 'str' },
-    { name: 'tz', kind: 'str', optional: true, default: '""' },
-  ],
+  params: [key('key'), str('precision'), str('fmt'), str('tz').optional('')],
   returns: 'nil',
   doc: 'Formats an epoch number in `key` (precision `s`, `ms`, `us` or `ns`; text is parsed as an integer) as text. `fmt` is a Go layout name (`ANSIC`, `RFC3339`, `RFC3339Nano`, `Kitchen`, `StampMilli`, …) or a strftime pattern (`%Y-%m-%d %H:%M:%S`, `%z`, `%Z`, …). `tz` is an IANA name; the default is the local zone.',
   examples: [
     { title: 'strftime', script: 'add_key(t, 1610960605000)\ndatetime(t, "ms", "%Y-%m-%d %H:%M:%S", "Asia/Shanghai")', input: 'x', fields: { t: '2021-01-18 17:03:25' } },
     { title: 'named layout', script: 'add_key(t, 1610960605)\ndatetime(t, "s", "RFC3339")', input: 'x', tz: 'UTC', fields: { t: '2021-01-18T09:03:25Z' } },
   ],
-  compile(b, cx) {
-    const key = b.args[0]!.key as string;
-    const scale = lookupOwn(SCALE, b.args[1]!.lit as string) ?? 1n;
-    const fmt = b.args[2]!.lit as string;
-    const tz = b.args[3] ? (b.args[3].lit as string) : '';
-    if (tz !== '' && !resolveZoneArg(tz, undefined as never)) cx.error(b.args[3]!.node.pos, `unknown time zone "${tz}"`);
+  compile({ key, precision, fmt, tz }, cx) {
+    const scale = lookupOwn(SCALE, precision) ?? 1n;
+    if (tz !== '' && !resolveZoneArg(tz, undefined as never)) cx.error(cx.pos('tz'), `unknown time zone "${tz}"`);
     const layout = lookupOwn(NAMED_LAYOUTS, fmt);
     return (rt) => {
       const v = rt.lookup(key);
@@ -44,4 +36,4 @@ export const datetime: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,21 +1,16 @@
 import { RuntimeError } from '../runtime';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 import { lookupOwn } from './util';
 
 const ENCODINGS: Record<string, string> = { gbk: 'gbk', gb18030: 'gb18030', 'utf-16le': 'utf-16le', 'utf-16be': 'utf-16be' };
 
-export const decode: BuiltinDef = {
+export const decode = defineBuiltin({
   name: 'decode',
-  params: [
-    { name: 'text', kind: 'expr' },
-    { name: 'text_encode', kind: 'expr' },
-  ],
+  params: [expr('text'), expr('text_encode')],
   returns: 'str',
   doc: 'Decodes text whose bytes (each character one byte, as read from a non-UTF-8 log) are in gbk, gb18030, utf-16le or utf-16be, returning UTF-8 text.',
   examples: [{ title: 'UTF-16LE bytes', script: 'add_key(r, decode("h\\x00i\\x00", "utf-16le"))', input: 'x', fields: { r: 'hi' } }],
-  compile(b) {
-    const text = b.args[0]!.ev;
-    const enc = b.args[1]!.ev;
+  compile({ text, text_encode: enc }) {
     return (rt) => {
       const t = text(rt);
       const e = enc(rt);
@@ -25,4 +20,4 @@ export const decode: BuiltinDef = {
       return new TextDecoder(encoding).decode(bytes);
     };
   },
-};
+});

@@ -1,14 +1,11 @@
 import { parseAnyDate } from '../time/dateparse';
 import { resolveZoneArg } from '../time/zonetable';
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key, str } from './define';
 
-export const default_time: BuiltinDef = {
+export const default_time = defineBuiltin({
   name: 'default_time',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'timezone', kind: 'str', optional: true, default: '""' },
-  ],
+  params: [key('key'), str('timezone').optional('')],
   returns: 'nil',
   doc: 'Parses the text of `key` as a date (nginx, redis, mysql, gin, apache and PostgreSQL layouts, ISO 8601/RFC 3339, month names, US month-first dates, epoch numbers by digit count, …) and replaces it with int nanoseconds since the epoch. Text without an offset is read in `timezone` ("+8"-style table entries, "CST" or an IANA name) or, when empty, in the configured local zone. On failure the key gets the point\'s own time and a `pl_msg` field explains why. A key named `time` becomes the point time after the run.',
   examples: [
@@ -34,9 +31,7 @@ export const default_time: BuiltinDef = {
       fields: { t: 1638417334000000000n },
     },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
-    const tzArg = b.args[1] ? (b.args[1].lit as string) : '';
+  compile({ key, timezone: tzArg }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined || v === null) return null;
@@ -52,4 +47,4 @@ export const default_time: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,14 +1,10 @@
 import { parseGoLayout } from '../time/golayout';
 import { resolveZoneArg } from '../time/zonetable';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key, str } from './define';
 
-export const default_time_with_fmt: BuiltinDef = {
+export const default_time_with_fmt = defineBuiltin({
   name: 'default_time_with_fmt',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'layout', kind: 'str' },
-    { name: 'timezone', kind: 'str', optional: true, default: '""' },
-  ],
+  params: [key('key'), str('layout'), str('timezone').optional('')],
   returns: 'nil',
   doc: 'Parses the text of `key` with a Go reference layout (`2006-01-02 15:04:05`, `02/Jan/2006:15:04:05 -0700`, `.000` fractions, `MST`, `Z07:00`, …) in `timezone` or the local zone, and replaces it with int nanoseconds. On failure the value is left unchanged.',
   examples: [
@@ -16,12 +12,9 @@ export const default_time_with_fmt: BuiltinDef = {
     { title: 'fraction and explicit zone', script: 'add_key(t, "2021-12-02 03:55:34.123")\ndefault_time_with_fmt(t, "2006-01-02 15:04:05.000", "UTC")', input: 'x', fields: { t: 1638417334123000000n } },
     { title: 'mismatch leaves the text', script: 'add_key(t, "yesterday")\ndefault_time_with_fmt(t, "2006-01-02")', input: 'x', fields: { t: 'yesterday' } },
   ],
-  compile(b, cx) {
-    const key = b.args[0]!.key as string;
-    const layout = b.args[1]!.lit as string;
-    const tz = b.args[2] ? (b.args[2].lit as string) : '';
+  compile({ key, layout, timezone: tz }, cx) {
     if (tz !== '' && !resolveZoneArg(tz, undefined as never)) {
-      cx.error(b.args[2]!.node.pos, `unknown time zone "${tz}"`);
+      cx.error(cx.pos('timezone'), `unknown time zone "${tz}"`);
     }
     return (rt) => {
       const v = rt.lookup(key);
@@ -33,4 +26,4 @@ export const default_time_with_fmt: BuiltinDef = {
       return null;
     };
   },
-};
+});

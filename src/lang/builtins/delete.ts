@@ -1,18 +1,13 @@
 import { RuntimeError } from '../runtime';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const delete_: BuiltinDef = {
+export const delete_ = defineBuiltin({
   name: 'delete',
-  params: [
-    { name: 'map', kind: 'expr' },
-    { name: 'key', kind: 'expr' },
-  ],
+  params: [expr('map'), expr('key')],
   returns: 'nil',
   doc: 'Removes `key` from a map value (a variable such as the result of `load_json`, or a nested element like `m["a"][0]`). Not for point fields: use `drop_key`.',
   examples: [{ title: 'trim a decoded object', script: 'm = load_json(_)\ndelete(m["a"], "secret")\nadd_key(m)', input: '{"a": {"secret": 1, "ok": 2}}', fields: { m: '{"a":{"ok":2}}' } }],
-  compile(b) {
-    const m = b.args[0]!.ev;
-    const k = b.args[1]!.ev;
+  compile({ map: m, key: k }) {
     return (rt) => {
       const target = m(rt);
       const key = k(rt);
@@ -22,4 +17,4 @@ export const delete_: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin } from './define';
 
-export const drop: BuiltinDef = {
+export const drop = defineBuiltin({
   name: 'drop',
   params: [],
   returns: 'nil',
@@ -12,4 +12,4 @@ export const drop: BuiltinDef = {
   compile() {
     return (rt) => { rt.dropped = true; return null; };
   },
-};
+});

@@ -1,6 +1,6 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin } from './define';
 
-export const drop_origin_data: BuiltinDef = {
+export const drop_origin_data = defineBuiltin({
   name: 'drop_origin_data',
   params: [],
   returns: 'nil',
@@ -11,4 +11,4 @@ export const drop_origin_data: BuiltinDef = {
   compile() {
     return (rt) => { rt.remove('message'); return null; };
   },
-};
+});

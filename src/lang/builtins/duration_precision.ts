@@ -1,24 +1,19 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key, str } from './define';
 import { lookupOwn } from './util';
 
 const UNITS: Record<string, number> = { s: 0, ms: 3, us: 6, ns: 9 };
 
-export const duration_precision: BuiltinDef = {
+export const duration_precision = defineBuiltin({
   name: 'duration_precision',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'old_precision', kind: 'str' },
-    { name: 'new_precision', kind: 'str' },
-  ],
+  params: [key('key'), str('old_precision'), str('new_precision')],
   returns: 'nil',
   doc: 'Rescales an int duration in `key` between `s`, `ms`, `us` and `ns` (integer arithmetic, truncating).',
   examples: [{ title: 'ms to ns', script: 'add_key(d, 15)\nduration_precision(d, "ms", "ns")', input: 'x', fields: { d: 15000000n } }],
-  compile(b, cx) {
-    const key = b.args[0]!.key as string;
-    const from = lookupOwn(UNITS, b.args[1]!.lit as string);
-    const to = lookupOwn(UNITS, b.args[2]!.lit as string);
-    for (const [i, u] of [[1, from], [2, to]] as const) {
-      if (u === undefined) cx.error(b.args[i]!.node.pos, 'precision must be "s", "ms", "us" or "ns"');
+  compile({ key, old_precision, new_precision }, cx) {
+    const from = lookupOwn(UNITS, old_precision);
+    const to = lookupOwn(UNITS, new_precision);
+    for (const [name, u] of [['old_precision', from], ['new_precision', to]] as const) {
+      if (u === undefined) cx.error(cx.pos(name), 'precision must be "s", "ms", "us" or "ns"');
     }
     if (from === undefined || to === undefined) return () => null;
     return (rt) => {
@@ -29,4 +24,4 @@ export const duration_precision: BuiltinDef = {
       return null;
     };
   },
-};
+});

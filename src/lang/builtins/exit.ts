@@ -1,6 +1,6 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin } from './define';
 
-export const exit: BuiltinDef = {
+export const exit = defineBuiltin({
   name: 'exit',
   params: [],
   returns: 'nil',
@@ -11,4 +11,4 @@ export const exit: BuiltinDef = {
   compile() {
     return (rt) => { rt.exited = true; return null; };
   },
-};
+});

@@ -1,18 +1,13 @@
 import { RuntimeError } from '../runtime';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const format_int: BuiltinDef = {
+export const format_int = defineBuiltin({
   name: 'format_int',
-  params: [
-    { name: 'val', kind: 'expr' },
-    { name: 'base', kind: 'expr' },
-  ],
+  params: [expr('val'), expr('base')],
   returns: 'str',
   doc: 'Formats an int in `base` (2–36), lower-case digits.',
   examples: [{ title: 'hex', script: 'add_key(r, format_int(255, 16))', input: 'x', fields: { r: 'ff' } }],
-  compile(b) {
-    const val = b.args[0]!.ev;
-    const base = b.args[1]!.ev;
+  compile({ val, base }) {
     return (rt) => {
       const v = val(rt);
       const bv = base(rt);
@@ -20,4 +15,4 @@ export const format_int: BuiltinDef = {
       return v.toString(Number(bv));
     };
   },
-};
+});

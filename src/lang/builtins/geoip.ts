@@ -1,8 +1,8 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
-export const geoip: BuiltinDef = {
+export const geoip = defineBuiltin({
   name: 'geoip',
-  params: [{ name: 'ip', kind: 'key' }],
+  params: [key('ip')],
   returns: 'nil',
   doc: 'In Datakit: looks up an IP address in the configured IP database and writes `city`, `province`, `country` and `isp`. Not available here.',
   requires: 'an IP geolocation database (Datakit\'s ipdb), which this implementation does not ship',
@@ -10,4 +10,4 @@ export const geoip: BuiltinDef = {
   compile() {
     return () => null;
   },
-};
+});

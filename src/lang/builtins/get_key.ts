@@ -1,8 +1,8 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
-export const get_key: BuiltinDef = {
+export const get_key = defineBuiltin({
   name: 'get_key',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'any',
   doc: 'Reads `key` from the point only, ignoring script variables of the same name; nil when missing.',
   examples: [
@@ -13,8 +13,7 @@ export const get_key: BuiltinDef = {
       fields: { from_var: 'var', from_point: 'field' },
     },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => rt.readPoint(key) ?? null;
   },
-};
+});

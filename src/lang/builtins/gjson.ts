@@ -1,4 +1,4 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key, str } from './define';
 
 /** Walks a gjson-style path ("a.b.1.c", `\.` escapes a dot, `#` is an array length). */
 function walk(v: unknown, path: string): unknown {
@@ -17,23 +17,17 @@ function walk(v: unknown, path: string): unknown {
   return cur;
 }
 
-export const gjson: BuiltinDef = {
+export const gjson = defineBuiltin({
   name: 'gjson',
-  params: [
-    { name: 'input', kind: 'key' },
-    { name: 'json_path', kind: 'str' },
-    { name: 'newkey', kind: 'key', optional: true, default: 'json_path' },
-  ],
+  params: [key('input'), str('json_path'), key('newkey').optional().shows('json_path')],
   returns: 'bool',
   doc: 'Like `json()` but with a gjson-style string path (`"friends.1.first"`, `\\\\.` for a literal dot, `#` for an array length). Objects keep their key order when written back as JSON text; numbers become floats; strings are not trimmed.',
   examples: [
     { title: 'array element', script: 'gjson(_, "friends.1.first", f)', input: '{"friends": [{"first": "Dale"}, {"first": "Roger"}]}', fields: { f: 'Roger' } },
     { title: 'key order kept', script: 'gjson(_, "o")', input: '{"o": {"z": 1, "a": 2}}', fields: { o: '{"z":1,"a":2}' } },
   ],
-  compile(b) {
-    const input = b.args[0]!.key as string;
-    const path = b.args[1]!.lit as string;
-    const newKey = b.args[2]?.key ?? path;
+  compile({ input, json_path: path, newkey }) {
+    const newKey = newkey ?? path;
     return (rt) => {
       const src = rt.lookup(input);
       if (typeof src !== 'string') return false;
@@ -50,4 +44,4 @@ export const gjson: BuiltinDef = {
       return true;
     };
   },
-};
+});

@@ -2,15 +2,11 @@ import { GrokError, compileGrok, matchGrok } from '../grok/compile';
 import type { Rt } from '../runtime';
 import type { Value } from '../value';
 import { RegexError } from '../grok/re2';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, bool, key, str } from './define';
 
-export const grok: BuiltinDef = {
+export const grok = defineBuiltin({
   name: 'grok',
-  params: [
-    { name: 'input', kind: 'key' },
-    { name: 'pattern', kind: 'str' },
-    { name: 'trim_space', kind: 'bool', optional: true, default: 'true' },
-  ],
+  params: [key('input'), str('pattern'), bool('trim_space').optional(true)],
   returns: 'bool',
   doc: 'Matches the text of `input` against a grok pattern (unanchored search). On a match every named capture is written (captures that did not participate become `""`; `:int`, `:float`, `:bool` suffixes convert) and the call returns true; otherwise nothing is written and it returns false. The pattern is compiled once, at check time, with the patterns visible at that point of the script.',
   examples: [
@@ -34,16 +30,13 @@ export const grok: BuiltinDef = {
       absent: ['n'],
     },
   ],
-  compile(b, cx) {
-    const key = b.args[0]!.key as string;
-    const pattern = b.args[1]!.lit as string;
-    const trim = b.args[2] ? (b.args[2].lit as boolean) : true;
+  compile({ input: key, pattern, trim_space: trim }, cx) {
     let g;
     try {
       g = compileGrok(pattern, cx.patterns);
     } catch (e) {
       if (e instanceof GrokError || e instanceof RegexError) {
-        cx.error(b.args[1]!.node.pos, `grok: ${e.message}`);
+        cx.error(cx.pos('pattern'), `grok: ${e.message}`);
         return () => false;
       }
       throw e;
@@ -62,4 +55,4 @@ export const grok: BuiltinDef = {
       }
     };
   },
-};
+});

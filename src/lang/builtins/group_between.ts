@@ -1,7 +1,7 @@
 import { goParseFloat } from '../grok/compile';
 import { RuntimeError } from '../runtime';
 import { Value } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr, key, lit } from './define';
 
 function asFloat(v: Value): number {
   if (typeof v === 'number') return v;
@@ -11,14 +11,9 @@ function asFloat(v: Value): number {
   return 0;
 }
 
-export const group_between: BuiltinDef = {
+export const group_between = defineBuiltin({
   name: 'group_between',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'range', kind: 'expr' },
-    { name: 'new_value', kind: 'lit' },
-    { name: 'new_key', kind: 'key', optional: true, default: 'key' },
-  ],
+  params: [key('key'), expr('range'), lit('new_value'), key('new_key').optional().shows('key')],
   returns: 'nil',
   doc: 'If the value of `key` (as a number; non-numeric text counts as 0) lies in the inclusive range `[lo, hi]`, writes `new_value` to `new_key`, or over `key` itself.',
   examples: [
@@ -26,22 +21,20 @@ export const group_between: BuiltinDef = {
     { title: 'bounds are inclusive', script: 'json(_, s)\ngroup_between(s, [200, 400], 10, k)', input: '{"s": 200}', fields: { k: 10n } },
     { title: 'outside the range nothing happens', script: 'add_key(n, 7)\ngroup_between(n, [1, 5], "small")', input: 'x', fields: { n: 7n } },
   ],
-  compile(b, cx) {
-    const key = b.args[0]!.key as string;
-    const range = b.args[1]!;
-    const nv = b.args[2]!.lit as Value;
-    const newKey = b.args[3]?.key ?? key;
-    if (range.node.kind === 'list' && range.node.items.length !== 2) {
-      cx.error(range.node.pos, 'group_between range must be a list of two numbers [lo, hi]');
+  compile({ key, range, new_value: nv, new_key }, cx) {
+    const newKey = new_key ?? key;
+    const written = cx.node('range');
+    if (written?.kind === 'list' && written.items.length !== 2) {
+      cx.error(written.pos, 'group_between range must be a list of two numbers [lo, hi]');
     }
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined) return null;
-      const r = range.ev(rt);
+      const r = range(rt);
       if (!Array.isArray(r) || r.length !== 2) throw new RuntimeError('group_between range must be a list of two numbers');
       const x = asFloat(v);
       if (x >= asFloat(r[0]) && x <= asFloat(r[1])) rt.write(newKey, nv);
       return null;
     };
   },
-};
+});

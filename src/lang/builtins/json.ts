@@ -1,6 +1,6 @@
 import type { Expr } from '../ast';
 import { Value, fromJsonText, goJson } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, bool, key, path } from './define';
 
 type Seg = string | number;
 
@@ -34,14 +34,14 @@ function step(v: Value, s: Seg): Value | undefined {
   return v.get(s);
 }
 
-export const json: BuiltinDef = {
+export const json = defineBuiltin({
   name: 'json',
   params: [
-    { name: 'input', kind: 'key' },
-    { name: 'json_path', kind: 'path' },
-    { name: 'newkey', kind: 'key', optional: true, default: 'json_path' },
-    { name: 'trim_space', kind: 'bool', optional: true, default: 'true' },
-    { name: 'delete_after_extract', kind: 'bool', optional: true, default: 'false' },
+    key('input'),
+    path('json_path'),
+    key('newkey').optional().shows('json_path'),
+    bool('trim_space').optional(true),
+    bool('delete_after_extract').optional(false),
   ],
   returns: 'bool',
   doc: 'Parses the text of `input` as JSON and writes the value at `json_path` (written as a name, dotted path or index expression such as `a.b[0].c`, or `.[1].x` for a root array) to `newkey`, by default the path text. Strings are trimmed unless `trim_space=false`, numbers become floats, objects and arrays are written as JSON text. JSON null, a missing path or invalid JSON write nothing. `delete_after_extract=true` also removes the member from `input` and rewrites it.',
@@ -56,19 +56,15 @@ export const json: BuiltinDef = {
       fields: { a: 'x', message: '{"b":1}' },
     },
   ],
-  compile(b, cx) {
-    const input = b.args[0]!.key as string;
-    const pathArg = b.args[1]!;
-    const segs = jsonPathSegments(pathArg.node);
+  compile({ input, json_path, newkey, trim_space: trim, delete_after_extract: del }, cx) {
+    const segs = jsonPathSegments(json_path.node);
     if (!segs) {
-      cx.error(pathArg.node.pos, 'json path must be a name, dotted path or index expression');
+      cx.error(json_path.node.pos, 'json path must be a name, dotted path or index expression');
       return () => false;
     }
-    const newKey = b.args[2]?.key ?? pathArg.key as string;
-    const trim = b.args[3] ? (b.args[3].lit as boolean) : true;
-    const del = b.args[4] ? (b.args[4].lit as boolean) : false;
+    const newKey = newkey ?? json_path.text;
     if (del && typeof segs[segs.length - 1] === 'number') {
-      cx.error(pathArg.node.pos, 'delete_after_extract cannot be used with a path ending in a list index');
+      cx.error(json_path.node.pos, 'delete_after_extract cannot be used with a path ending in a list index');
       return () => false;
     }
     return (rt) => {
@@ -93,4 +89,4 @@ export const json: BuiltinDef = {
       return true;
     };
   },
-};
+});

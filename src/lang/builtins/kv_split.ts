@@ -1,17 +1,17 @@
 import { RuntimeError } from '../runtime';
 import { Value, toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr, key, str } from './define';
 
-export const kv_split: BuiltinDef = {
+export const kv_split = defineBuiltin({
   name: 'kv_split',
   params: [
-    { name: 'key', kind: 'key' },
-    { name: 'field_split_pattern', kind: 'str', optional: true, default: '" "' },
-    { name: 'value_split_pattern', kind: 'str', optional: true, default: '"="' },
-    { name: 'trim_key', kind: 'str', optional: true, default: '""' },
-    { name: 'trim_value', kind: 'str', optional: true, default: '""' },
-    { name: 'include_keys', kind: 'expr', optional: true, default: '[]' },
-    { name: 'prefix', kind: 'str', optional: true, default: '""' },
+    key('key'),
+    str('field_split_pattern').optional(' '),
+    str('value_split_pattern').optional('='),
+    str('trim_key').optional(''),
+    str('trim_value').optional(''),
+    expr('include_keys').optional().shows('[]'),
+    str('prefix').optional(''),
   ],
   returns: 'bool',
   doc: 'Splits the text of `key` into pieces with the `field_split_pattern` regex, splits each piece once with `value_split_pattern`, trims the characters of `trim_key`/`trim_value` from both ends, and writes string fields `prefix + key` for keys listed in `include_keys`. An empty `include_keys` extracts nothing and returns false.',
@@ -19,14 +19,11 @@ export const kv_split: BuiltinDef = {
     { title: 'selected keys', script: 'kv_split(_, include_keys=["a", "c"], prefix="kv_")', input: 'a=1 b=2 c=x=y', fields: { kv_a: '1', kv_c: 'x=y' }, absent: ['kv_b'] },
     { title: 'custom separators and trimming', script: 'kv_split(_, ";", ":", trim_value="\\"", include_keys=["user"])', input: 'user:"ann";id:7', fields: { user: 'ann' } },
   ],
-  compile(b, cx) {
-    const key = b.args[0]!.key as string;
-    const fieldRe = cx.regex((b.args[1]?.lit as string | undefined) ?? ' ', b.args[1]?.node.pos ?? b.call.pos, 'g');
-    const valueRe = cx.regex((b.args[2]?.lit as string | undefined) ?? '=', b.args[2]?.node.pos ?? b.call.pos);
-    const trimKey = [...((b.args[3]?.lit as string | undefined) ?? '')];
-    const trimValue = [...((b.args[4]?.lit as string | undefined) ?? '')];
-    const include = b.args[5]?.ev;
-    const prefix = (b.args[6]?.lit as string | undefined) ?? '';
+  compile({ key, field_split_pattern, value_split_pattern, trim_key, trim_value, include_keys: include, prefix }, cx) {
+    const fieldRe = cx.regex(field_split_pattern, cx.pos('field_split_pattern'), 'g');
+    const valueRe = cx.regex(value_split_pattern, cx.pos('value_split_pattern'));
+    const trimKey = [...trim_key];
+    const trimValue = [...trim_value];
     const cut = (s: string, set: string[]) => {
       if (!set.length) return s;
       const cs = [...s];
@@ -57,4 +54,4 @@ export const kv_split: BuiltinDef = {
       return wrote;
     };
   },
-};
+});

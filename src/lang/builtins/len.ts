@@ -1,16 +1,15 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const len: BuiltinDef = {
+export const len = defineBuiltin({
   name: 'len',
-  params: [{ name: 'val', kind: 'expr' }],
+  params: [expr('val')],
   returns: 'int',
   doc: 'Length of a string in UTF-8 bytes, or the number of elements of a list or map; 0 for anything else.',
   examples: [
     { title: 'bytes, not characters', script: 'add_key(n, len("测试"))', input: 'x', fields: { n: 6n } },
     { title: 'list', script: 'add_key(n, len([1, 2, 3]))', input: 'x', fields: { n: 3n } },
   ],
-  compile(b) {
-    const ev = b.args[0]!.ev;
+  compile({ val: ev }) {
     return (rt) => {
       const v = ev(rt);
       if (typeof v === 'string') return BigInt(Buffer.byteLength(v, 'utf8'));
@@ -19,4 +18,4 @@ export const len: BuiltinDef = {
       return 0n;
     };
   },
-};
+});

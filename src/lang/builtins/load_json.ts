@@ -1,9 +1,9 @@
 import { fromJsonText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const load_json: BuiltinDef = {
+export const load_json = defineBuiltin({
   name: 'load_json',
-  params: [{ name: 'val', kind: 'expr' }],
+  params: [expr('val')],
   returns: 'nil|bool|float|str|list|map',
   doc: 'Decodes JSON text into script values (numbers are floats). Invalid JSON or a non-string argument gives nil. Much cheaper than several `json()` calls on the same text.',
   examples: [
@@ -15,8 +15,7 @@ export const load_json: BuiltinDef = {
     },
     { title: 'invalid JSON is nil', script: 'add_key(isnil, load_json(_) == nil)', input: '{oops', fields: { isnil: true } },
   ],
-  compile(b) {
-    const ev = b.args[0]!.ev;
+  compile({ val: ev }) {
     return (rt) => {
       const v = ev(rt);
       if (typeof v !== 'string') return null;
@@ -24,4 +23,4 @@ export const load_json: BuiltinDef = {
       return r.ok ? r.value : null;
     };
   },
-};
+});

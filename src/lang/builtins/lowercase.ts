@@ -1,14 +1,13 @@
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
-export const lowercase: BuiltinDef = {
+export const lowercase = defineBuiltin({
   name: 'lowercase',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'Converts the text of `key` to lower case (the result is a string even for numbers).',
   examples: [{ title: 'level', script: 'grok(_, "%{WORD:lvl}")\nlowercase(lvl)', input: 'ERROR', fields: { lvl: 'error' } }],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined || v === null) return null;
@@ -16,4 +15,4 @@ export const lowercase: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,8 +1,9 @@
+import { expr } from './define';
 import { unavailable } from './util';
 
 export const mquery_refer_table = unavailable(
   'mquery_refer_table',
-  [{ name: 'table_name', kind: 'expr' }, { name: 'keys', kind: 'expr' }, { name: 'values', kind: 'expr' }],
+  [expr('table_name'), expr('keys'), expr('values')],
   'nil',
   'In Datakit: looks up a reference-table row by several columns and writes its columns as fields.',
   'Datakit reference tables (refer_table configuration), which this implementation does not provide',

@@ -3,17 +3,13 @@ import { MONTHS, civilToNs, daysIn, nsToZoned } from '../time/civil';
 import { Zone } from '../time/zone';
 import { resolveZoneArg } from '../time/zonetable';
 import { toText } from '../value';
-import type { BuiltinDef, ParamSpec } from './types';
+import { defineBuiltin, expr, key } from './define';
 
-const PARTS = ['yy', 'MM', 'dd', 'hh', 'mm', 'ss', 'ms', 'us', 'ns'];
+const PARTS = ['yy', 'MM', 'dd', 'hh', 'mm', 'ss', 'ms', 'us', 'ns'] as const;
 
-export const parse_date: BuiltinDef = {
+export const parse_date = defineBuiltin({
   name: 'parse_date',
-  params: [
-    { name: 'key', kind: 'key' },
-    ...PARTS.map((n): ParamSpec => ({ name: n, kind: 'expr', optional: true, default: '""' })),
-    { name: 'zone', kind: 'expr', optional: true, default: '""' },
-  ],
+  params: [key('key'), ...PARTS.map((n) => expr(n).optional().shows('""')), expr('zone').optional().shows('""')],
   returns: 'nil',
   doc: 'Builds a time from parts (usually named arguments) and writes int nanoseconds to `key`. Empty year/month/day/hour/minute come from the current time; two-digit years get the current century; the month may be a number or an English name; empty seconds and sub-seconds are 0. `zone` is a "+8"-style table entry, "CST" or an IANA name; empty means UTC. Out-of-range parts are runtime errors.',
   examples: [
@@ -26,10 +22,9 @@ export const parse_date: BuiltinDef = {
     },
     { title: 'month names, UTC by default', script: 'parse_date(key="t", yy="2021", MM="Dec", dd="2", hh="3", mm="55", ss="34")', input: 'x', fields: { t: 1638417334000000000n } },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
-    const parts = PARTS.map((_, i) => b.args[i + 1]?.ev);
-    const zoneEv = b.args[PARTS.length + 1]?.ev;
+  compile(args) {
+    const { key, zone: zoneEv } = args;
+    const parts = PARTS.map((p) => args[p]);
     return (rt) => {
       const text = parts.map((ev) => {
         if (!ev) return '';
@@ -65,4 +60,4 @@ export const parse_date: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,4 +1,4 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
 const UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1000000n, s: 1000000000n, m: 60000000000n, h: 3600000000000n };
 
@@ -24,9 +24,9 @@ export function goParseDuration(s: string): bigint | undefined {
   return neg ? -total : total;
 }
 
-export const parse_duration: BuiltinDef = {
+export const parse_duration = defineBuiltin({
   name: 'parse_duration',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'Replaces Go duration text (`ns us µs ms s m h`, signed, fractional, combined like `1h30m`) in `key` with int nanoseconds. Non-strings and invalid text are left unchanged.',
   examples: [
@@ -34,8 +34,7 @@ export const parse_duration: BuiltinDef = {
     { title: 'combined', script: 'add_key(d, "1h2m")\nparse_duration(d)', input: 'x', fields: { d: 3720000000000n } },
     { title: 'invalid stays', script: 'add_key(d, "soon")\nparse_duration(d)', input: 'x', fields: { d: 'soon' } },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (typeof v !== 'string') return null;
@@ -44,4 +43,4 @@ export const parse_duration: BuiltinDef = {
       return null;
     };
   },
-};
+});

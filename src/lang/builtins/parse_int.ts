@@ -1,22 +1,17 @@
 import { parseGoIntBase0 } from '../lexer';
 import { RuntimeError } from '../runtime';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const parse_int: BuiltinDef = {
+export const parse_int = defineBuiltin({
   name: 'parse_int',
-  params: [
-    { name: 'val', kind: 'expr' },
-    { name: 'base', kind: 'expr' },
-  ],
+  params: [expr('val'), expr('base')],
   returns: 'int',
   doc: 'Parses text as an integer in `base` (2–36; 0 means by prefix: `0x`, `0o`, `0b`, leading `0`). Invalid text is a runtime error.',
   examples: [
     { title: 'hex', script: 'add_key(r, parse_int("ff", 16))', input: 'x', fields: { r: 255n } },
     { title: 'by prefix', script: 'add_key(r, parse_int("0x1f", 0))', input: 'x', fields: { r: 31n } },
   ],
-  compile(b) {
-    const val = b.args[0]!.ev;
-    const base = b.args[1]!.ev;
+  compile({ val, base }) {
     return (rt) => {
       const s = val(rt);
       const bv = base(rt);
@@ -35,4 +30,4 @@ export const parse_int: BuiltinDef = {
       return out;
     };
   },
-};
+});

@@ -1,8 +1,9 @@
+import { expr, int } from './define';
 import { unavailable } from './util';
 
 export const point_window = unavailable(
   'point_window',
-  [{ name: 'before', kind: 'int' }, { name: 'after', kind: 'int' }, { name: 'stream_tags', kind: 'expr', optional: true }],
+  [int('before'), int('after'), expr('stream_tags').optional()],
   'nil',
   'In Datakit: keeps a window of points around a hit for context.',
   'Datakit\'s point window store, which this implementation does not provide',

@@ -1,14 +1,13 @@
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const pt_kvs_del: BuiltinDef = {
+export const pt_kvs_del = defineBuiltin({
   name: 'pt_kvs_del',
-  params: [{ name: 'name', kind: 'expr' }],
+  params: [expr('name')],
   returns: 'nil',
   doc: 'Deletes a tag or field of the point by a computed name.',
   examples: [{ title: 'dynamic delete', script: 'add_key(tmp_1, 1)\npt_kvs_del("tmp_" + "1")', input: 'x', absent: ['tmp_1'] }],
-  compile(b) {
-    const name = b.args[0]!.ev;
+  compile({ name }) {
     return (rt) => { rt.remove(toText(name(rt))); return null; };
   },
-};
+});

@@ -1,14 +1,13 @@
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const pt_name: BuiltinDef = {
+export const pt_name = defineBuiltin({
   name: 'pt_name',
-  params: [{ name: 'name', kind: 'expr', optional: true, default: '""' }],
+  params: [expr('name').optional().shows('""')],
   returns: 'str',
   doc: 'Returns the point name (for logs: the `source`); with a non-empty argument sets it first.',
   examples: [{ title: 'set and read', script: 'pt_name("app")\nadd_key(n, pt_name())', input: 'x', fields: { n: 'app' }, tags: { source: 'app' } }],
-  compile(b) {
-    const ev = b.args[0]?.ev;
+  compile({ name: ev }) {
     return (rt) => {
       const v = ev ? ev(rt) : null;
       if (v !== null && toText(v) !== '') {
@@ -19,4 +18,4 @@ export const pt_name: BuiltinDef = {
       return rt.measurement;
     };
   },
-};
+});

@@ -1,12 +1,8 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const query_refer_table: BuiltinDef = {
+export const query_refer_table = defineBuiltin({
   name: 'query_refer_table',
-  params: [
-    { name: 'table_name', kind: 'expr' },
-    { name: 'key', kind: 'expr' },
-    { name: 'value', kind: 'expr' },
-  ],
+  params: [expr('table_name'), expr('key'), expr('value')],
   returns: 'nil',
   doc: 'In Datakit: looks up a row of a reference table and writes its columns as fields. Not available here.',
   requires: 'Datakit reference tables (refer_table configuration), which this implementation does not provide',
@@ -14,4 +10,4 @@ export const query_refer_table: BuiltinDef = {
   compile() {
     return () => null;
   },
-};
+});

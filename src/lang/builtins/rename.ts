@@ -1,20 +1,15 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
-export const rename: BuiltinDef = {
+export const rename = defineBuiltin({
   name: 'rename',
-  params: [
-    { name: 'new_key', kind: 'key' },
-    { name: 'old_key', kind: 'key' },
-  ],
+  params: [key('new_key'), key('old_key')],
   returns: 'nil',
   doc: 'Moves the value of `old_key` to `new_key` (a tag stays a tag); an existing `new_key` is replaced. A missing `old_key` or identical names do nothing.',
   examples: [
     { title: 'rename a capture', script: 'grok(_, "%{INT:h}")\nrename(hour, h)', input: '12', fields: { hour: '12' }, absent: ['h'] },
     { title: 'string literal names work too', script: 'add_key(a, 1)\nrename("b", "a")', input: 'x', fields: { b: 1n }, absent: ['a'] },
   ],
-  compile(b) {
-    const to = b.args[0]!.key as string;
-    const from = b.args[1]!.key as string;
+  compile({ new_key: to, old_key: from }) {
     return (rt) => {
       if (to === from) return null;
       const tag = rt.tags.get(from);
@@ -32,4 +27,4 @@ export const rename: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,6 +1,6 @@
 import { translateRe2 } from '../grok/re2';
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key, str } from './define';
 
 /** Go Regexp.Expand rules: $1, ${1}, $name, ${name}, $$; the longest name wins ($1x = group "1x"). */
 export function goExpand(template: string, m: RegExpExecArray, names: Map<string, number>): string {
@@ -45,24 +45,17 @@ export function goReplaceAll(re: RegExp, text: string, expand: (m: RegExpExecArr
   return out + text.slice(last);
 }
 
-export const replace: BuiltinDef = {
+export const replace = defineBuiltin({
   name: 'replace',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'regex', kind: 'str' },
-    { name: 'repl', kind: 'str' },
-  ],
+  params: [key('key'), str('regex'), str('repl')],
   returns: 'nil',
   doc: 'Replaces every match of the RE2 `regex` in the text of `key` with `repl`, which may use `$1`, `${1}`, `$name` and `$$` (Go rules: `$1x` names a group "1x", so write `${1}x`).',
   examples: [
     { title: 'mask digits', script: 'add_key(s, "id 12345 ok")\nreplace(s, "[0-9]+", "?")', input: 'x', fields: { s: 'id ? ok' } },
     { title: 'groups', script: 'add_key(s, "138-1234-5678")\nreplace(s, "(\\\\d{3})-(\\\\d{4})-(\\\\d{4})", "$1****$3")', input: 'x', fields: { s: '138****5678' } },
   ],
-  compile(b, cx) {
-    const key = b.args[0]!.key as string;
-    const source = b.args[1]!.lit as string;
-    const repl = b.args[2]!.lit as string;
-    const re = cx.regex(source, b.args[1]!.node.pos, 'g');
+  compile({ key, regex: source, repl }, cx) {
+    const re = cx.regex(source, cx.pos('regex'), 'g');
     const names = new Map<string, number>();
     if (re) {
       translateRe2(source).groupNames.forEach((n, i) => {
@@ -76,4 +69,4 @@ export const replace: BuiltinDef = {
       return null;
     };
   },
-};
+});

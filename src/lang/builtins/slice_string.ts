@@ -1,20 +1,13 @@
 import { RuntimeError } from '../runtime';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const slice_string: BuiltinDef = {
+export const slice_string = defineBuiltin({
   name: 'slice_string',
-  params: [
-    { name: 'name', kind: 'expr' },
-    { name: 'start', kind: 'expr' },
-    { name: 'end', kind: 'expr' },
-  ],
+  params: [expr('name'), expr('start'), expr('end')],
   returns: 'str',
   doc: 'Substring by character (code point) positions `[start, end)`; out-of-range positions give "".',
   examples: [{ title: 'characters, not bytes', script: 'add_key(r, slice_string("测试abc", 1, 4))', input: 'x', fields: { r: '试ab' } }],
-  compile(b) {
-    const s = b.args[0]!.ev;
-    const a = b.args[1]!.ev;
-    const e = b.args[2]!.ev;
+  compile({ name: s, start: a, end: e }) {
     return (rt) => {
       const str = s(rt);
       const start = a(rt);
@@ -25,4 +18,4 @@ export const slice_string: BuiltinDef = {
       return cs.slice(Number(start), Number(end)).join('');
     };
   },
-};
+});

@@ -1,5 +1,5 @@
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
 const TOKEN = /\s+|--[^\n]*|\/\*[\s\S]*?\*\/|'(?:[^']|'')*'|"(?:[^"\\]|\\.)*"|`[^`]*`|\$\$[\s\S]*?\$\$|0[xX][0-9a-fA-F]+|[0-9]+(?:\.[0-9]*)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+|[A-Za-z_][A-Za-z0-9_$.]*|<>|!=|<=|>=|::|\|\||[^\s]/gu;
 
@@ -41,17 +41,16 @@ export function obfuscateSql(sql: string): string | undefined {
   return text;
 }
 
-export const sql_cover: BuiltinDef = {
+export const sql_cover = defineBuiltin({
   name: 'sql_cover',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'Obfuscates the SQL text of `key`: string and number literals become `?`, comments are removed, whitespace is normalised, `AS` aliases are dropped and lists of literals collapse. Text that does not tokenize is left unchanged.',
   examples: [
     { title: 'literals', script: 'sql_cover(_)', input: "select abc from def where x > 3 and y < 'five'", fields: { message: 'select abc from def where x > ? and y < ?' } },
     { title: 'comments and lists', script: 'sql_cover(_)', input: 'SELECT id AS i FROM t -- note\nWHERE id IN (1, 2, 3)', fields: { message: 'SELECT id FROM t WHERE id IN ( ? )' } },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined || v === null) return null;
@@ -60,4 +59,4 @@ export const sql_cover: BuiltinDef = {
       return null;
     };
   },
-};
+});

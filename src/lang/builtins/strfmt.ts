@@ -1,5 +1,5 @@
 import { Value, formatFloatG, typeOf } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr, key, str } from './define';
 
 function goTypeName(v: Value): string {
   return { int: 'int64', float: 'float64', str: 'string', bool: 'bool', list: '[]interface {}', map: 'map[string]interface {}', nil: '<nil>' }[typeOf(v)];
@@ -100,13 +100,9 @@ export function goSprintf(fmt: string, args: Value[]): string {
   return out;
 }
 
-export const strfmt: BuiltinDef = {
+export const strfmt = defineBuiltin({
   name: 'strfmt',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'fmt', kind: 'str' },
-    { name: 'args', kind: 'expr', variadic: true },
-  ],
+  params: [key('key'), str('fmt'), expr('args').rest()],
   returns: 'nil',
   doc: 'Writes Go `fmt.Sprintf(fmt, args...)` to `key` (`%d %s %v %f %.2f %x %q %t %%`, widths and flags). A verb that does not fit its argument prints Go\'s marker, e.g. `%!d(string=abc)`.',
   examples: [
@@ -114,13 +110,10 @@ export const strfmt: BuiltinDef = {
     { title: 'floats', script: 'strfmt(out, "%.2f|%v", 3.14159, 1.5)', input: 'x', fields: { out: '3.14|1.5' } },
     { title: 'wrong verb', script: 'strfmt(out, "%d", "abc")', input: 'x', fields: { out: '%!d(string=abc)' } },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
-    const fmt = b.args[1]!.lit as string;
-    const args = b.rest.map((a) => a.ev);
+  compile({ key, fmt, args }) {
     return (rt) => {
       rt.write(key, goSprintf(fmt, args.map((a) => a(rt))));
       return null;
     };
   },
-};
+});

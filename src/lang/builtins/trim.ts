@@ -1,14 +1,11 @@
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key, str } from './define';
 
 const SPACE = /^[\s\u0085]+|[\s\u0085]+$/gu;
 
-export const trim: BuiltinDef = {
+export const trim = defineBuiltin({
   name: 'trim',
-  params: [
-    { name: 'key', kind: 'key' },
-    { name: 'cutset', kind: 'str', optional: true, default: '""' },
-  ],
+  params: [key('key'), str('cutset').optional('')],
   returns: 'nil',
   doc: 'Removes leading and trailing whitespace from the text of `key`, or, with a `cutset`, any of its characters. The value is read variable-first but always written to the point.',
   examples: [
@@ -16,14 +13,13 @@ export const trim: BuiltinDef = {
     { title: 'cutset', script: 'add_key(s, "ACCAA_test_DataA_ACBA")\ntrim(s, "ABC_")', input: 'x', fields: { s: 'test_Data' } },
     { title: 'reads a variable, writes the point', script: 'item = " x "\ntrim(item)', input: 'y', fields: { item: 'x' } },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
-    const cut = b.args[1] ? [...(b.args[1].lit as string)] : undefined;
+  compile({ key, cutset }) {
+    const cut = [...cutset];
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined || v === null) return null;
       let s = toText(v);
-      if (!cut || cut.length === 0) s = s.replace(SPACE, '');
+      if (cut.length === 0) s = s.replace(SPACE, '');
       else {
         const chars = [...s];
         let a = 0;
@@ -36,4 +32,4 @@ export const trim: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,4 +1,8 @@
-import type { Expr } from '../ast';
+// What a built-in is made of, as the registry, the binder and the docs see it: parameter kinds,
+// the definition object, its examples, and the contexts its compile step is given.
+// Built-ins are declared through `defineBuiltin` (define.ts), which types all of this per function.
+
+import type { CallExpr, Expr } from '../ast';
 import type { Pos } from '../lexer';
 import type { Ev } from '../runtime';
 import type { Value } from '../value';
@@ -14,24 +18,24 @@ import type { PatternDef, PatternLookup } from '../grok/compile';
  */
 export type ParamKind = 'key' | 'expr' | 'str' | 'bool' | 'int' | 'lit' | 'path';
 
-export interface ParamSpec {
-  name: string;
-  kind: ParamKind;
-  optional?: boolean;
-  /** Default shown in the docs. */
-  default?: string;
-  /** Collects every remaining positional argument. */
-  variadic?: boolean;
+/** A `path` argument: the expression as written and its text (the default output key of json()). */
+export interface PathArg {
+  node: Expr;
+  text: string;
 }
 
-export interface BoundArg {
-  node: Expr;
-  /** Key name for key/path kinds. */
-  key?: string;
-  /** Literal value for str/bool/int/lit kinds. */
-  lit?: Value;
-  /** Evaluates the argument as an ordinary expression. */
-  ev: Ev;
+/** One parameter, as the binder and the docs read it. */
+export interface ParamSpec {
+  readonly name: string;
+  readonly kind: ParamKind;
+  /** Must be given (false for optional and variadic parameters). */
+  readonly required: boolean;
+  /** Collects every remaining positional argument. */
+  readonly variadic: boolean;
+  /** Passed to compile when the argument is left out; undefined when there is none. */
+  readonly fallback?: Value;
+  /** The default as the docs show it. */
+  readonly shown?: string;
 }
 
 export interface Example {
@@ -49,7 +53,8 @@ export interface Example {
   error?: string;
 }
 
-export interface CheckContext {
+/** What the compiler offers every call it compiles. */
+export interface CompileContext {
   readonly file: string;
   error(pos: Pos, message: string, hint?: string): void;
   readonly patterns: PatternLookup;
@@ -58,31 +63,26 @@ export interface CheckContext {
   regex(source: string, pos: Pos, flags?: string): RegExp | undefined;
 }
 
-export interface Bound {
-  args: Array<BoundArg | undefined>;
-  rest: BoundArg[];
-  call: Extract<Expr, { kind: 'call' }>;
+/** The context of one call: the check context plus where its arguments were written. */
+export interface CallContext<N extends string = string> extends CompileContext {
+  readonly call: CallExpr;
+  /** The argument as written, undefined when it was left out. */
+  node(name: N): Expr | undefined;
+  /** Where a diagnostic about an argument points: the argument, or the call when it was left out. */
+  pos(name: N): Pos;
 }
+
+/** Bound arguments by parameter name: what a built-in's compile step receives. */
+export type BoundArgs = Readonly<Record<string, unknown>>;
 
 export interface BuiltinDef {
-  name: string;
-  params: ParamSpec[];
-  returns: string;
-  doc: string;
-  examples: Example[];
+  readonly name: string;
+  readonly params: readonly ParamSpec[];
+  readonly returns: string;
+  readonly doc: string;
+  readonly examples: readonly Example[];
   /** Set for functions that need data this library does not ship; the check fails with it. */
-  requires?: string;
-  /** Check the bound arguments and return the run-time implementation. */
-  compile(b: Bound, cx: CheckContext): Ev;
-}
-
-export function signatureOf(d: BuiltinDef): string {
-  const ps = d.params.map((p) => {
-    const kind = { key: 'key', expr: 'value', str: 'str literal', bool: 'bool literal', int: 'int literal', lit: 'literal', path: 'json path' }[p.kind];
-    let s = `${p.variadic ? '...' : ''}${p.name}: ${kind}`;
-    if (p.optional && p.default !== undefined) s += ` = ${p.default}`;
-    else if (p.optional) s += '?';
-    return s;
-  });
-  return `${d.name}(${ps.join(', ')}) -> ${d.returns}`;
+  readonly requires?: string;
+  /** Checks the bound arguments and returns the run-time implementation. */
+  compile(args: BoundArgs, cx: CallContext): Ev;
 }

@@ -1,5 +1,5 @@
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
 /** Go's strings.ToUpper maps rune by rune: no expansion such as ß → SS. */
 export function goToUpper(s: string): string {
@@ -11,17 +11,16 @@ export function goToUpper(s: string): string {
   return out;
 }
 
-export const uppercase: BuiltinDef = {
+export const uppercase = defineBuiltin({
   name: 'uppercase',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'Converts the text of `key` to upper case, character by character (`ß` stays `ß`, as in Go).',
   examples: [
     { title: 'method', script: 'grok(_, "%{WORD:m}")\nuppercase(m)', input: 'get', fields: { m: 'GET' } },
     { title: 'no expansion', script: 'add_key(s, "straße")\nuppercase(s)', input: 'x', fields: { s: 'STRAßE' } },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined || v === null) return null;
@@ -29,4 +28,4 @@ export const uppercase: BuiltinDef = {
       return null;
     };
   },
-};
+});

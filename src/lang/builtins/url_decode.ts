@@ -1,5 +1,5 @@
 import { RuntimeError } from '../runtime';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
 /** Go url.QueryUnescape: `+` is a space, `%XX` bytes are decoded; a bad escape is an error. */
 export function queryUnescape(s: string): string {
@@ -17,17 +17,16 @@ export function queryUnescape(s: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-export const url_decode: BuiltinDef = {
+export const url_decode = defineBuiltin({
   name: 'url_decode',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'Decodes `%XX` escapes and `+` (as a space) in the text of `key`, like Go\'s url.QueryUnescape. A malformed escape is a runtime error that stops the script.',
   examples: [
     { title: 'decode a query', script: 'add_key(u, "a%20b+c%e6%b5%8b")\nurl_decode(u)', input: 'x', fields: { u: 'a b c测' } },
     { title: 'bad escape stops the script', script: 'add_key(u, "%zz")\nurl_decode(u)\nadd_key(after, 1)', input: 'x', error: 'invalid URL escape' },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (typeof v !== 'string') return null;
@@ -35,4 +34,4 @@ export const url_decode: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,9 +1,9 @@
 import { Value, ValueMap } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 
-export const url_parse: BuiltinDef = {
+export const url_parse = defineBuiltin({
   name: 'url_parse',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'map',
   doc: 'Parses the URL text of `key` into a map with `scheme`, `host`, `port`, `path` and `params` (a map of query parameters, first value of each). Unparseable text gives nil.',
   examples: [
@@ -14,8 +14,7 @@ export const url_parse: BuiltinDef = {
       fields: { host: 'example.com', q: 'grok', port: '8443' },
     },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (typeof v !== 'string') return null;
@@ -33,4 +32,4 @@ export const url_parse: BuiltinDef = {
       return m;
     };
   },
-};
+});

@@ -1,5 +1,5 @@
 import { toText } from '../value';
-import type { BuiltinDef } from './types';
+import { defineBuiltin, key } from './define';
 import { lookupOwn } from './util';
 
 interface Section { name: string; version: string; comment: string[] }
@@ -107,9 +107,9 @@ export function parseUserAgent(ua: string): UaInfo {
   return info;
 }
 
-export const user_agent: BuiltinDef = {
+export const user_agent = defineBuiltin({
   name: 'user_agent',
-  params: [{ name: 'key', kind: 'key' }],
+  params: [key('key')],
   returns: 'nil',
   doc: 'Parses a browser User-Agent string and writes the fields `isMobile`, `isBot` (bool), `os`, `browser`, `browserVer`, `engine`, `engineVer` and `ua` (the platform). Covers the common desktop/mobile browsers and crawlers.',
   examples: [
@@ -126,8 +126,7 @@ export const user_agent: BuiltinDef = {
       fields: { isBot: true, browser: 'Googlebot', browserVer: '2.1' },
     },
   ],
-  compile(b) {
-    const key = b.args[0]!.key as string;
+  compile({ key }) {
     return (rt) => {
       const v = rt.lookup(key);
       if (v === undefined || v === null) return null;
@@ -136,4 +135,4 @@ export const user_agent: BuiltinDef = {
       return null;
     };
   },
-};
+});

@@ -1,3 +1,5 @@
+// Helpers shared by several built-ins.
+
 import type { BuiltinDef, ParamSpec } from './types';
 
 /** A Datakit function that depends on services or data this library does not have: rejected at check time. */

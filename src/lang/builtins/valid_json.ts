@@ -1,16 +1,15 @@
-import type { BuiltinDef } from './types';
+import { defineBuiltin, expr } from './define';
 
-export const valid_json: BuiltinDef = {
+export const valid_json = defineBuiltin({
   name: 'valid_json',
-  params: [{ name: 's', kind: 'expr' }],
+  params: [expr('s')],
   returns: 'bool',
   doc: 'Whether the value is a string holding valid JSON.',
   examples: [
     { title: 'object', script: 'add_key(ok, valid_json(_))', input: '{"a": 1}', fields: { ok: true } },
     { title: 'garbage', script: 'add_key(ok, valid_json(_))', input: '{a: 1}', fields: { ok: false } },
   ],
-  compile(b) {
-    const ev = b.args[0]!.ev;
+  compile({ s: ev }) {
     return (rt) => {
       const v = ev(rt);
       if (typeof v !== 'string') return false;
@@ -22,4 +21,4 @@ export const valid_json: BuiltinDef = {
       }
     };
   },
-};
+});

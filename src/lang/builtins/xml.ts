@@ -1,8 +1,9 @@
+import { key, str } from './define';
 import { unavailable } from './util';
 
 export const xml = unavailable(
   'xml',
-  [{ name: 'input', kind: 'key' }, { name: 'xpath', kind: 'str' }, { name: 'newkey', kind: 'key', optional: true }],
+  [key('input'), str('xpath'), key('newkey').optional()],
   'nil',
   'In Datakit: extracts a value from XML text with an XPath expression.',
   'an XPath 1.0 engine, which this implementation does not include yet',

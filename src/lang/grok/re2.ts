@@ -174,11 +174,11 @@ export function translateRe2(src: string): Translated {
     return out;
   }
 
-  /** Parses an alternation until `)` or end; returns the JS source. */
-  // Required literals of the alternation parseAlt just returned ([] if it had a `|`).
-  let lastRequired: string[] = [];
-
-  function parseAlt(flagsIn: Flags, depth: number): string {
+  /**
+   * Parses an alternation until `)` or end: its JS source, and the literals every match of it
+   * must contain in order (none when it has a `|`).
+   */
+  function parseAlt(flagsIn: Flags, depth: number): { source: string; required: string[] } {
     let flags = flagsIn;
     let out = '';
     let atomStart = -1;
@@ -198,10 +198,9 @@ export function translateRe2(src: string): Translated {
       const ch = String.fromCodePoint(cp);
       return flags.i && ch.toLowerCase() !== ch.toUpperCase() ? [] : [ch];
     };
-    const done = (): string => {
+    const done = () => {
       seq.push(...pending);
-      lastRequired = hadAlternation ? [] : seq;
-      return out;
+      return { source: out, required: hadAlternation ? [] : seq };
     };
 
     while (i < n) {
@@ -259,14 +258,14 @@ export function translateRe2(src: string): Translated {
             groupNames.push(m[1]);
             const inner = parseAlt(flags, depth + 1);
             closeGroup();
-            atom('(' + inner + ')', 'atom', lastRequired);
+            atom('(' + inner.source + ')', 'atom', inner.required);
             continue;
           }
           if ((m = /^([imsU-]*):/.exec(rest))) {
             i += 1 + m[0].length;
             const inner = parseAlt(m[1] === '' ? flags : parseFlags(m[1], flags), depth + 1);
             closeGroup();
-            atom('(?:' + inner + ')', 'atom', lastRequired);
+            atom('(?:' + inner.source + ')', 'atom', inner.required);
             continue;
           }
           if ((m = /^([imsU-]*)\)/.exec(rest))) {
@@ -281,7 +280,7 @@ export function translateRe2(src: string): Translated {
         groupNames.push(null);
         const inner = parseAlt(flags, depth + 1);
         closeGroup();
-        atom('(' + inner + ')', 'atom', lastRequired);
+        atom('(' + inner.source + ')', 'atom', inner.required);
         continue;
       }
       if (ch === '[') {
@@ -447,11 +446,11 @@ export function translateRe2(src: string): Translated {
     return '[' + (negate ? '^' : '') + rangesToClassBody(rs) + ']';
   }
 
-  const source = parseAlt({ i: false, s: false, m: false, U: false }, 0);
+  const { source, required } = parseAlt({ i: false, s: false, m: false, U: false }, 0);
   if (usesMultiline && usesSingleLineAnchor) {
     err('mixing (?m) line anchors with text anchors in one pattern is not supported');
   }
   // Merge adjacent single characters into longer needles is not attempted: order
   // alone already rejects most near misses, and the needles stay exact.
-  return { source, flags: usesMultiline ? 'm' : '', groupNames, required: lastRequired };
+  return { source, flags: usesMultiline ? 'm' : '', groupNames, required };
 }

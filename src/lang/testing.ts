@@ -1,9 +1,9 @@
-// Helpers shared by the language tests: fixture loading and expectation checks.
+// Helpers shared by the language tests: fixture loading, running a script, expectation checks.
 
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { RunResult, Value } from './index';
+import { type RunResult, type Value, compileScript, formatDiagnostics } from './index';
 import { toDisplayJson } from './value';
 
 export const FIXTURES = path.resolve(__dirname, '../../test/fixtures/lang');
@@ -55,4 +55,11 @@ export function checkResult(res: RunResult, exp: CaseExpect, label: string): voi
   }
   if (exp.time !== undefined) assert.equal(res.timeNs?.toString(), exp.time, `${label}: time`);
   if (exp.dropped !== undefined) assert.equal(res.dropped, exp.dropped, `${label}: dropped`);
+}
+
+/** Compiles `src` (it must compile) and runs it on one line in UTC unless told otherwise. */
+export function run(src: string, message = '', opts: { tags?: Record<string, string>; fields?: Record<string, Value>; timeNs?: bigint; tz?: string } = {}): RunResult {
+  const { script, diagnostics } = compileScript(src, { name: 't.p', timezone: opts.tz ?? 'UTC' });
+  assert.ok(script, formatDiagnostics(diagnostics, src));
+  return script.run({ message, tags: opts.tags, fields: opts.fields, timeNs: opts.timeNs });
 }
