@@ -86,6 +86,41 @@ export class Zone {
   }
 
   private readonly abbrCache = new Map<number, string>();
+  private abbrHistory: Map<string, number[]> | undefined;
+
+  /**
+   * The offset (seconds east) an abbreviation such as "EST" stands for in this zone near a
+   * wall time (ms, read as UTC), as Go's Location.lookupName answers it: a period with that
+   * name in effect then, else any period of the zone's history with that name; undefined
+   * when the zone never used the name.
+   */
+  offsetOfAbbreviation(abbr: string, wallMs: number): number | undefined {
+    const offsets = this.abbreviationHistory().get(abbr);
+    if (!offsets) return undefined;
+    for (const off of offsets) {
+      const at = wallMs - off * 1000;
+      if (this.abbreviation(at) === abbr) return this.offsetAt(at);
+    }
+    return offsets[0];
+  }
+
+  /** Abbreviation -> offsets it had, sampled twice a year (winter, summer) over 1900-2037; built on first use. */
+  private abbreviationHistory(): Map<string, number[]> {
+    if (this.abbrHistory) return this.abbrHistory;
+    const h = new Map<string, number[]>();
+    for (let year = 1900; year <= 2037; year++) {
+      for (const month of [0, 6]) {
+        const at = Date.UTC(year, month, 15);
+        const name = this.abbreviation(at);
+        const off = this.offsetAt(at);
+        const seen = h.get(name);
+        if (!seen) h.set(name, [off]);
+        else if (!seen.includes(off)) seen.push(off);
+      }
+    }
+    this.abbrHistory = h;
+    return h;
+  }
 
   /** Short abbreviation at an instant (e.g. "CST" for Asia/Shanghai), or a "+08" style offset. */
   abbreviation(utcMs: number): string {
