@@ -57,6 +57,8 @@ export interface Case {
   fields?: Record<string, DataValue>;
   tags?: Record<string, string>;
   pointName?: string;
+  /** Several lines run one after another (with their own tags). */
+  lines?: unknown[];
   logOption?: Record<string, unknown>;
   expect: Expect;
 }
@@ -121,6 +123,7 @@ function show(v: Value | undefined): string {
 export function unmet(c: Case): string | undefined {
   if (c.requires) return c.requires;
   if (c.scripts) return 'a script store (several named scripts loaded together)';
+  if (c.lines) return 'several lines run one after another';
   if (c.logOption) return `Datakit's log input options ${Object.keys(c.logOption).join(', ')}`;
   return undefined;
 }

@@ -3,7 +3,8 @@
 // (datescan.ts builds the layout, goparse.ts reads it as Go does).
 
 import { Civil, civilToNs, nsToZoned, validCivil } from './civil';
-import { scanDate, toBytes } from './datescan';
+import { scanDate } from './datescan';
+import { toBytes } from './layoutscan';
 import { parseGoLayout } from './goparse';
 import { Zone } from './zone';
 

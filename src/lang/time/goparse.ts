@@ -2,7 +2,7 @@
 // Datakit's default_time builds layouts out of the input text itself (see datescan.ts)
 // and the answer depends on how Go reads every leftover character: a run of spaces
 // matches any run, "UTC" wins over a numeric offset after it, an unknown zone
-// abbreviation means offset 0, "am" is literal text while "AM"/"PM" and "pm" are not.
+// abbreviation reads the wall time as UTC, "am" is literal text while "AM"/"PM" and "pm" are not.
 
 import { MONTHS, WEEKDAYS, civilToNs, daysIn, wallMs } from './civil';
 import { Tok, tokenizeLayout } from './layoutchunks';
@@ -283,9 +283,9 @@ export function parseGoLayout(layout: string, value: string, zone: Zone): bigint
   if (offset !== undefined) return civilToNs(c, zone, offset);
   if (zoneName !== '') {
     const known = zone.offsetOfAbbreviation(zoneName, wallMs(year, month, day, hour, minute, second));
-    if (known !== undefined) return civilToNs(c, zone, known);
-    // An abbreviation the zone never used: Go makes up a zone with offset 0 (GMT+h: h hours).
-    return civilToNs(c, zone, zoneName.length > 3 && zoneName.startsWith('GMT') ? Number(zoneName.slice(3)) * 3600 : 0);
+    // A name the zone never used: Go makes up a zone for it and keeps the wall time as UTC
+    // (for "GMT+8" too: the made-up zone shows +8 but the instant is not shifted).
+    return civilToNs(c, zone, known ?? 0);
   }
   return civilToNs(c, zone);
 }

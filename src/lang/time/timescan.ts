@@ -3,16 +3,13 @@
 // Its gaps are part of the behaviour: a zone name or offset the scan does not mark
 // stays literal text, and Go then ignores it (the local zone applies).
 
-import type { Scan } from './datescan';
+import { type Scan, isDigit, isLetter } from './layoutscan';
 
 type ClockState =
   | 'start' | 'ws' | 'wsAlpha' | 'wsAlphaWs' | 'wsAlphaZoneOffset' | 'wsAlphaZoneOffsetWs' | 'wsAlphaZoneOffsetWsYear'
   | 'wsAlphaZoneOffsetWsExtra' | 'wsAMPMMaybe' | 'wsAMPM' | 'wsOffset' | 'wsOffsetWs' | 'wsOffsetColonAlpha' | 'wsOffsetColon'
   | 'wsYear' | 'offset' | 'offsetColon' | 'period' | 'periodOffset' | 'periodOffsetColon' | 'periodOffsetColonWs' | 'periodWs'
   | 'periodWsAlpha' | 'periodWsOffset' | 'periodWsOffsetWsAlpha' | 'periodWsOffsetColon' | 'periodWsOffsetColonAlpha' | 'z' | 'zDigit';
-
-const isLetter = (ch: string) => /\p{L}/u.test(ch);
-const isDigit = (ch: string) => /\p{Nd}/u.test(ch);
 
 /** Scans the clock from byte i; returns a text to scan again from scratch, or the index where it stopped. */
 export function scanClock(p: Scan, datestr: string, i: number): { restart: string } | { end: number } {
