@@ -72,12 +72,18 @@ export function dateparseIn(text: string, zone: Zone): bigint | undefined {
 /** ns since the epoch of a date text, as Datakit's default_time reads it in `zone`; undefined if it cannot. */
 export function parseAnyDate(text: string, zone: Zone, clock: { nowNs(): bigint }): bigint | undefined {
   const fast = fastIso(text, zone);
-  if (fast !== undefined) return fast;
+  if (fast !== undefined) return unixNano(fast);
   for (const f of FIXED_LAYOUTS) {
     if (!f.pre.test(text)) continue;
     const v = parseGoLayout(f.layout, f.appendYear ? `${text} ${nsToZoned(clock.nowNs(), zone).year}` : text, zone);
     // Datakit keeps a fixed layout's answer only when it is after 1970.
-    if (v !== undefined && v > 0n) return v;
+    if (v !== undefined && unixNano(v) > 0n) return unixNano(v);
   }
-  return dateparseIn(text, zone);
+  const v = dateparseIn(text, zone);
+  return v === undefined ? undefined : unixNano(v);
+}
+
+/** Go's Time.UnixNano: int64 arithmetic, so times before 1678 or after 2262 wrap around as they do in Datakit. */
+function unixNano(ns: bigint): bigint {
+  return BigInt.asIntN(64, ns);
 }

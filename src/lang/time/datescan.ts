@@ -18,8 +18,23 @@ function runeAt(s: string, i: number): [string, number] {
   return ch.length > 0 && ch.length <= 2 && !ch.includes('\ufffd') ? [ch, n] : ['\ufffd', 1];
 }
 
+// dateparse starts over on an edited text (weekday dropped, "Sept." shortened, "2nd" or a
+// comma fixed); a text that needs more restarts than this is not a date worth the time.
+const MAX_RESTARTS = 32;
+
 /** dateparse's parseTime: the layout for `datestr`, or undefined when it knows no format for it. */
 export function scanDate(datestr: string): Scanned | undefined {
+  let text = datestr;
+  for (let n = 0; n <= MAX_RESTARTS; n++) {
+    const r = scanOnce(text);
+    if (typeof r !== 'string') return r;
+    text = r;
+  }
+  return undefined;
+}
+
+/** One pass of parseTime: the result, or the edited text to start over with. */
+function scanOnce(datestr: string): Scanned | string | undefined {
   const p = new Scan(datestr);
   let i = 0;
   date: for (; i < datestr.length; i++) {
@@ -189,7 +204,7 @@ export function scanDate(datestr: string): Scanned | undefined {
       default: {
         const next = scanAlphaDate(p, datestr, i, r);
         if (next === 'fail') return undefined;
-        if (typeof next === 'string') return scanDate(next);
+        if (typeof next === 'string') return next;
         if (typeof next === 'object') {
           i = next.stop;
           break date;
@@ -201,7 +216,7 @@ export function scanDate(datestr: string): Scanned | undefined {
   p.coalesceDate(i);
   if (p.clock) {
     const clock = scanClock(p, datestr, i);
-    if ('restart' in clock) return scanDate(clock.restart);
+    if ('restart' in clock) return clock.restart;
     i = clock.end;
   }
   return finishDate(p, datestr, i);

@@ -280,7 +280,8 @@ export function parseGoLayout(layout: string, value: string, zone: Zone): bigint
   if (day < 1 || day > daysIn(year, month)) return undefined;
   const c = { year, month, day, hour, minute, second, nanos: nsec };
   if (utc) return civilToNs(c, zone, 0);
-  if (offset !== undefined) return civilToNs(c, zone, offset);
+  // Go marks "no offset" with -1, so an offset of exactly -1 s ("-000001") counts as none.
+  if (offset !== undefined && offset !== -1) return civilToNs(c, zone, offset);
   if (zoneName !== '') {
     const known = zone.offsetOfAbbreviation(zoneName, wallMs(year, month, day, hour, minute, second));
     // A name the zone never used: Go makes up a zone for it and keeps the wall time as UTC

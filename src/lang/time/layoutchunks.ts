@@ -93,7 +93,10 @@ export function tokenizeLayout(layout: string): Tok[] {
     i += found.len;
   }
   if (lit) out.push({ lit });
-  if (cache.size > 1024) cache.clear();
-  cache.set(layout, out);
+  // default_time's layouts are built from the input text: long ones are one-offs, not worth keeping.
+  if (layout.length <= 64) {
+    if (cache.size > 1024) cache.clear();
+    cache.set(layout, out);
+  }
   return out;
 }
