@@ -1,82 +1,25 @@
-// default_time's parser: Datakit's seven fixed layouts, then the subset of
-// araddon/dateparse shapes real logs use (reference §2.7). Zone-less text is
-// read in the given zone; explicit offsets win.
+// default_time's parser, as Datakit's TimestampHandle: its fixed layouts first (nginx,
+// redis, mysql, gin, apache, PostgreSQL), then araddon/dateparse's ParseIn in the zone
+// (datescan.ts builds the layout, goparse.ts reads it as Go does).
 
-import { Civil, MONTHS, NS_PER_MS, NS_PER_SEC, civilToNs, nsToZoned, validCivil, wallMs } from './civil';
-import { parseGoLayout } from './golayout';
+import { Civil, civilToNs, nsToZoned, validCivil } from './civil';
+import { scanDate } from './datescan';
+import { toBytes } from './layoutscan';
+import { parseGoLayout } from './goparse';
 import { Zone } from './zone';
 
-// Each fixed layout with a cheap pre-check, so ordinary ISO text skips them quickly.
-const FIXED_LAYOUTS: Array<[RegExp, string]> = [
-  [/^\d{2}\/[A-Za-z]{3}\//, '02/Jan/2006:15:04:05 -0700'],
-  [/^\d{2} [A-Za-z]{3} \d{4} /, '02 Jan 2006 15:04:05.000'],
-  [/^\d{6} /, '060102 15:04:05'],
-  [/^\d{4}\/\d{2}\/\d{2} - /, '2006/01/02 - 15:04:05'],
-  [/^[A-Za-z]{3} [A-Za-z]{3} /, 'Mon Jan 2 15:04:05.000000 2006'],
+// Datakit's layouts in its order, each with a cheap test that every text it accepts
+// passes; redis lines without a year get the current year appended.
+const FIXED_LAYOUTS: Array<{ pre: RegExp; layout: string; appendYear?: boolean }> = [
+  { pre: /^\d\d\//, layout: '02/Jan/2006:15:04:05 -0700' },
+  { pre: /^\d\d /, layout: '02 Jan 2006 15:04:05.000' },
+  { pre: /^\d\d /, layout: '02 Jan 15:04:05.000 2006', appendYear: true },
+  { pre: /^\d{6} /, layout: '060102 15:04:05' },
+  { pre: /^\d{4}\/\d\d\/\d\d /, layout: '2006/01/02 - 15:04:05' },
+  { pre: /^[A-Za-z]{3} /, layout: 'Mon Jan 2 15:04:05.000000 2006' },
+  { pre: /^\d{4}-\d\d-\d\d /, layout: '2006-01-02 15:04:05.000 UTC' },
 ];
 
-const MONTH_RE = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
-const TIME_RE = '(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:[.,](\\d{1,9}))?)?';
-const WEEKDAY_PREFIX = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+/i;
-const ISO_RE = new RegExp(`^(\\d{4})([-/.:])(\\d{1,2})\\2(\\d{1,2})(?:(?:T|\\s+)${TIME_RE})?\\s*(.*)$`);
-const CHINESE_RE = new RegExp(`^(\\d{4})年(\\d{1,2})月(\\d{1,2})日\\s*(?:${TIME_RE})?$`);
-const US_RE = new RegExp(`^(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})(?:[\\s,]+${TIME_RE}\\s*([AaPp][Mm])?)?\\s*(.*)$`);
-const DOTTED_RE = new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{4})(?:\\s+${TIME_RE})?$`);
-const DAY_MONTH_RE = new RegExp(`^(\\d{1,2})[\\s-]${MONTH_RE}[\\s-](\\d{4}|\\d{2})(?:[\\s,]+${TIME_RE})?\\s*(.*)$`, 'i');
-const MONTH_DAY_RE = new RegExp(`^${MONTH_RE}\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?:,?\\s+(?:at\\s+)?${TIME_RE}\\s*([AaPp][Mm])?)?\\s*(.*)$`, 'i');
-const UNIX_RE = new RegExp(`^${MONTH_RE}\\s+(\\d{1,2})\\s+${TIME_RE}\\s+(?:(\\S+)\\s+)?(\\d{4})$`, 'i');
-
-function monthIndex(name: string): number {
-  return MONTHS.findIndex((m) => m.slice(0, 3).toLowerCase() === name.slice(0, 3).toLowerCase()) + 1;
-}
-
-interface Tail { offset?: number; abbr?: string }
-
-/** Parses what follows the time: Z, numeric offsets, zone words, AM/PM handled by callers. */
-function parseTail(tail: string): Tail | undefined {
-  const t = tail.trim();
-  if (t === '') return {};
-  if (t === 'Z' || t === 'z') return { offset: 0 };
-  let m = /^([+-])(\d{2}):?(\d{2})?(?:\s+\(?[A-Za-z]{2,5}\)?)?$/.exec(t);
-  if (m) return { offset: (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60) * (m[1] === '-' ? -1 : 1) };
-  m = /^(?:UTC|GMT)([+-])(\d{1,2}):?(\d{2})?$/.exec(t);
-  if (m) return { offset: (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60) * (m[1] === '-' ? -1 : 1) };
-  if (/^[A-Za-z]{1,5}$/.test(t)) return { abbr: t };
-  return undefined;
-}
-
-function nanosOf(frac: string | undefined): number {
-  return frac ? Number((frac + '000000000').slice(0, 9)) : 0;
-}
-
-function finish(c: Civil, zone: Zone, tail: Tail, abbrMeansZone: boolean): bigint | undefined {
-  if (!validCivil(c)) return undefined;
-  if (tail.offset !== undefined) return civilToNs(c, zone, tail.offset);
-  if (tail.abbr !== undefined && abbrMeansZone) {
-    const abbr = tail.abbr.toUpperCase();
-    if (abbr === 'UTC' || abbr === 'GMT' || abbr === 'Z') return civilToNs(c, zone, 0);
-    const guess = zone.wallToUtcMs(wallMs(c.year, c.month, c.day, c.hour, c.minute, c.second));
-    return civilToNs(c, zone, zone.abbreviation(guess) === abbr ? undefined : 0);
-  }
-  return civilToNs(c, zone);
-}
-
-function civil(y: string | number, mo: number, d: string, h?: string, mi?: string, s?: string, frac?: string): Civil {
-  return {
-    year: Number(y), month: mo, day: Number(d), hour: Number(h ?? 0), minute: Number(mi ?? 0), second: Number(s ?? 0), nanos: nanosOf(frac),
-  };
-}
-
-function applyAmPm(c: Civil, ampm: string | undefined): boolean {
-  if (!ampm) return true;
-  if (c.hour > 12 || c.hour === 0) return false;
-  const pm = ampm.toUpperCase() === 'PM';
-  if (pm && c.hour < 12) c.hour += 12;
-  if (!pm && c.hour === 12) c.hour = 0;
-  return true;
-}
-
-/** ns since epoch, or undefined when the text is not a recognised date. */
 const FRACTION_SCALE = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1];
 
 function digitsAt(s: string, from: number, n: number): number {
@@ -90,9 +33,9 @@ function digitsAt(s: string, from: number, n: number): number {
 }
 
 /**
- * The shape of most application logs, "2006-01-02 15:04:05[.,]fff", parsed
- * without regexes (it runs once per line). Anything else returns undefined and
- * goes through the general path, which gives the same answer for these texts.
+ * The shape of most application logs, "2006-01-02[T ]15:04:05[.,]fff", read without the
+ * general machinery (it runs once per line). It answers exactly as the general path does
+ * for the texts it accepts and leaves everything else to it.
  */
 function fastIso(text: string, zone: Zone): bigint | undefined {
   const n = text.length;
@@ -118,89 +61,29 @@ function fastIso(text: string, zone: Zone): bigint | undefined {
   return validCivil(c) ? civilToNs(c, zone) : undefined;
 }
 
-export function parseAnyDate(input: string, zone: Zone, clock: { nowNs(): bigint }): bigint | undefined {
-  const text = input.trim();
+/** dateparse.ParseIn: ns since the epoch, or undefined when dateparse finds no format or Go's parse fails. */
+export function dateparseIn(text: string, zone: Zone): bigint | undefined {
+  const scanned = scanDate(toBytes(text));
+  if (!scanned) return undefined;
+  if ('ns' in scanned) return scanned.ns;
+  return parseGoLayout(scanned.layout, scanned.text, scanned.utc ? (Zone.get('UTC') as Zone) : zone);
+}
+
+/** ns since the epoch of a date text, as Datakit's default_time reads it in `zone`; undefined if it cannot. */
+export function parseAnyDate(text: string, zone: Zone, clock: { nowNs(): bigint }): bigint | undefined {
   const fast = fastIso(text, zone);
-  if (fast !== undefined) return fast;
-  for (const [pre, layout] of FIXED_LAYOUTS) {
-    if (!pre.test(text)) continue;
-    const v = parseGoLayout(layout, text, zone);
-    if (v !== undefined) return v;
+  if (fast !== undefined) return unixNano(fast);
+  for (const f of FIXED_LAYOUTS) {
+    if (!f.pre.test(text)) continue;
+    const v = parseGoLayout(f.layout, f.appendYear ? `${text} ${nsToZoned(clock.nowNs(), zone).year}` : text, zone);
+    // Datakit keeps a fixed layout's answer only when it is after 1970.
+    if (v !== undefined && unixNano(v) > 0n) return unixNano(v);
   }
-  // Redis without a year: the current year in the zone.
-  if (/^\d{2} [A-Za-z]{3} \d{2}:/.test(text)) {
-    const year = nsToZoned(clock.nowNs(), zone).year;
-    const v = parseGoLayout('02 Jan 2006 15:04:05.000', text.replace(/^(\d{2} [A-Za-z]{3}) /, `$1 ${year} `), zone);
-    if (v !== undefined) return v;
-  }
-  // PostgreSQL: the literal "UTC" is ignored and the local zone applies.
-  if (text.endsWith(' UTC')) {
-    const v = parseGoLayout('2006-01-02 15:04:05.000 UTC', text, zone);
-    if (v !== undefined) return v;
-  }
+  const v = dateparseIn(text, zone);
+  return v === undefined ? undefined : unixNano(v);
+}
 
-  if (/^\d+$/.test(text)) {
-    const n = BigInt(text);
-    switch (text.length) {
-      case 19: return n;
-      case 16: return n * 1000n;
-      case 13: return n * NS_PER_MS;
-      case 10: return n * NS_PER_SEC;
-      case 14: return finish(civil(text.slice(0, 4), Number(text.slice(4, 6)), text.slice(6, 8), text.slice(8, 10), text.slice(10, 12), text.slice(12, 14)), zone, {}, false);
-      case 8: return finish(civil(text.slice(0, 4), Number(text.slice(4, 6)), text.slice(6, 8)), zone, {}, false);
-      case 4: return finish(civil(text, 1, '1'), zone, {}, false);
-      default: return undefined;
-    }
-  }
-
-  let m: RegExpExecArray | null;
-  // 2006-01-02[T ]15:04:05[.frac][tail]; also / . : separators.
-  m = ISO_RE.exec(text);
-  if (m) {
-    const tail = parseTail(m[9]);
-    if (!tail) return undefined;
-    // A bare trailing word after the time is ignored (dateparse keeps it as text).
-    return finish(civil(m[1], Number(m[3]), m[4], m[5], m[6], m[7], m[8]), zone, tail, false);
-  }
-  // 2014年04月08日 [15:04:05]
-  m = CHINESE_RE.exec(text);
-  if (m) return finish(civil(m[1], Number(m[2]), m[3], m[4], m[5], m[6], m[7]), zone, {}, false);
-  // Month first: 03/04/2021 [15:04[:05] [PM]] [tail]
-  m = US_RE.exec(text);
-  if (m) {
-    const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    const c = civil(year, Number(m[1]), m[2], m[4], m[5], m[6], m[7]);
-    const tail = parseTail(m[9]);
-    if (!tail || !applyAmPm(c, m[8])) return undefined;
-    return finish(c, zone, tail, true);
-  }
-  // 02.01.2006 [15:04:05]
-  m = DOTTED_RE.exec(text);
-  if (m) return finish(civil(m[3], Number(m[2]), m[1], m[4], m[5], m[6], m[7]), zone, {}, false);
-
-  const rest = text.replace(WEEKDAY_PREFIX, '');
-  // 2 Jan 2006 15:04:05 [tail], 02-Jan-06 15:04:05 MST
-  m = DAY_MONTH_RE.exec(rest);
-  if (m) {
-    const year = m[3].length === 2 ? 2000 + Number(m[3]) : Number(m[3]);
-    const tail = parseTail(m[8]);
-    if (!tail) return undefined;
-    return finish(civil(year, monthIndex(m[2]), m[1], m[4], m[5], m[6], m[7]), zone, tail, true);
-  }
-  // January 2, 2006 [at] [3:04:05 PM] [tail]; December 2th, 2021
-  m = MONTH_DAY_RE.exec(rest);
-  if (m) {
-    const c = civil(m[3], monthIndex(m[1]), m[2], m[4], m[5], m[6], m[7]);
-    const tail = parseTail(m[9]);
-    if (!tail || !applyAmPm(c, m[8])) return undefined;
-    return finish(c, zone, tail, true);
-  }
-  // Jan 2 15:04:05 [MST|-0700] 2006 (UnixDate, RubyDate, ANSIC)
-  m = UNIX_RE.exec(rest);
-  if (m) {
-    const tail = parseTail(m[7] ?? '');
-    if (!tail) return undefined;
-    return finish(civil(m[8], monthIndex(m[1]), m[2], m[3], m[4], m[5], m[6]), zone, tail, true);
-  }
-  return undefined;
+/** Go's Time.UnixNano: int64 arithmetic, so times before 1678 or after 2262 wrap around as they do in Datakit. */
+function unixNano(ns: bigint): bigint {
+  return BigInt.asIntN(64, ns);
 }

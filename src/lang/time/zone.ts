@@ -86,6 +86,41 @@ export class Zone {
   }
 
   private readonly abbrCache = new Map<number, string>();
+  private abbrHistory: Map<string, number[]> | undefined;
+
+  /**
+   * The offset (seconds east) an abbreviation such as "EST" stands for in this zone near a
+   * wall time (ms, read as UTC), as Go's Location.lookupName answers it: a period with that
+   * name in effect then, else any period of the zone's history with that name; undefined
+   * when the zone never used the name.
+   */
+  offsetOfAbbreviation(abbr: string, wallMs: number): number | undefined {
+    const offsets = this.abbreviationHistory().get(abbr);
+    if (!offsets) return undefined;
+    for (const off of offsets) {
+      const at = wallMs - off * 1000;
+      if (this.abbreviation(at) === abbr) return this.offsetAt(at);
+    }
+    return offsets[0];
+  }
+
+  /** Abbreviation -> offsets it had, sampled twice a year (winter, summer) over 1900-2037; built on first use. */
+  private abbreviationHistory(): Map<string, number[]> {
+    if (this.abbrHistory) return this.abbrHistory;
+    const h = new Map<string, number[]>();
+    for (let year = 1900; year <= 2037; year++) {
+      for (const month of [0, 6]) {
+        const at = Date.UTC(year, month, 15);
+        const name = this.abbreviation(at);
+        const off = this.offsetAt(at);
+        const seen = h.get(name);
+        if (!seen) h.set(name, [off]);
+        else if (!seen.includes(off)) seen.push(off);
+      }
+    }
+    this.abbrHistory = h;
+    return h;
+  }
 
   /** Short abbreviation at an instant (e.g. "CST" for Asia/Shanghai), or a "+08" style offset. */
   abbreviation(utcMs: number): string {
@@ -106,7 +141,10 @@ export class Zone {
       const v = this.abbrFmt.formatToParts(new Date(utcMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
       if (/^[A-Z]{3,5}$/.test(v) && v !== 'GMT') return v;
       const known = ABBREVIATIONS[this.name];
-      if (known) return off === known[1] ? known[0] : known[2] ?? known[0];
+      // Standard time, or summer time an hour ahead; any other offset (local mean time before
+      // the zone was standardised) has no name here and falls through to "+hhmm".
+      if (known && off === known[1]) return known[0];
+      if (known?.[2] && off === known[1] + 3600) return known[2];
     }
     const sign = off < 0 ? '-' : '+';
     const a = Math.abs(off);
@@ -118,9 +156,12 @@ export class Zone {
 
 // Intl (en-US) spells many zones as "GMT+8"; Go uses the tzdata abbreviation.
 const ABBREVIATIONS: Record<string, [string, number, string?]> = {
-  'Asia/Shanghai': ['CST', 8 * 3600], 'Asia/Chongqing': ['CST', 8 * 3600], 'Asia/Taipei': ['CST', 8 * 3600],
+  'Asia/Shanghai': ['CST', 8 * 3600, 'CDT'], 'Asia/Chongqing': ['CST', 8 * 3600, 'CDT'], 'Asia/Taipei': ['CST', 8 * 3600, 'CDT'],
   'Asia/Tokyo': ['JST', 9 * 3600], 'Asia/Seoul': ['KST', 9 * 3600], 'Asia/Hong_Kong': ['HKT', 8 * 3600],
   'Asia/Kolkata': ['IST', 19800], 'Asia/Jakarta': ['WIB', 7 * 3600], 'Europe/London': ['GMT', 0, 'BST'],
   'Europe/Berlin': ['CET', 3600, 'CEST'], 'Europe/Paris': ['CET', 3600, 'CEST'], 'Europe/Moscow': ['MSK', 3 * 3600],
   'Australia/Sydney': ['AEST', 10 * 3600, 'AEDT'],
+  // Intl names US zones only from 1966 on; tzdata (and Go) name them before that too.
+  'America/New_York': ['EST', -5 * 3600, 'EDT'], 'America/Chicago': ['CST', -6 * 3600, 'CDT'],
+  'America/Denver': ['MST', -7 * 3600, 'MDT'], 'America/Los_Angeles': ['PST', -8 * 3600, 'PDT'],
 };
