@@ -7,10 +7,11 @@
 import assert from 'node:assert/strict';
 import { NEEDS_RECOVERY, assertEveryLineJoins, assertLinesReachTheirSpans, assertNoAgentComplaints, assertOrigin, runOnce } from '../../helpers/tracers/checks';
 import { HAS_RECOVERY, idFormats, spansById, type IdFormat } from '../../helpers/tracers/joins';
-import { skipWith } from '../../helpers/tracers/prepare';
+import { skipWith, willUse } from '../../helpers/tracers/prepare';
 import type { Outcome } from '../../helpers/tracers/scenario';
 
 const SCRIPTS = { builtin: 'builtin:go-ddtrace' };
+willUse('go-v1', 'go-v2');
 const SERVER = 2;
 const ERROR = 2;
 

@@ -8,10 +8,11 @@ import assert from 'node:assert/strict';
 import { DD_JAVA_AGENT } from '../../helpers/tracers/apps';
 import { NEEDS_RECOVERY, assertEveryLineJoins, assertLinesReachTheirSpans, assertNoAgentComplaints, assertOrigin, runOnce } from '../../helpers/tracers/checks';
 import { HAS_RECOVERY, idFormats, spansById, type IdFormat } from '../../helpers/tracers/joins';
-import { skipWith, type BuildName } from '../../helpers/tracers/prepare';
+import { skipWith, willUse, type BuildName } from '../../helpers/tracers/prepare';
 import type { Outcome } from '../../helpers/tracers/scenario';
 
 const SCRIPTS = { builtin: 'builtin:java-logback' };
+willUse('java-current', 'java-decimal');
 const ERROR = 2;
 
 /** The @Trace spans: operation, resource, errors with their exception, and the nested span's place. */

@@ -11,10 +11,11 @@ import type { SinkSpan } from '../../helpers/sink';
 import { DDTRACE_PY } from '../../helpers/tracers/apps';
 import { NEEDS_RECOVERY, assertEveryLineJoins, assertLinesReachTheirSpans, assertNoAgentComplaints, assertOrigin, runOnce } from '../../helpers/tracers/checks';
 import { HAS_RECOVERY, idFormats, spansById } from '../../helpers/tracers/joins';
-import { skipWith } from '../../helpers/tracers/prepare';
+import { skipWith, willUse } from '../../helpers/tracers/prepare';
 import { DD_VERSION, type Outcome } from '../../helpers/tracers/scenario';
 
 const SCRIPTS = { seed: path.join(REPO_ROOT, 'test/fixtures/seed/python-ddtrace.p'), builtin: 'builtin:python-ddtrace' };
+willUse('python-current', 'python-decimal');
 const SERVER = 2;
 const ERROR = 2;
 

@@ -3,7 +3,7 @@
  * a Java agent) is built once from the registries into `.cache/tracers/<name>/` under the repo and
  * reused while its name, which carries the pinned versions and a hash of the inputs, stays the same.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -20,10 +20,17 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Commands still running; ended when this process exits (mocha --exit leaves none behind). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of running) c.kill('SIGTERM');
+});
+
 /** Runs a command to completion. A command that does not exist is `Unavailable`. */
 export function run(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: opts.cwd ?? REPO_ROOT, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -31,14 +38,17 @@ export function run(cmd: string, args: string[], opts: { cwd?: string; env?: Nod
     child.once('error', (err: NodeJS.ErrnoException) => {
       reject(err.code === 'ENOENT' ? new Unavailable(`${cmd} is not on the PATH`) : err);
     });
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.once('close', (code) => {
+      running.delete(child);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
-/** The last non-empty line of a command's output: the one-line reason of a failure. */
+/** The last non-empty line a command wrote on stderr (else stdout): the one-line reason of a failure. */
 export function lastLine(r: RunResult): string {
-  const lines = (r.stderr + '\n' + r.stdout).split('\n').map((l) => l.trim()).filter(Boolean);
-  return lines.at(-1) ?? `exit code ${r.code}`;
+  const last = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean).at(-1);
+  return last(r.stderr) ?? last(r.stdout) ?? `exit code ${r.code}`;
 }
 
 /** Runs a command that must exist and succeed; its failure becomes `Unavailable` with `what` and the reason. */

@@ -16,19 +16,41 @@ export const BUILDS = {
 };
 export type BuildName = keyof typeof BUILDS;
 
-let started: Map<BuildName, Promise<AppBuild>> | undefined;
+const wanted = new Set<BuildName>();
+const started = new Map<BuildName, Promise<AppBuild>>();
+
+/**
+ * Declares, when a suite file loads, the builds it will use: mocha loads every file before the
+ * first test, so the first build a suite awaits starts all the builds of this run, and only those.
+ */
+export function willUse(...names: BuildName[]): void {
+  for (const n of names) wanted.add(n);
+}
+
+function start(name: BuildName): Promise<AppBuild> {
+  let p = started.get(name);
+  if (!p) {
+    const t0 = Date.now();
+    p = BUILDS[name]().then((b) => {
+      if (b.built) console.log(`      built ${name} (${b.tracer} ${b.version}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+      return b;
+    });
+    // Awaited later by its suite; until then a failure must not count as unhandled.
+    p.catch(() => undefined);
+    started.set(name, p);
+  }
+  return p;
+}
+
+/** The build `name`, started (once) together with every declared build. */
+export function build(name: BuildName): Promise<AppBuild> {
+  for (const n of wanted) start(n);
+  return start(name);
+}
 
 /** Starts every build (once) and returns them by name. */
 export function allBuilds(): Map<BuildName, Promise<AppBuild>> {
-  if (!started) {
-    started = new Map();
-    for (const [name, make] of Object.entries(BUILDS) as [BuildName, () => Promise<AppBuild>][]) {
-      const p = make();
-      // Awaited later by its suite; until then a failure must not count as unhandled.
-      p.catch(() => undefined);
-      started.set(name, p);
-    }
-  }
+  for (const n of Object.keys(BUILDS) as BuildName[]) start(n);
   return started;
 }
 
@@ -41,7 +63,7 @@ export function skipWith(ctx: Mocha.Context, reason: string): never {
 /** For a suite's `before`: the built app, or a skip that says what this machine lacks. */
 export async function appOrSkip(ctx: Mocha.Context, name: BuildName): Promise<AppBuild> {
   try {
-    return await allBuilds().get(name)!;
+    return await build(name);
   } catch (err) {
     if (err instanceof Unavailable) skipWith(ctx, err.message);
     throw err;
