@@ -88,7 +88,7 @@ describe('real tracers: Python ddtrace, the seed app', function () {
     it('the tracer logs no complaint about the agent', () => assertNoAgentComplaints(run()));
   });
 
-  // ddtrace 3 and later write every 128-bit trace id as 32 hex digits whatever
+  // ddtrace 4.16 writes every 128-bit trace id as 32 hex digits whatever
   // DD_TRACE_128_BIT_TRACEID_LOGGING_ENABLED says: the decimal low half needs a 2.x.
   describe(`ddtrace ${DDTRACE_PY.decimalLow64} (the last 2.x that logs decimal low-64 ids)`, function () {
     this.timeout(120_000);

@@ -27,6 +27,8 @@ export const DDTRACE_PY = { current: '4.16.0', decimalLow64: '2.11.8' } as const
 /** The current release, and a 1.4x before 1.48 (decimal low-64 trace ids in the MDC). */
 export const DD_JAVA_AGENT = { current: '1.68.1', decimalLow64: '1.45.2' } as const;
 export const GO_APPS = { v1: 'test/fixtures/apps/go-v1', v2: 'test/fixtures/apps/go-v2' } as const;
+/** The routes and server both Go apps share (a local module each go.mod replaces). */
+const GO_COMMON = ['test/fixtures/apps/go-common/go.mod', 'test/fixtures/apps/go-common/serve.go'];
 
 const APPS = path.join(REPO_ROOT, 'test/fixtures/apps');
 
@@ -70,7 +72,8 @@ export async function goApp(major: keyof typeof GO_APPS): Promise<AppBuild> {
   const [wMaj, wMin] = wants.split('.').map(Number);
   const [hMaj, hMin] = goMinor(have);
   if (gv.code !== 0 || hMaj < wMaj || (hMaj === wMaj && hMin < wMin)) throw new Unavailable(`go ${wants} or later is needed for ${rel}, found ${have || lastLine(gv)}`);
-  const name = `go-${major}-${version}-${inputsHash([`${rel}/go.mod`, `${rel}/go.sum`, `${rel}/main.go`], [have])}`;
+  const sources = [`${rel}/go.mod`, `${rel}/go.sum`, `${rel}/main.go`, ...GO_COMMON];
+  const name = `go-${major}-${version}-${inputsHash(sources, [have])}`;
   const { dir, built } = await cached(name, async (d) => {
     // Loading the package graph downloads exactly the modules the build needs; compiling is separate,
     // so a registry failure skips while a compile error fails.
