@@ -66,7 +66,7 @@ export async function goApp(major: keyof typeof GO_APPS): Promise<AppBuild> {
   const mod = readFileSync(path.join(src, 'go.mod'), 'utf8');
   const version = /DataDog\/dd-trace-go(?:\.v1|\/v2) (v\S+)/.exec(mod)![1];
   const wants = /^go (\d+\.\d+)/m.exec(mod)![1];
-  const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=readonly' };
+  const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=readonly -buildvcs=false' };
   const gv = await run('go', ['env', 'GOVERSION'], { env });
   const have = gv.stdout.trim();
   const [wMaj, wMin] = wants.split('.').map(Number);
