@@ -100,7 +100,7 @@ describe('log_pipeline processor', () => {
     assert.match(bad.issues[0].message, /did you mean "drop_key"\?/);
 
     assert.deepEqual(decode({ script: 'builtin:nope' }).issues.map((i) => i.message), [
-      'script: unknown ready-made script "nope" (available: builtin:java-logback, builtin:node-json, builtin:python-ddtrace, builtin:python-json)',
+      'script: unknown ready-made script "nope" (available: builtin:go-ddtrace, builtin:java-logback, builtin:node-json, builtin:python-ddtrace, builtin:python-json)',
     ]);
     assert.deepEqual(decode({}).issues.map((i) => i.message), ['needs a script: set script (text or builtin:NAME, for example builtin:python-ddtrace) or script_file']);
     assert.deepEqual(decode({ script: 'x = 1', script_file: 'a.p' }).issues.map((i) => i.message), ['set either script or script_file, not both']);

@@ -25,7 +25,7 @@ const SPAN_HEX = 'b22920973d13d1b7';
 
 describe('ready-made scripts on real-shaped lines', () => {
   it('ships these scripts', () => {
-    assert.deepEqual(builtinScriptNames(), ['java-logback', 'node-json', 'python-ddtrace', 'python-json']);
+    assert.deepEqual(builtinScriptNames(), ['go-ddtrace', 'java-logback', 'node-json', 'python-ddtrace', 'python-json']);
   });
 
   it('python-json: python-json-logger with dd.* keys', async () => {
@@ -82,6 +82,40 @@ describe('ready-made scripts on real-shaped lines', () => {
     assert.equal(c.body, 'no trace here');
     assert.equal(c.spanContext, undefined);
     assert.equal(c.severityNumber, SeverityNumber.ERROR);
+  });
+
+  it('go-ddtrace: log.Printf("%v", span) of dd-trace-go v2, with a level and microseconds', async () => {
+    const [r] = await parse('go-ddtrace', [
+      `2024/01/02 03:04:05.006007 WARN stock low dd.service=shop dd.env=prod dd.version=2.0.0 dd.trace_id="6740b4f400000000df8c4126fda6fb67" dd.span_id="${SPAN_DEC}" dd.parent_id="0"`,
+    ]);
+    assert.equal(r.body, 'stock low');
+    assert.equal(r.severityNumber, SeverityNumber.WARN);
+    assert.equal(hrTimeToNs(r.hrTime), 1704164645006007000n);
+    assert.equal(r.spanContext?.traceId, '6740b4f400000000df8c4126fda6fb67');
+    assert.equal(r.spanContext?.spanId, SPAN_HEX);
+    assert.equal(r.resource.attributes['service.name'], 'shop');
+    assert.equal(r.resource.attributes['deployment.environment.name'], 'prod');
+    assert.equal(r.resource.attributes['service.version'], '2.0.0');
+    assert.equal(r.attributes['dd.parent_id'], undefined);
+  });
+
+  it('go-ddtrace: v1 ids from the span context (decimal), a Lshortfile location and no level', async () => {
+    const [r] = await parse('go-ddtrace', [`2024/01/02 03:04:05 main.go:42: paid in full dd.trace_id=${TRACE_DEC} dd.span_id=${SPAN_DEC}`]);
+    assert.equal(r.body, 'paid in full');
+    assert.equal(hrTimeToNs(r.hrTime), 1704164645000000000n);
+    assert.equal(r.spanContext?.traceId, TRACE_HEX);
+    assert.equal(r.spanContext?.spanId, SPAN_HEX);
+    assert.equal(r.attributes['code.location'], 'main.go:42');
+    assert.equal(r.attributes['datadog.trace.id'], TRACE_DEC);
+  });
+
+  it('go-ddtrace: a message that merely starts like a level word, and a line outside any trace', async () => {
+    const [a, b] = await parse('go-ddtrace', ['2024/01/02 03:04:05 error budget at 3% dd.trace_id=1 dd.span_id=2', '2024/01/02 03:04:05 listening on :8080']);
+    assert.equal(a.body, 'error budget at 3%');
+    assert.equal(a.attributes['log.level'], undefined);
+    assert.equal(a.spanContext?.spanId, '0000000000000002');
+    assert.equal(b.body, 'listening on :8080');
+    assert.equal(b.spanContext, undefined);
   });
 
   it('python-ddtrace: a line that is not in the format passes with its raw body', async () => {

@@ -8,6 +8,11 @@ export interface BridgeConfigOptions {
   traces?: boolean;
   logs?: { include: string; script: string; timezone?: string; startAt?: 'beginning' | 'end' };
   batchTimeout?: string;
+  /**
+   * More log pipelines, by name: each tails `include` with its own script and exports to
+   * `<sinkUrl>/<name>`, so the sink tells their records apart by request path.
+   */
+  namedLogs?: Record<string, { include: string; script?: string; scriptFile?: string }>;
 }
 
 export function bridgeConfig(o: BridgeConfigOptions): string {
@@ -23,12 +28,17 @@ export function bridgeConfig(o: BridgeConfigOptions): string {
     processors += `  log_pipeline:\n    script: ${o.logs.script}\n${o.logs.timezone ? `    timezone: ${o.logs.timezone}\n` : ''}`;
     pipelines.push('    logs:\n      receivers: [file_log]\n      processors: [log_pipeline, batch]\n      exporters: [otlp_http]');
   }
+  let exporters = `  otlp_http:\n    endpoint: ${o.sinkUrl}\n`;
+  for (const [name, l] of Object.entries(o.namedLogs ?? {})) {
+    receivers += `  file_log/${name}:\n    include: [${JSON.stringify(l.include)}]\n    start_at: beginning\n    poll_interval: 50ms\n`;
+    processors += `  log_pipeline/${name}:\n    ${l.scriptFile ? `script_file: ${JSON.stringify(l.scriptFile)}` : `script: ${l.script}`}\n`;
+    exporters += `  otlp_http/${name}:\n    endpoint: ${o.sinkUrl}/${name}\n`;
+    pipelines.push(`    logs/${name}:\n      receivers: [file_log/${name}]\n      processors: [log_pipeline/${name}, batch]\n      exporters: [otlp_http/${name}]`);
+  }
   return `receivers:
 ${receivers}processors:
 ${processors}exporters:
-  otlp_http:
-    endpoint: ${o.sinkUrl}
-service:
+${exporters}service:
   telemetry:
     metrics: { address: "127.0.0.1:0" }
   pipelines:

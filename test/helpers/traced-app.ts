@@ -24,14 +24,24 @@ export interface TracedApp<S> {
   stderr(): string;
 }
 
+export interface StartOptions {
+  /** The command line, for an app that is not a Node script (`script` then only names it). */
+  argv?: string[];
+  /** Give the tracer QUIET_TRACER_ENV (default); false leaves every tracer default as it is. */
+  quiet?: boolean;
+  /** How long the app may take to listen (default 20 s). */
+  readyTimeoutMs?: number;
+}
+
 /**
  * Starts a fixture app (`test/fixtures/...js`) that prints `LISTENING <port>` once it serves and
  * `SPAN <json>` for each finished span; resolves when it listens.
  */
-export function startTracedApp<S>(script: string, env: NodeJS.ProcessEnv): Promise<TracedApp<S>> {
-  const child = spawn(process.execPath, [script], {
+export function startTracedApp<S>(script: string, env: NodeJS.ProcessEnv, opts: StartOptions = {}): Promise<TracedApp<S>> {
+  const [cmd, ...args] = opts.argv ?? [process.execPath, script];
+  const child = spawn(cmd, args, {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH, ...QUIET_TRACER_ENV, ...env },
+    env: { PATH: process.env.PATH, ...(opts.quiet === false ? {} : QUIET_TRACER_ENV), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -39,7 +49,7 @@ export function startTracedApp<S>(script: string, env: NodeJS.ProcessEnv): Promi
   const spans: S[] = [];
   let partial = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}\n${err}`)), 20000);
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${out}\n${err}`)), opts.readyTimeoutMs ?? 20000);
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (err += d));
     child.stdout!.setEncoding('utf8').on('data', (d: string) => {
       out += d;
