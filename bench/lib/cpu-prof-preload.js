@@ -2,14 +2,15 @@
 // Loaded into a profiled process with NODE_OPTIONS=--require (which refuses --cpu-prof): starts the V8
 // sampling profiler at once and writes a .cpuprofile into BENCH_CPU_PROF_DIR when the process exits.
 // With BENCH_ALLOC_PROF=1 it also samples allocations (objects the GC already freed included) into a
-// .heapprofile, and counts garbage collections by kind into a .gc.json.
+// .heapprofile, and counts garbage collections by kind into a .gc.json. With BENCH_PROF_ON_SIGNAL=1 all
+// of it starts at the first SIGUSR2 instead, so a warm-up can be left out.
 const inspector = require('node:inspector');
 const fs = require('node:fs');
 const path = require('node:path');
 const { PerformanceObserver, constants } = require('node:perf_hooks');
 
 const dir = process.env.BENCH_CPU_PROF_DIR;
-if (dir) {
+function begin() {
   const alloc = process.env.BENCH_ALLOC_PROF === '1';
   const session = new inspector.Session();
   session.connect();
@@ -42,3 +43,6 @@ if (dir) {
     }
   });
 }
+
+if (dir && process.env.BENCH_PROF_ON_SIGNAL === '1') process.once('SIGUSR2', begin);
+else if (dir) begin();

@@ -36,9 +36,9 @@ export interface TraceServer extends Pinned {
 }
 
 /** traces-server.js in `mode` (pipe-otel or pipe-fast), pinned to the sidecar's core. */
-export async function startTraceServer(ref: Reference, mode: 'pipe-otel' | 'pipe-fast'): Promise<TraceServer> {
+export async function startTraceServer(ref: Reference, mode: 'pipe-otel' | 'pipe-fast', extraEnv: NodeJS.ProcessEnv = {}): Promise<TraceServer> {
   const port = await freePort();
-  const env = { ...process.env, ...(ref.nodePath ? { NODE_PATH: ref.nodePath } : {}) };
+  const env = { ...process.env, ...(ref.nodePath ? { NODE_PATH: ref.nodePath } : {}), ...extraEnv };
   const p = spawnPinned(process.execPath, [path.join(ref.dir, 'traces-server.js'), mode, String(port)], { env });
   await p.waitFor(/^ready \d+/m, 30000);
   return { ...p, url: `http://127.0.0.1:${port}/v0.4/traces` };
