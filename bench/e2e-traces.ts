@@ -70,9 +70,10 @@ service:
     traces: { receivers: [datadog], processors: [batch], exporters: [otlp_http] }
 `;
 
-async function startSubjects(notes: string[], refDir: { dir?: string }): Promise<Subject[]> {
+/** Fresh processes for each mode, so one mode's memory high-water mark does not show in the next. */
+async function startSubjects(want: string[], notes: string[]): Promise<Subject[]> {
   const out: Subject[] = [];
-  if (WANT.includes('bridge')) {
+  if (want.includes('bridge')) {
     const sink = await CountingSink.start();
     const s = await startSidecar(bridgeYaml(sink.url));
     const stop = async () => {
@@ -81,20 +82,19 @@ async function startSubjects(notes: string[], refDir: { dir?: string }): Promise
     };
     out.push({ name: 'bridge', pid: s.pid, url: `http://${s.address('datadog')}/v0.4/traces`, otlp: false, sink, stop });
   }
-  const ref = WANT.some((w) => w.startsWith('pipe-') || w === 'collector') ? findReference() : undefined;
+  const ref = findReference();
   if (typeof ref === 'string') notes.push(ref);
-  else if (ref) refDir.dir = ref.dir;
   for (const mode of ['pipe-fast', 'pipe-otel'] as const) {
-    if (!WANT.includes(mode) || !ref || typeof ref === 'string') continue;
+    if (!want.includes(mode) || typeof ref === 'string') continue;
     const p = await startTraceServer(ref, mode);
     out.push({ name: mode, pid: p.pid, url: p.url, otlp: false, stop: () => p.stop() });
   }
-  if (WANT.includes('collector')) {
+  if (want.includes('collector')) {
     const build = ensureCollector(log);
     if (typeof build === 'string') notes.push(build);
     else {
       if (build.note) notes.push(build.note);
-      if (build.traces === 'otlp' && !refDir.dir) notes.push('Collector: left out, its OTLP load needs the reference pipelines folder');
+      if (build.traces === 'otlp' && typeof ref === 'string') notes.push('Collector: left out, its OTLP load needs the reference pipelines folder');
       else {
         if (build.buildSec > 1) notes.push(`Collector: built in ${fmt(build.buildSec)} s`);
         const sink = await CountingSink.start();
@@ -136,44 +136,49 @@ async function mode(name: string, subjects: Subject[], load: Child): Promise<Res
 async function main(): Promise<void> {
   pinSelfToLoadCore();
   const notes: string[] = [];
-  const refDir: { dir?: string } = {};
-  const subjects = await startSubjects(notes, refDir);
-  const load = await startChild('trace-load-child.ts', { bodies: 16, spans: SPANS_PER_BODY, otlpFrom: refDir.dir });
+  const ref = findReference();
+  const load = await startChild('trace-load-child.ts', { bodies: 16, spans: SPANS_PER_BODY, otlpFrom: typeof ref === 'string' ? undefined : ref.dir });
   const sizes = load.hello.bodyBytes as number[];
   const avg = sizes.reduce((a, b) => a + b, 0) / sizes.length;
+  const out: string[] = [];
+  let lost = false;
+  try {
+    for (const m of MODES) {
+      if (m !== 'saturation' && m !== 'fixed') throw new Error(`BENCH_MODES: unknown mode "${m}"`);
+      const want = m === 'fixed' ? WANT.filter((w) => w === 'bridge' || w === 'collector') : WANT;
+      const subjects = await startSubjects(want, notes);
+      let res: Results;
+      try {
+        res = await mode(m, subjects, load);
+      } finally {
+        for (const s of subjects) await s.stop();
+      }
+      lost ||= res.lost();
+      if (m === 'saturation') {
+        out.push(`### Saturation (${CONNECTIONS} connections, closed loop)\n\n${res.table('spans', 'request')}\n`);
+        const rows = [
+          ...res.ratios('bridge', perCpu, (o) => `bridge / ${o}, spans per CPU-second`),
+          ...res.ratios('bridge', rssMedian, (o) => `bridge / ${o}, RSS`),
+        ];
+        if (rows.length) out.push(`${table(['ratio (per repetition)', 'median (min–max)'], rows)}\n`);
+      } else {
+        out.push(`### Fixed ${fmt(RATE)} spans/s (open loop)\n\n${res.table('spans', 'request')}\n`);
+        const b = res.by.get('bridge');
+        const rows = res.ratios('bridge', cpuShare, (o) => `bridge / ${o}, CPU`).concat(res.ratios('bridge', rssMedian, (o) => `bridge / ${o}, RSS`));
+        if (b) rows.push(['bridge request p50', spread(b.map((x) => median(x.lat!)), 1, ' ms')]);
+        out.push(`${table(['at a steady rate', 'median (min–max)'], rows)}\n`);
+      }
+    }
+  } finally {
+    load.proc.kill();
+  }
   console.log(`## e2e-traces: the bridge beside its references, same run, same core, same load\n`);
   console.log(`Machine: ${describeMachine()}. Date: ${new Date().toISOString().slice(0, 10)}.`);
   console.log(`Load: 16 distinct v0.4 bodies of ${fmt(avg / 1024, 1)} KiB avg, ${SPANS_PER_BODY} spans (${fmt(avg / SPANS_PER_BODY)} B/span); ` +
     `${WARMUP} s warm-up, ${REPS} × ${SECONDS} s per pipeline; median (min–max) over repetitions.`);
   console.log(`Bridge: datadog → batch (${BATCH ? `send_batch_size ${BATCH}` : 'no keys: its defaults'}) → otlp_http (proto, gzip) → counting sink.`);
-  for (const n of notes) console.log(`- ${n}`);
-  console.log('');
-  let lost = false;
-  try {
-    for (const m of MODES) {
-      if (m !== 'saturation' && m !== 'fixed') throw new Error(`BENCH_MODES: unknown mode "${m}"`);
-      const chosen = m === 'fixed' ? subjects.filter((s) => s.name === 'bridge' || s.name.startsWith('Collector')) : subjects;
-      const res = await mode(m, chosen, load);
-      lost ||= res.lost();
-      if (m === 'saturation') {
-        console.log(`### Saturation (${CONNECTIONS} connections, closed loop)\n\n${res.table('spans', 'request')}\n`);
-        const rows = [
-          ...res.ratios('bridge', perCpu, (o) => `bridge / ${o}, spans per CPU-second`),
-          ...res.ratios('bridge', rssMedian, (o) => `bridge / ${o}, RSS`),
-        ];
-        if (rows.length) console.log(`${table(['ratio (per repetition)', 'median (min–max)'], rows)}\n`);
-      } else {
-        console.log(`### Fixed ${fmt(RATE)} spans/s (open loop)\n\n${res.table('spans', 'request')}\n`);
-        const b = res.by.get('bridge');
-        const rows = res.ratios('bridge', cpuShare, (o) => `bridge / ${o}, CPU`).concat(res.ratios('bridge', rssMedian, (o) => `bridge / ${o}, RSS`));
-        if (b) rows.push(['bridge request p50', spread(b.map((x) => median(x.lat!)), 1, ' ms')]);
-        console.log(`${table(['at a steady rate', 'median (min–max)'], rows)}\n`);
-      }
-    }
-  } finally {
-    load.proc.kill();
-    for (const s of subjects) await s.stop();
-  }
+  for (const n of new Set(notes)) console.log(`- ${n}`);
+  console.log(`\n${out.join('\n')}`);
   if (lost) {
     console.error('spans were lost');
     process.exitCode = 1;

@@ -12,6 +12,7 @@
  */
 import { readdirSync, readFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { startChild, type Child } from './lib/child';
 import { describeMachine } from './lib/machine';
@@ -21,6 +22,8 @@ import { pinSelfToLoadCore, startSidecar } from './lib/sidecar';
 import { CountingSink } from './lib/sink';
 import { allocByStage, cpuByStage } from './lib/stages';
 import { envNumber, fmt, table } from './lib/stats';
+import { otlpFromReference } from './lib/reference-otlp';
+import { traceBody } from './lib/trace-corpus';
 import type { LoadResult } from './lib/trace-load-child';
 
 const SECONDS = envNumber('BENCH_SECONDS', 20);
@@ -31,6 +34,10 @@ const PRELOAD = path.join(__dirname, 'lib/cpu-prof-preload.js');
 
 interface Run {
   spans: number;
+  /** One OTLP body it makes (uncompressed), and its output bytes per span before and after gzip. */
+  body: Buffer;
+  raw: number;
+  gz: number;
   /** CPU seconds of the whole process and of its main (JavaScript) thread over the measured load. */
   cpu: number;
   main: number;
@@ -44,7 +51,7 @@ const mainThreadCpu = (pid: number): number => {
   return (Number(r[11]) + Number(r[12])) / 100;
 };
 
-async function drive(load: Child, pid: number, url: string, sink?: CountingSink): Promise<Omit<Run, 'dir'>> {
+async function drive(load: Child, pid: number, url: string, sink?: CountingSink): Promise<Pick<Run, 'spans' | 'cpu' | 'main'>> {
   const job = (s: number) => ({ url, connections: CONNECTIONS, rate: 0, ms: s * 1000, maxRequests: 10_000_000 });
   await load.ask<LoadResult>('run', job(WARMUP));
   process.kill(pid, 'SIGUSR2'); // the profilers start now
@@ -78,16 +85,39 @@ service:
   pipelines: { traces: { receivers: [datadog], processors: [batch], exporters: [otlp_http] } }
 `);
   for (const k of Object.keys(env(bdir))) delete process.env[k];
-  runs.bridge = { ...(await drive(load, bridge.pid, `http://${bridge.address('datadog')}/v0.4/traces`, sink)), dir: bdir };
+  const b = await drive(load, bridge.pid, `http://${bridge.address('datadog')}/v0.4/traces`, sink);
+  const st = await sink.stats();
+  runs.bridge = { ...b, dir: bdir, body: await sink.lastBody(), raw: st.bytesRaw / st.items, gz: st.bytesIn / st.items };
   await bridge.stop();
   sink.close();
 
   const fdir = mkdtempSync(path.join(tmpdir(), 'ddob-prof-fast-'));
   const fast = await startTraceServer(ref, 'pipe-fast', env(fdir));
-  runs['pipe-fast'] = { ...(await drive(load, fast.pid, fast.url)), dir: fdir };
+  const f = await drive(load, fast.pid, fast.url);
+  const outs = otlpFromReference(ref.dir, Array.from({ length: 16 }, (_, i) => traceBody(1000 + i, 200)));
+  const rawBytes = outs.reduce((a, o) => a + o.length, 0);
+  const gzBytes = outs.reduce((a, o) => a + gzipSync(o, { level: 1 }).length, 0);
+  runs['pipe-fast'] = { ...f, dir: fdir, body: outs[0], raw: rawBytes / (16 * 200), gz: gzBytes / (16 * 200) };
   await fast.stop();
   load.kill();
   report(runs);
+}
+
+/** CPU ns per input byte of gzip level 1 on `body`, best of five half-second runs (on core 1). */
+function gzipNsPerByte(body: Buffer): number {
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t0 = process.hrtime.bigint();
+    let n = 0;
+    const c0 = process.cpuUsage();
+    while (Number(process.hrtime.bigint() - t0) < 5e8) {
+      gzipSync(body, { level: 1 });
+      n++;
+    }
+    const c = process.cpuUsage(c0);
+    best = Math.min(best, ((c.user + c.system) * 1000) / (n * body.length));
+  }
+  return best;
 }
 
 function report(runs: Record<string, Run>): void {
@@ -106,6 +136,14 @@ function report(runs: Record<string, Run>): void {
   rows.push(['**whole process**', ...names.flatMap((n) => [fmt((1e6 * runs[n].cpu) / runs[n].spans, 2), ''])]);
   rows.push(['spans measured; spans per CPU-second', ...names.flatMap((n) => [fmt(runs[n].spans), fmt(runs[n].spans / runs[n].cpu)])]);
   console.log(table(['stage (self time)', ...names.flatMap((n) => [`${n} µs/span`, `${n} share`])], rows), '\n');
+  const ns = names.map((n) => gzipNsPerByte(runs[n].body));
+  const orows = [
+    ['OTLP bytes per span, raw → gzip level 1', ...names.map((n) => `${fmt(runs[n].raw)} → ${fmt(runs[n].gz)}`)],
+    ['gzip level 1 CPU, ns per raw byte (timed apart on core 1)', ...ns.map((x) => fmt(x, 2))],
+    ['⇒ gzip CPU per span, wherever it runs', ...names.map((n, i) => `${fmt((ns[i] * runs[n].raw) / 1000, 2)} µs`)],
+    ['export body size (one sample)', ...names.map((n) => `${fmt(runs[n].body.length / 1024)} KiB`)],
+  ];
+  console.log(table(['output', ...names], orows), '\n');
   const aStages = [...new Set(alloc.flatMap((a) => [...a.keys()]))].sort((a, b) => (alloc[0].get(b) ?? 0) - (alloc[0].get(a) ?? 0));
   const totalOf = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
   const seen = names.map((n) => runs[n].spans);

@@ -6,7 +6,7 @@
  * by the reference's OTLP writer, for a Collector that cannot take Datadog payloads.
  */
 import { Agent, request } from 'node:http';
-import path from 'node:path';
+import { otlpFromReference } from './reference-otlp';
 import { traceBody } from './trace-corpus';
 
 export interface LoadJob {
@@ -33,15 +33,8 @@ export interface LoadResult {
 
 const { bodies: nBodies, spans, otlpFrom } = JSON.parse(process.argv[2] ?? '{}') as { bodies: number; spans: number; otlpFrom?: string };
 const bodies = Array.from({ length: nBodies }, (_, i) => traceBody(1000 + i, spans));
-const otlpBodies = otlpFrom ? toOtlp(otlpFrom) : [];
+const otlpBodies = otlpFrom ? otlpFromReference(otlpFrom, bodies) : [];
 
-function toOtlp(dir: string): Buffer[] {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { decodeV04 } = require(path.join(dir, 'lib/ddfast.js'));
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { encodeRecs } = require(path.join(dir, 'lib/otlp.js'));
-  return bodies.map((b) => Buffer.from(encodeRecs(decodeV04(b))));
-}
 
 async function run(job: LoadJob): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
