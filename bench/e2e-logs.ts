@@ -15,7 +15,7 @@
  * BENCH_RATE (10000), BENCH_BATCH (unset: `batch:` with no keys), BENCH_LOG_SCRIPT (the seed's script
  * when ../shared has it, else builtin:python-ddtrace; a path, a builtin: name, or "none"),
  * BENCH_MODES (saturation,fixed), BENCH_SUBJECTS (bridge,syslog-ng,collector), BENCH_COLLECTOR=0,
- * BENCH_SYSLOG_NG=0, BENCH_QUICK=1 (200k lines, 5 s windows).
+ * BENCH_SYSLOG_NG=0, BENCH_QUICK=1 (200k lines, 5 s windows), BENCH_CPU_PROF=1 (the bridge's top functions).
  */
 import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +28,8 @@ import { prewrite } from './lib/log-corpus';
 import { describeMachine } from './lib/machine';
 import { startOtelcolLogs } from './lib/otelcol';
 import { ProcWindow } from './lib/proc';
-import { pinSelfToLoadCore, startSidecar } from './lib/sidecar';
+import { topFunctions } from './lib/profile';
+import { pinSelfToLoadCore, profiles, startSidecar } from './lib/sidecar';
 import { CountingSink } from './lib/sink';
 import { ensureSyslogNg, startSyslogNg } from './lib/syslog-ng';
 import { envNumber, fmt, sleep, table } from './lib/stats';
@@ -79,7 +80,11 @@ async function startTailer(name: string, root: string, maxSeq: number, latency: 
   if (name === 'bridge') {
     const sink = await CountingSink.start({ maxSeq, latency });
     const s = await startSidecar(bridgeYaml(dir, sink.url));
-    return { name, pid: s.pid, dir, sink, stop: () => s.stop().finally(() => sink.close()) };
+    const stop = async () => {
+      await s.stop().finally(() => sink.close());
+      for (const f of profiles(s.profileDir)) console.error(`\nCPU profile of the bridge, top self time: ${f}\n${topFunctions(f)}`);
+    };
+    return { name, pid: s.pid, dir, sink, stop };
   }
   const build = ensureCollector(log);
   if (typeof build === 'string') return void notes.push(build);
