@@ -1,240 +1,226 @@
 /**
- * End-to-end log benchmark through the real CLI: `file_log` (start_at beginning) →
- * `log_pipeline` (builtin:python-ddtrace, UTC) → `batch` → `otlp_http` (protobuf, gzip) → a
- * counting sink that checks every line arrived exactly once (by the sequence number in the
- * message). The sidecar runs pinned to core 0; writer and sink are separate processes on core 1.
+ * End-to-end logs, the bridge side by side with references in the same run: the real CLI (file_log →
+ * log_pipeline with the seed's script → batch with its defaults → otlp_http proto+gzip → a counting
+ * sink that checks every line arrived once) against syslog-ng (one PCRE, JSON lines to a file, as
+ * ../shared/perf/reference/compare-logs.sh runs it) and an OpenTelemetry Collector contrib build
+ * (filelog + regex_parser → batch → otlphttp, bench/peers/collector/logs.yaml). Each is pinned to
+ * core 0; writer and sinks run on core 1.
  *
  *   npm run build && npx tsx bench/e2e-logs.ts
  *
- * Saturation: a pre-written file of BENCH_LINES ddtrace lines is renamed into the watched
- * directory; timed from the rename until the sink holds every line. Fixed: a paced writer appends
- * BENCH_RATE lines/s, each stamped with its write time; append → sink latency from the stamps.
- * Environment: BENCH_LINES (1000000), BENCH_WRITE_SECONDS (30, bounds the pre-write),
- * BENCH_SECONDS (15), BENCH_WARMUP (3), BENCH_REPS (3), BENCH_RATE (10000), BENCH_BATCH (512),
- * BENCH_LOG_SCRIPT (builtin:python-ddtrace; "none" leaves log_pipeline out),
- * BENCH_MODES (saturation,fixed), BENCH_CPU_PROF=1.
+ * Saturation: each repetition pre-writes BENCH_LINES lines once, then hands the same file to every
+ * pipeline in turn; timed from the rename until the last line is out. Fixed: a paced writer appends
+ * BENCH_RATE lines/s (bridge and Collector), each stamped with its write time for append → sink latency.
+ * Environment: BENCH_LINES (1000000), BENCH_SECONDS (15), BENCH_WARMUP (3), BENCH_REPS (3),
+ * BENCH_RATE (10000), BENCH_BATCH (unset: `batch:` with no keys), BENCH_LOG_SCRIPT (the seed's script
+ * when ../shared has it, else builtin:python-ddtrace; a path, a builtin: name, or "none"),
+ * BENCH_MODES (saturation,fixed), BENCH_SUBJECTS (bridge,syslog-ng,collector), BENCH_COLLECTOR=0,
+ * BENCH_SYSLOG_NG=0, BENCH_QUICK=1 (200k lines, 5 s windows), BENCH_CPU_PROF=1 (the bridge's top functions).
  */
-import { closeSync, mkdirSync, mkdtempSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startChild, type Child } from './lib/child';
-import { LogLines } from './lib/log-corpus';
+import { ensureCollector } from './lib/collector-build';
+import { cpuShare, perCpu, Results, rssMedian } from './lib/compare';
 import type { WriteJob } from './lib/log-writer-child';
-import { affinity, describeMachine } from './lib/machine';
-import { ProcWindow, type Window } from './lib/proc';
+import { prewrite } from './lib/log-corpus';
+import { describeMachine } from './lib/machine';
+import { startOtelcolLogs } from './lib/otelcol';
+import { ProcWindow } from './lib/proc';
 import { topFunctions } from './lib/profile';
-import { pinSelfToLoadCore, profiles, startSidecar, type Sidecar } from './lib/sidecar';
-import { CountingSink, type SinkStats } from './lib/sink';
-import { envNumber, fmt, max, median, pct, sleep, spread, table } from './lib/stats';
+import { pinSelfToLoadCore, profiles, startSidecar } from './lib/sidecar';
+import { CountingSink } from './lib/sink';
+import { ensureSyslogNg, startSyslogNg } from './lib/syslog-ng';
+import { envNumber, fmt, sleep, table } from './lib/stats';
 
-const LINES = Math.floor(envNumber('BENCH_LINES', 1_000_000));
-const WRITE_SECONDS = envNumber('BENCH_WRITE_SECONDS', 30);
-const SECONDS = envNumber('BENCH_SECONDS', 15);
-const WARMUP = envNumber('BENCH_WARMUP', 3);
+const QUICK = process.env.BENCH_QUICK === '1';
+const LINES = Math.floor(envNumber('BENCH_LINES', QUICK ? 200_000 : 1_000_000));
+const SECONDS = envNumber('BENCH_SECONDS', QUICK ? 5 : 15);
+const WARMUP = envNumber('BENCH_WARMUP', QUICK ? 2 : 3);
 const REPS = Math.max(1, Math.floor(envNumber('BENCH_REPS', 3)));
 const RATE = envNumber('BENCH_RATE', 10000);
-const BATCH = envNumber('BENCH_BATCH', 512);
-const SCRIPT = process.env.BENCH_LOG_SCRIPT ?? 'builtin:python-ddtrace';
+const BATCH = process.env.BENCH_BATCH ? envNumber('BENCH_BATCH', 8192) : undefined;
 const MODES = (process.env.BENCH_MODES ?? 'saturation,fixed').split(',');
-/** Base time of the pre-written lines (their timestamps advance 1 ms per line). */
-const EPOCH = Date.UTC(2021, 5, 18, 10, 7, 8, 786);
+const WANT = (process.env.BENCH_SUBJECTS ?? 'bridge,syslog-ng,collector').split(',');
+const SEED = path.resolve(__dirname, '../../shared/fixtures/seed/python-ddtrace.p');
+const SCRIPT = process.env.BENCH_LOG_SCRIPT ?? (existsSync(SEED) ? SEED : 'builtin:python-ddtrace');
+const log = (line: string) => console.error(line);
 
-function yaml(dir: string, sinkUrl: string): string {
-  const pipeline = SCRIPT === 'none' ? '' : `
-  log_pipeline:
-    script: ${JSON.stringify(SCRIPT)}
-    timezone: UTC`;
+function bridgeYaml(dir: string, sinkUrl: string): string {
+  const script = SCRIPT.startsWith('builtin:') ? `script: ${JSON.stringify(SCRIPT)}` : `script_file: ${JSON.stringify(SCRIPT)}`;
   return `
 receivers:
-  file_log:
-    include: [${JSON.stringify(path.join(dir, '*.log'))}]
-    start_at: beginning
-processors:${pipeline}
-  batch:
-    send_batch_size: ${BATCH}
-    timeout: 200ms
+  file_log: { include: [${JSON.stringify(path.join(dir, '*.log'))}], start_at: beginning }
+processors:${SCRIPT === 'none' ? '' : `\n  log_pipeline: { ${script}, timezone: UTC }`}
+  batch:${BATCH ? ` { send_batch_size: ${BATCH} }` : ''}
 exporters:
-  otlp_http:
-    endpoint: ${sinkUrl}
-    encoding: proto
-    compression: gzip
+  otlp_http: { endpoint: ${JSON.stringify(sinkUrl)}, encoding: proto, compression: gzip }
 service:
   telemetry:
     logs: { level: info }
     metrics: { address: "127.0.0.1:0" }
   pipelines:
-    logs:
-      receivers: [file_log]
-      processors: [${SCRIPT === 'none' ? '' : 'log_pipeline, '}batch]
-      exporters: [otlp_http]
+    logs: { receivers: [file_log], processors: [${SCRIPT === 'none' ? '' : 'log_pipeline, '}batch], exporters: [otlp_http] }
 `;
 }
 
-/** Writes up to `lines` lines (fewer if WRITE_SECONDS runs out); returns lines and bytes written. */
-function prewrite(file: string, firstSeq: number, lines: number): { lines: number; bytes: number } {
-  const gen = new LogLines(firstSeq + 7);
-  const fd = openSync(file, 'w');
-  const deadline = Date.now() + WRITE_SECONDS * 1000;
-  let n = 0;
-  let bytes = 0;
-  try {
-    while (n < lines && Date.now() < deadline) {
-      let chunk = '';
-      const end = Math.min(lines, n + 10000);
-      for (; n < end; n++) chunk += gen.line(firstSeq + n, EPOCH + firstSeq + n);
-      bytes += writeSync(fd, chunk);
-    }
-  } finally {
-    closeSync(fd);
+/** A pipeline that tails `*.log` files in its own directory and exports to its own counting sink. */
+interface Tailer {
+  name: string;
+  pid: number;
+  dir: string;
+  sink: CountingSink;
+  stop(): Promise<unknown>;
+}
+
+async function startTailer(name: string, root: string, maxSeq: number, latency: boolean, notes: string[]): Promise<Tailer | undefined> {
+  const dir = path.join(root, name.replace(/\W+/g, '-'));
+  mkdirSync(dir);
+  if (name === 'bridge') {
+    const sink = await CountingSink.start({ maxSeq, latency });
+    const s = await startSidecar(bridgeYaml(dir, sink.url));
+    const stop = async () => {
+      await s.stop().finally(() => sink.close());
+      for (const f of profiles(s.profileDir)) console.error(`\nCPU profile of the bridge, top self time: ${f}\n${topFunctions(f)}`);
+    };
+    return { name, pid: s.pid, dir, sink, stop };
   }
-  return { lines: n, bytes };
+  const build = ensureCollector(log);
+  if (typeof build === 'string') return void notes.push(build);
+  if (build.buildSec > 1) notes.push(`Collector: built in ${fmt(build.buildSec)} s`);
+  const sink = await CountingSink.start({ maxSeq, latency });
+  const c = await startOtelcolLogs(build, path.join(dir, '*.log'), sink.url);
+  return { name: 'Collector', pid: c.pid, dir, sink, stop: () => c.stop().finally(() => sink.close()) };
 }
 
-async function metricsNote(sidecar: Sidecar): Promise<string> {
-  const m = (n: string) => sidecar.metric(n);
-  return (
-    `accepted ${await m('otelcol_receiver_accepted_log_records_total')}, refused ${await m('otelcol_receiver_refused_log_records_total')}, ` +
-    `sent ${await m('otelcol_exporter_sent_log_records_total')}, send_failed ${await m('otelcol_exporter_send_failed_log_records_total')}, ` +
-    `enqueue_failed ${await m('otelcol_exporter_enqueue_failed_log_records_total')}, script errors ${await m('otelcol_processor_log_pipeline_script_errors_total')}`
-  );
-}
-
-function printProfiles(sidecar: Sidecar, name: string): void {
-  for (const f of profiles(sidecar.profileDir)) console.log(`\nCPU profile of the sidecar (${name}), top self time: ${f}\n\`\`\`\n${topFunctions(f)}\n\`\`\``);
-}
-
-function lossCell(expected: number, s: SinkStats): string {
-  const lost = expected - s.distinct;
-  return `${fmt(lost)} lost, ${fmt(s.duplicates)} duplicated, ${fmt(s.unmarked)} unreadable${lost === 0 && s.duplicates === 0 && s.unmarked === 0 ? ' ✓' : ' ✗'}`;
-}
-
-let failed = false;
-
-async function saturation(root: string): Promise<string> {
-  const watch = path.join(root, 'sat-watch');
-  const stage = path.join(root, 'sat-stage');
-  mkdirSync(watch);
-  mkdirSync(stage);
-  const sink = await CountingSink.start({ maxSeq: LINES * REPS });
-  const sidecar = await startSidecar(yaml(watch, sink.url));
-  console.error(`# saturation: sidecar pid ${sidecar.pid} on core ${affinity(sidecar.pid)}, this process on ${affinity(process.pid)}`);
-  const reps: { lines: number; bytes: number; win: Window; sink: number }[] = [];
-  let expected = 0;
-  let last: SinkStats | undefined;
+async function saturation(root: string, notes: string[]): Promise<Results> {
+  const res = new Results();
+  const tailers: Tailer[] = [];
+  for (const name of ['bridge', 'collector'].filter((n) => WANT.includes(n))) {
+    const t = await startTailer(name, root, LINES * REPS, false, notes);
+    if (t) tailers.push(t);
+  }
+  const sng = WANT.includes('syslog-ng') ? ensureSyslogNg(log) : 'syslog-ng: left out (BENCH_SUBJECTS)';
+  if (sng !== true) notes.push(sng);
+  const timeout = Math.max(120000, (LINES / 5000) * 1000);
   try {
     for (let i = 0; i < REPS; i++) {
-      const staged = path.join(stage, `app-${i}.log`);
-      const w = prewrite(staged, i * LINES, LINES);
-      expected += w.lines;
-      const sinkWin = new ProcWindow(sink.pid);
-      const win = new ProcWindow(sidecar.pid);
-      renameSync(staged, path.join(watch, `app-${i}.log`));
-      last = await sink.waitFor(expected, Math.max(120000, (w.lines / 5000) * 1000), 20000);
-      reps.push({ ...w, win: win.stop(), sink: sinkWin.stop().cores });
-      console.error(`#   rep ${i + 1}: ${fmt(w.lines)} lines (${fmt(w.bytes / 1e6, 1)} MB) written, sink holds ${fmt(last.items)} of ${fmt(expected)} in total`);
+      const staged = path.join(root, `stage-${i}.log`);
+      const w = prewrite(staged, i * LINES, LINES, Math.max(30, LINES / 20000) * 1000);
+      log(`# saturation: repetition ${i + 1} of ${REPS}, ${fmt(w.lines)} lines (${fmt(w.bytes / 1e6, 1)} MB)`);
+      for (const t of tailers) {
+        const before = (await t.sink.stats()).items;
+        const win = new ProcWindow(t.pid);
+        linkSync(staged, path.join(t.dir, `app-${i}.log`));
+        const after = (await t.sink.waitFor(before + w.lines, timeout, 20000)).items;
+        const m = { items: after - before, win: win.stop(), lost: w.lines - (after - before) };
+        res.add(t.name, m);
+        log(`#   ${t.name}: ${fmt(m.items)} lines in ${fmt(m.win.wallSec, 1)} s, ${fmt(perCpu(m))} per CPU-second`);
+      }
+      if (sng === true) {
+        const dir = mkdtempSync(path.join(root, 'sng-'));
+        const s = await startSyslogNg(dir);
+        await sleep(500);
+        const win = new ProcWindow(s.pid);
+        linkSync(staged, path.join(dir, 'in.log'));
+        const deadline = Date.now() + timeout;
+        while (s.lines() < w.lines && Date.now() < deadline) await sleep(50);
+        const m = { items: s.lines(), win: win.stop(), lost: w.lines - s.lines() };
+        await s.stop();
+        res.add('syslog-ng', m);
+        log(`#   syslog-ng: ${fmt(m.items)} lines in ${fmt(m.win.wallSec, 1)} s, ${fmt(perCpu(m))} per CPU-second`);
+        rmSync(dir, { recursive: true, force: true });
+      }
+      rmSync(staged);
     }
-    console.error(`#   sidecar metrics: ${await metricsNote(sidecar)}`);
+    for (const t of tailers) {
+      const s = await t.sink.stats();
+      if (s.duplicates || s.unmarked) notes.push(`${t.name}: ${fmt(s.duplicates)} lines duplicated, ${fmt(s.unmarked)} without a readable sequence number ✗`);
+    }
   } finally {
-    await sidecar.stop();
-    sink.close();
+    for (const t of tailers) await t.stop();
   }
-  printProfiles(sidecar, 'saturation');
-  const rss = reps.flatMap((r) => r.win.rss);
-  const avgLine = reps[0].bytes / reps[0].lines;
-  const rows = [
-    ['lines per repetition', `${fmt(median(reps.map((r) => r.lines)))} (${fmt(avgLine)} B/line)`],
-    ['lines/s (rename → last line at sink)', spread(reps.map((r) => r.lines / r.win.wallSec))],
-    ['MB/s of log text', spread(reps.map((r) => r.bytes / 1e6 / r.win.wallSec), 1)],
-    ['sidecar CPU, % of one core', spread(reps.map((r) => 100 * r.win.cores), 1, ' %')],
-    ['**lines/s per core**', spread(reps.map((r) => r.lines / r.win.cpuSec))],
-    ['RSS median / max (1 s samples)', `${fmt(median(rss))} / ${fmt(max(rss))} MiB`],
-    ['VmHWM', `${fmt(max(reps.map((r) => r.win.hwm)))} MiB`],
-    ['sink CPU, % of core 1', spread(reps.map((r) => 100 * r.sink), 0, ' %')],
-    ['loss check (all repetitions)', lossCell(expected, last!)],
-  ];
-  if (!lossCell(expected, last!).endsWith('✓')) failed = true;
-  return table(['saturation (pre-written file)', 'value'], rows);
+  return res;
 }
 
-async function fixed(root: string): Promise<string> {
-  const dir = path.join(root, 'fixed-watch');
-  mkdirSync(dir);
-  const file = path.join(dir, 'app.log');
-  writeFileSync(file, '');
+async function fixed(root: string, notes: string[]): Promise<Results> {
+  const res = new Results();
   const perRep = Math.floor(RATE * SECONDS);
   const warm = Math.floor(RATE * WARMUP);
-  const sink = await CountingSink.start({ maxSeq: warm + perRep * REPS, latency: true });
-  const writer = await startChild('log-writer-child.ts', {});
-  const sidecar = await startSidecar(yaml(dir, sink.url));
-  console.error(`# fixed: sidecar pid ${sidecar.pid} on core ${affinity(sidecar.pid)}, this process on ${affinity(process.pid)}`);
-  const write = (job: WriteJob) => writer.ask<{ lines: number; bytes: number; wallMs: number }>('write', { ...job }, job.ms + 60000);
-  const reps: { win: Window; lines: number; lat: number[]; helpers: number }[] = [];
-  let seq = 0;
-  let last: SinkStats | undefined;
+  const writer: Child = await startChild('log-writer-child.ts', {});
+  const tailers: Tailer[] = [];
+  const seq = new Map<string, number>();
   try {
-    if (warm > 0) {
-      seq += (await write({ file, rate: RATE, ms: WARMUP * 1000, firstSeq: seq })).lines;
-      await sink.waitFor(seq, 60000, 10000);
-      await sink.takeLatencies();
+    for (const name of ['bridge', 'collector'].filter((n) => WANT.includes(n))) {
+      const t = await startTailer(name, path.join(root, 'fixed'), warm + perRep * REPS, true, notes);
+      if (t) tailers.push(t);
     }
-    for (let i = 0; i < REPS; i++) {
-      const win = new ProcWindow(sidecar.pid);
-      const helpers = [new ProcWindow(writer.proc.pid!), new ProcWindow(sink.pid)];
-      const w = await write({ file, rate: RATE, ms: SECONDS * 1000, firstSeq: seq });
-      const wWin = win.stop();
-      const helperCpu = helpers.map((h) => h.stop().cpuSec).reduce((a, b) => a + b, 0) / wWin.wallSec;
-      seq += w.lines;
-      last = await sink.waitFor(seq, 60000, 10000);
+    const write = async (t: Tailer, ms: number) => {
+      const file = path.join(t.dir, 'app.log');
+      if (!existsSync(file)) writeFileSync(file, '');
+      const first = seq.get(t.name) ?? 0;
+      const job: WriteJob = { file, rate: RATE, ms, firstSeq: first };
+      const win = new ProcWindow(t.pid);
+      const w = await writer.ask<{ lines: number }>('write', { ...job }, ms + 60000);
+      const cpu = win.stop();
+      seq.set(t.name, first + w.lines);
+      const s = await t.sink.waitFor(first + w.lines, 60000, 10000);
       await sleep(50);
-      reps.push({ win: wWin, lines: w.lines, lat: await sink.takeLatencies(), helpers: helperCpu });
-      console.error(`#   rep ${i + 1}: ${fmt(w.lines)} lines written in ${fmt(w.wallMs)} ms, sink holds ${fmt(last.items)} of ${fmt(seq)}`);
+      return { items: w.lines, win: cpu, lat: await t.sink.takeLatencies(), lost: first + w.lines - s.distinct };
+    };
+    log(`# fixed: warm-up ${WARMUP} s each`);
+    for (const t of tailers) await write(t, WARMUP * 1000);
+    for (let i = 0; i < REPS; i++) {
+      log(`# fixed: repetition ${i + 1} of ${REPS}`);
+      for (const t of tailers) {
+        const m = await write(t, SECONDS * 1000);
+        res.add(t.name, m);
+        log(`#   ${t.name}: ${fmt(m.items)} lines, ${fmt(100 * m.win.cores, 1)} % of a core`);
+      }
     }
-    console.error(`#   sidecar metrics: ${await metricsNote(sidecar)}`);
   } finally {
-    await sidecar.stop();
     writer.kill();
-    sink.close();
+    for (const t of tailers) await t.stop();
   }
-  printProfiles(sidecar, 'fixed');
-  const rss = reps.flatMap((r) => r.win.rss);
-  const rows = [
-    ['lines/s written', spread(reps.map((r) => r.lines / r.win.wallSec))],
-    ['**sidecar CPU, % of one core**', spread(reps.map((r) => 100 * r.win.cores), 1, ' %')],
-    ['RSS median / max (1 s samples)', `${fmt(median(rss))} / ${fmt(max(rss))} MiB`],
-    ['VmHWM', `${fmt(max(reps.map((r) => r.win.hwm)))} MiB`],
-    ['append → sink p50', spread(reps.map((r) => pct(r.lat, 50)), 0, ' ms')],
-    ['**append → sink p99**', spread(reps.map((r) => pct(r.lat, 99)), 0, ' ms')],
-    ['append → sink max', spread(reps.map((r) => max(r.lat)), 0, ' ms')],
-    ['writer + sink CPU, % of core 1', spread(reps.map((r) => 100 * r.helpers), 0, ' %')],
-    ['loss check (all repetitions)', lossCell(seq, last!)],
-  ];
-  if (!lossCell(seq, last!).endsWith('✓')) failed = true;
-  return table([`fixed ${fmt(RATE)} lines/s (paced appends)`, 'value'], rows);
+  return res;
 }
 
 async function main(): Promise<void> {
   pinSelfToLoadCore();
-  const envs = ['BENCH_LINES', 'BENCH_WRITE_SECONDS', 'BENCH_SECONDS', 'BENCH_WARMUP', 'BENCH_REPS', 'BENCH_RATE', 'BENCH_BATCH', 'BENCH_LOG_SCRIPT', 'BENCH_MODES', 'BENCH_CPU_PROF']
-    .filter((k) => process.env[k])
-    .map((k) => `${k}=${process.env[k]} `)
-    .join('');
-  const chain = SCRIPT === 'none' ? 'file_log → batch' : `file_log → log_pipeline (${SCRIPT}) → batch`;
-  console.log(`## e2e-logs: ${chain}(${BATCH}, 200ms) → otlp_http (proto, gzip) → counting sink\n`);
-  console.log(`Machine: ${describeMachine()}.`);
-  console.log(`Command: \`${envs}npx tsx bench/e2e-logs.ts\`.`);
-  console.log(`Saturation: ${REPS} pre-written files of up to ${fmt(LINES)} lines; fixed: ${WARMUP} s warm-up, ${REPS} × ${SECONDS} s at ${fmt(RATE)} lines/s; medians (min–max) over repetitions.\n`);
   const root = mkdtempSync(path.join(tmpdir(), 'ddob-e2e-logs-'));
+  mkdirSync(path.join(root, 'fixed'));
+  const notes: string[] = [];
+  const out: string[] = [];
+  let lost = false;
   try {
     for (const m of MODES) {
-      if (m === 'saturation') console.log(await saturation(root), '\n');
-      else if (m === 'fixed') console.log(await fixed(root), '\n');
-      else throw new Error(`BENCH_MODES: unknown mode "${m}"`);
+      if (m === 'saturation') {
+        const res = await saturation(root, notes);
+        lost ||= res.lost();
+        out.push(`### Saturation (${fmt(LINES)} pre-written lines per repetition)\n\n${res.table('lines', 'append → sink')}\n`);
+        const rows = [...res.ratios('bridge', perCpu, (o) => `bridge / ${o}, lines per CPU-second`), ...res.ratios('bridge', rssMedian, (o) => `bridge / ${o}, RSS`)];
+        if (rows.length) out.push(`${table(['ratio (per repetition)', 'median (min–max)'], rows)}\n`);
+      } else if (m === 'fixed') {
+        const res = await fixed(root, notes);
+        lost ||= res.lost();
+        out.push(`### Fixed ${fmt(RATE)} lines/s (paced appends)\n\n${res.table('lines', 'append → sink')}\n`);
+        const rows = [...res.ratios('bridge', cpuShare, (o) => `bridge / ${o}, CPU`), ...res.ratios('bridge', rssMedian, (o) => `bridge / ${o}, RSS`)];
+        if (rows.length) out.push(`${table(['at a steady rate', 'median (min–max)'], rows)}\n`);
+      } else throw new Error(`BENCH_MODES: unknown mode "${m}"`);
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  if (failed) {
-    console.error('log lines were lost or duplicated');
+  const script = SCRIPT === SEED ? "the seed's script (shared/fixtures/seed/python-ddtrace.p)" : SCRIPT;
+  console.log(`## e2e-logs: the bridge beside its references, same run, same core, same lines\n`);
+  console.log(`Machine: ${describeMachine()}. Date: ${new Date().toISOString().slice(0, 10)}.`);
+  console.log(`Bridge: file_log → log_pipeline (${script}) → batch (${BATCH ? `send_batch_size ${BATCH}` : 'no keys: its defaults'}) → otlp_http (proto, gzip) → counting sink.`);
+  console.log(`${REPS} repetitions; fixed: ${WARMUP} s warm-up, ${SECONDS} s windows; median (min–max) over repetitions.`);
+  for (const n of new Set(notes)) console.log(`- ${n}`);
+  console.log(`\n${out.join('\n')}`);
+  if (lost) {
+    console.error('log lines were lost');
     process.exitCode = 1;
   }
 }

@@ -24,7 +24,7 @@ import type { WriteJob } from './lib/log-writer-child';
 
 const SPANS = envNumber('BENCH_SPANS', 50000);
 const LINES = envNumber('BENCH_LINES_RATE', 50000);
-const SECONDS = envNumber('BENCH_SECONDS', 15);
+const SECONDS = envNumber('BENCH_SECONDS', process.env.BENCH_QUICK === '1' ? 5 : 15);
 const WARMUP = envNumber('BENCH_WARMUP', 3);
 const BATCH = envNumber('BENCH_BATCH', 512);
 const SPANS_PER_BODY = 200;

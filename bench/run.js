@@ -1,13 +1,16 @@
 #!/usr/bin/env node
 'use strict';
 // Runs every benchmark in this folder one after another (or those named on the command line):
-// `npm run bench`, `npm run bench -- datadog pipeline`.
+// `npm run bench`, `npm run bench -- datadog pipeline`, `npm run bench -- --quick e2e` (shorter
+// windows and files: a check that everything runs, not figures to quote).
 const { spawnSync } = require('node:child_process');
 const { readdirSync } = require('node:fs');
 const path = require('node:path');
 
 const here = __dirname;
-const wanted = process.argv.slice(2);
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const wanted = args.filter((a) => a !== '--quick');
 const all = readdirSync(here).filter((f) => f.endsWith('.ts') && !f.startsWith('_')).sort();
 const chosen = wanted.length ? all.filter((f) => wanted.some((w) => f.startsWith(w))) : all;
 if (chosen.length === 0) {
@@ -18,7 +21,8 @@ const tsx = require.resolve('tsx/cli');
 let failed = 0;
 for (const f of chosen) {
   console.log(`\n=== ${f}`);
-  const r = spawnSync(process.execPath, [tsx, path.join(here, f)], { stdio: 'inherit' });
+  const env = quick ? { ...process.env, BENCH_QUICK: '1' } : process.env;
+  const r = spawnSync(process.execPath, [tsx, path.join(here, f)], { stdio: 'inherit', env });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -5,6 +5,7 @@
  * The message ends with the line's sequence number (and, for paced writes, ` t=<epoch ms>`), which
  * the counting sink reads back to find loss, duplicates and latency.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { rng } from './trace-corpus';
 
 const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'WARNING', 'ERROR'];
@@ -39,4 +40,27 @@ export class LogLines {
       : `dd.service=${SERVICES[seq & 1]} dd.env=Testing dd.version=V1.1 dd.trace_id=0 dd.span_id=0`;
     return `${pythonTime(timeMs)} ${level} [${logger}] [lt.py:${20 + (seq % 80)}] [${ctx}] - Hello, World! ${seq}${suffix}\n`;
   }
+}
+
+/** Base time of pre-written lines (their timestamps advance 1 ms per line). */
+const EPOCH = Date.UTC(2021, 5, 18, 10, 7, 8, 786);
+
+/** Writes up to `lines` lines numbered from `firstSeq` (fewer if `maxMs` runs out); returns what it wrote. */
+export function prewrite(file: string, firstSeq: number, lines: number, maxMs: number): { lines: number; bytes: number } {
+  const gen = new LogLines(firstSeq + 7);
+  const fd = openSync(file, 'w');
+  const deadline = Date.now() + maxMs;
+  let n = 0;
+  let bytes = 0;
+  try {
+    while (n < lines && Date.now() < deadline) {
+      let chunk = '';
+      const end = Math.min(lines, n + 10000);
+      for (; n < end; n++) chunk += gen.line(firstSeq + n, EPOCH + firstSeq + n);
+      bytes += writeSync(fd, chunk);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { lines: n, bytes };
 }

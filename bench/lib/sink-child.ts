@@ -44,6 +44,7 @@ function main(opts: SinkOptions): void {
   const seen = opts.maxSeq ? new Uint8Array(opts.maxSeq + 1) : undefined;
   const stats: SinkStats = { requests: 0, items: 0, bytesIn: 0, bytesRaw: 0, errors: 0, distinct: 0, duplicates: 0, unmarked: 0, lastArrival: 0 };
   let latencies: number[] = [];
+  let last: Buffer | undefined;
 
   const onBody = (body: Buffer) => {
     const now = performance.timeOrigin + performance.now();
@@ -87,6 +88,7 @@ function main(opts: SinkOptions): void {
         stats.bytesIn += raw.length;
         const body = req.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(raw) : raw;
         stats.bytesRaw += body.length;
+        last = body;
         onBody(body);
         res.writeHead(200, { 'content-type': 'application/x-protobuf', 'content-length': 0 });
         res.end();
@@ -102,8 +104,9 @@ function main(opts: SinkOptions): void {
     const { port } = server.address() as { port: number };
     process.send!({ ready: true, url: `http://127.0.0.1:${port}` });
   });
-  process.on('message', (m: { id: number; cmd: 'stats' | 'takeLatencies' | 'close' }) => {
+  process.on('message', (m: { id: number; cmd: 'stats' | 'takeLatencies' | 'lastBody' | 'close' }) => {
     if (m.cmd === 'stats') process.send!({ id: m.id, reply: stats });
+    else if (m.cmd === 'lastBody') process.send!({ id: m.id, reply: last?.toString('base64') ?? '' });
     else if (m.cmd === 'takeLatencies') {
       process.send!({ id: m.id, reply: latencies });
       latencies = [];

@@ -26,6 +26,11 @@ export class CountingSink {
     return this.child.ask<number[]>('takeLatencies');
   }
 
+  /** The newest request body it received, uncompressed. */
+  async lastBody(): Promise<Buffer> {
+    return Buffer.from(await this.child.ask<string>('lastBody'), 'base64');
+  }
+
   /** Waits until the sink holds at least `items`, or the count stops moving for `quietMs`, or `timeoutMs`. */
   async waitFor(items: number, timeoutMs: number, quietMs = Infinity): Promise<SinkStats> {
     const deadline = Date.now() + timeoutMs;

@@ -1,9 +1,12 @@
 /**
  * Load generator process for the trace benchmarks: PUTs v0.4 bodies to the datadog receiver,
  * closed loop (N connections back to back) or open loop (paced requests/s, latency measured
- * from each request's scheduled time so a stalled server cannot hide its queueing).
+ * from each request's scheduled time so a stalled server cannot hide its queueing). With `otlpFrom`
+ * (the reference pipelines' folder) it can also send the same spans as OTLP/HTTP protobuf, written
+ * by the reference's OTLP writer, for a Collector that cannot take Datadog payloads.
  */
 import { Agent, request } from 'node:http';
+import { otlpFromReference } from './reference-otlp';
 import { traceBody } from './trace-corpus';
 
 export interface LoadJob {
@@ -14,6 +17,8 @@ export interface LoadJob {
   ms: number;
   /** Hard bound on requests, whatever the time. */
   maxRequests: number;
+  /** Send the OTLP/HTTP protobuf form of the bodies (needs `otlpFrom`). */
+  otlp?: boolean;
 }
 
 export interface LoadResult {
@@ -26,8 +31,10 @@ export interface LoadResult {
   lat: number[];
 }
 
-const { bodies: nBodies, spans } = JSON.parse(process.argv[2] ?? '{}') as { bodies: number; spans: number };
+const { bodies: nBodies, spans, otlpFrom } = JSON.parse(process.argv[2] ?? '{}') as { bodies: number; spans: number; otlpFrom?: string };
 const bodies = Array.from({ length: nBodies }, (_, i) => traceBody(1000 + i, spans));
+const otlpBodies = otlpFrom ? otlpFromReference(otlpFrom, bodies) : [];
+
 
 async function run(job: LoadJob): Promise<LoadResult> {
   const agent = new Agent({ keepAlive: true, maxSockets: job.connections });
@@ -35,7 +42,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   let n = 0;
   const one = (scheduled: number) =>
     new Promise<void>((resolve) => {
-      const body = bodies[n++ % bodies.length];
+      const body = job.otlp ? otlpBodies[n++ % otlpBodies.length] : bodies[n++ % bodies.length];
       res.requests++;
       const done = (status: string) => {
         res.statuses[status] = (res.statuses[status] ?? 0) + 1;
@@ -45,9 +52,11 @@ async function run(job: LoadJob): Promise<LoadResult> {
       const req = request(
         job.url,
         {
-          method: 'PUT',
+          method: job.otlp ? 'POST' : 'PUT',
           agent,
-          headers: { 'Content-Type': 'application/msgpack', 'Content-Length': body.length, 'Datadog-Meta-Lang': 'nodejs', 'X-Datadog-Trace-Count': String(spans / 10) },
+          headers: job.otlp
+            ? { 'Content-Type': 'application/x-protobuf', 'Content-Length': body.length }
+            : { 'Content-Type': 'application/msgpack', 'Content-Length': body.length, 'Datadog-Meta-Lang': 'nodejs', 'X-Datadog-Trace-Count': String(spans / 10) },
         },
         (r) => {
           r.resume();
@@ -92,4 +101,4 @@ process.on('message', (m: { id: number; cmd: string } & LoadJob) => {
   if (m.cmd === 'run') void run(m).then((reply) => process.send!({ id: m.id, reply }));
 });
 process.on('disconnect', () => process.exit(0));
-process.send!({ ready: true, bodyBytes: bodies.map((b) => b.length) });
+process.send!({ ready: true, bodyBytes: bodies.map((b) => b.length), otlpBytes: otlpBodies.map((b) => b.length) });
