@@ -1,4 +1,9 @@
-import { SpanKind, type Attributes } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
+
+/** Where the name's attributes go (the span's attributes being gathered). */
+export interface AttributeSink {
+  setKey(key: string, value: string): void;
+}
 
 /**
  * Span names the way OTel conventions want them, for the Datadog operation names whose
@@ -11,7 +16,7 @@ export function conventionalName(
   resource: string,
   meta: Record<string, string>,
   error: number,
-  attrs: Attributes,
+  attrs: AttributeSink,
 ): { name: string; kind?: SpanKind } {
   switch (name) {
     case 'servlet.request':
@@ -34,13 +39,13 @@ export function conventionalName(
     }
     case 'grpc.server':
     case 'grpc.client': {
-      attrs['rpc.system.name'] = 'grpc';
+      attrs.setKey('rpc.system.name', 'grpc');
       const status = meta['grpc.status.code'];
       // The gRPC status code when the tracer recorded it; otherwise OK for non-errors. The
       // datadogreceiver writes the `error` flag here, which reads as status 1 (CANCELLED) for
       // every failure.
-      if (status !== undefined) attrs['rpc.response.status_code'] = status;
-      else if (error === 0) attrs['rpc.response.status_code'] = '0';
+      if (status !== undefined) attrs.setKey('rpc.response.status_code', status);
+      else if (error === 0) attrs.setKey('rpc.response.status_code', '0');
       const full = [meta['rpc.method'], meta['rpc.grpc.full_method'], meta['grpc.method.name'], resource].find(
         (m) => m !== undefined && m.includes('/'),
       );
@@ -49,13 +54,13 @@ export function conventionalName(
       const slash = trimmed.lastIndexOf('/');
       const service = trimmed.slice(0, slash);
       const method = trimmed.slice(slash + 1);
-      if (service) attrs['rpc.service'] = service;
-      if (method) attrs['rpc.method'] = method;
+      if (service) attrs.setKey('rpc.service', service);
+      if (method) attrs.setKey('rpc.method', method);
       return { name: trimmed };
     }
     case 'aws.request':
     case 'aws.command': {
-      attrs['rpc.system.name'] = 'aws-api';
+      attrs.setKey('rpc.system.name', 'aws-api');
       const service = meta['aws.service'] || meta['aws_service'];
       const op = meta['aws.operation'];
       if (service && op) return { name: `${service}/${op}` };

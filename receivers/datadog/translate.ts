@@ -2,30 +2,30 @@
  * Datadog spans → OTel spans, as a pure function of the decoded payload and the request's
  * tracer headers (the ResourceCache only shares objects). The mapping follows the
  * datadogreceiver (reference §2) except where noted "unlike the datadogreceiver".
+ *
+ * Each span is written once, as the OTLP protobuf the exporter sends (an EncodedSpan, which
+ * presents the SDK's ReadableSpan to any processor that reads it): the bytes are what the OTLP
+ * encoder would write for the SDK-shaped span this mapping describes, field by field.
  */
-import { SpanKind, SpanStatusCode, type Attributes, type Link, type SpanStatus } from '@opentelemetry/api';
+import { SpanKind, SpanStatusCode, TraceFlags, type Attributes, type Link } from '@opentelemetry/api';
 import { TraceState, type InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { Span } from '../../src/consumer/consumer';
-import { makeSpan } from '../../src/data/builders';
 import { spanIdHex, traceIdHex, validTidHigh } from '../../src/data/ids';
 import type { ResourceCache } from '../../src/data/resource';
 import { nsToHrTime } from '../../src/data/time';
+import { EncodedSpan } from '../../src/otlp/encoded-span';
+import { HAS_IS_REMOTE, writeEvent, writeLink, writeStatus } from '../../src/otlp/encode-traces-proto';
+import { ProtoWriter, varintSize } from '../../src/otlp/proto-writer';
 import { setOwn } from '../../src/util/own';
+import { SpanAttributes, slotOf } from './attributes';
 import { parseEventsJson, parseLinksJson } from './meta-json';
-import type { DDChunk, DDPayload, DDSpan, DDSpanEvent, DDSpanLink, TracerInfo } from './model';
+import type { DDChunk, DDPayload, DDSpan, DDSpanEvent, DDSpanLink } from './model';
 import { conventionalName } from './names';
-import { knownLanguage, otelKey } from './semconv';
+import { PayloadContext, type RequestOrigin } from './payload-context';
 
-/** What the request headers say about the tracer (v0.7 bodies say it themselves and win). */
-export interface RequestOrigin {
-  language?: string;
-  languageVersion?: string;
-  interpreter?: string;
-  tracerVersion?: string;
-  containerId?: string;
-}
+export type { RequestOrigin };
 
 export interface Translation {
   spans: Span[];
@@ -34,32 +34,20 @@ export interface Translation {
 }
 
 const PRIORITY_NONE = -128;
+/** The flags field of every translated span: sampled, parent known to be local. */
+const SPAN_FLAGS = TraceFlags.SAMPLED | HAS_IS_REMOTE;
+/** Raw protobuf bytes written per span, about; the writer grows when a payload needs more. */
+const BYTES_PER_SPAN = 768;
 
-/** Meta keys consumed by the translation rather than copied as attributes. */
-const CONSUMED = new Set(['_dd.span_links', 'events', '_dd.span_events.has_exception', 'env', 'version']);
+const SERVER_ADDRESS = slotOf('server.address');
+const SERVICE_NAME = slotOf('service.name');
+const DD_RESOURCE = slotOf('dd.span.Resource');
+const DD_TRACE_ID = slotOf('datadog.trace.id');
+const DD_SPAN_ID = slotOf('datadog.span.id');
+const SAMPLING_PRIORITY = slotOf('sampling.priority');
 
-/** Meta key → attribute key (undefined: consumed), memoised since the same keys recur in every span. */
-const metaPlans = new Map<string, string | undefined>();
-function metaKeyPlan(k: string): string | undefined {
-  let plan = metaPlans.get(k);
-  if (plan === undefined && !metaPlans.has(k)) {
-    plan = CONSUMED.has(k) ? undefined : otelKey(k);
-    if (metaPlans.size >= 4096) metaPlans.clear();
-    metaPlans.set(k, plan);
-  }
-  return plan;
-}
-
-const scopes = new Map<string, InstrumentationScope>();
-function scopeFor(tracerVersion: string): InstrumentationScope {
-  let s = scopes.get(tracerVersion);
-  if (!s) {
-    if (scopes.size > 256) scopes.clear();
-    s = tracerVersion ? { name: 'Datadog', version: tracerVersion } : { name: 'Datadog' };
-    scopes.set(tracerVersion, s);
-  }
-  return s;
-}
+/** The attributes of the span being written (one span at a time: translation never pauses inside a span). */
+const attrs = new SpanAttributes();
 
 function kindOf(span: DDSpan): SpanKind {
   const k = span.meta['span.kind'];
@@ -144,131 +132,93 @@ function exceptionEvent(meta: Record<string, string>, endNs: bigint): TimedEvent
   return { name: 'exception', time: nsToHrTime(endNs), attributes, droppedAttributesCount: 0 };
 }
 
-class PayloadContext {
-  private local = new Map<string, Resource>();
-  readonly scope: InstrumentationScope;
-  private readonly base: Attributes;
-
-  constructor(
-    readonly tracer: Partial<TracerInfo>,
-    origin: RequestOrigin,
-    private readonly cache: ResourceCache,
-  ) {
-    const lang = tracer.language || origin.language || '';
-    const tracerVersion = tracer.tracerVersion || origin.tracerVersion || '';
-    this.scope = scopeFor(tracerVersion);
-    const base: Attributes = {};
-    for (const [k, v] of Object.entries(tracer.tags ?? {})) if (v !== '') setOwn(base, otelKey(k), v);
-    const containerId = tracer.containerId || origin.containerId;
-    if (containerId) base['container.id'] = containerId;
-    if (lang) base['telemetry.sdk.language'] = knownLanguage(lang) ?? lang.toLowerCase();
-    base['telemetry.sdk.name'] = 'Datadog';
-    if (tracerVersion) base['telemetry.sdk.version'] = tracerVersion;
-    const runtimeVersion = tracer.languageVersion || origin.languageVersion;
-    if (runtimeVersion) base['process.runtime.version'] = runtimeVersion;
-    if (origin.interpreter) base['process.runtime.name'] = origin.interpreter;
-    if (tracer.runtimeId) base['service.instance.id'] = tracer.runtimeId;
-    this.base = base;
-  }
-
-  private last: [string, string, string, string, Resource] | undefined;
-
-  /**
-   * One Resource per (service, env, version, host) within the payload's tracer identity.
-   * Unlike the datadogreceiver, env and version reach the resource for every format, and
-   * an empty service is named as the agent names it rather than left blank.
-   */
-  resource(service: string, env: string, version: string, host: string): Resource {
-    // Consecutive spans nearly always share their origin.
-    const l = this.last;
-    if (l !== undefined && l[0] === service && l[1] === env && l[2] === version && l[3] === host) return l[4];
-    const r = this.lookup(service, env, version, host);
-    this.last = [service, env, version, host, r];
-    return r;
-  }
-
-  private lookup(service: string, env: string, version: string, host: string): Resource {
-    const key = service + '\u0000' + env + '\u0000' + version + '\u0000' + host;
-    let r = this.local.get(key);
-    if (!r) {
-      const attrs: Attributes = { ...this.base };
-      attrs['service.name'] = service || this.unnamedService();
-      if (env) attrs['deployment.environment.name'] = env;
-      if (version) attrs['service.version'] = version;
-      if (host) attrs['host.name'] = host;
-      r = this.cache.get(attrs);
-      this.local.set(key, r);
-    }
-    return r;
-  }
-
-  private unnamedService(): string {
-    const lang = this.base['telemetry.sdk.language'];
-    return typeof lang === 'string' && lang ? `unnamed-${lang}-service` : 'unnamed-service';
-  }
-}
-
 export function translatePayload(payload: DDPayload, origin: RequestOrigin, cache: ResourceCache): Translation {
   const ctx = new PayloadContext(payload.tracer, origin, cache);
-  const spans: Span[] = [];
   const warnings: string[] = [];
   // Chunks of one trace flushed in the same request share their high trace-id half even if
   // only one carries `_dd.p.tid`.
   const tids = new Map<bigint, string>();
   const chunkTids: (string | undefined)[] = payload.chunks.map(chunkTid);
+  let count = 0;
   payload.chunks.forEach((c, i) => {
     const t = chunkTids[i];
     if (t && c.spans.length > 0) tids.set(c.spans[0].traceId, t);
+    count += c.spans.length;
   });
+  const w = new ProtoWriter(count * BYTES_PER_SPAN + 1024, true);
+  const out = new SpanRun(ctx.scope);
   payload.chunks.forEach((chunk, i) => {
     const priority = chunkPriority(chunk);
+    let tid: string | undefined;
+    let high = 0n;
     for (const s of chunk.spans) {
-      spans.push(translateSpan(s, chunkTids[i] ?? tids.get(s.traceId), priority, ctx, warnings));
+      const t = chunkTids[i] ?? tids.get(s.traceId);
+      if (t !== tid) {
+        tid = t;
+        high = t === undefined ? 0n : BigInt('0x' + t);
+      }
+      writeSpan(w, s, high, priority, ctx, warnings, out);
     }
   });
-  return { spans, warnings };
+  return { spans: out.spans(w), warnings };
 }
 
-function translateSpan(s: DDSpan, tidHigh: string | undefined, priority: number | undefined, ctx: PayloadContext, warnings: string[]): Span {
+/** Where each span lies in the payload's buffer, kept until the buffer stops growing. */
+class SpanRun {
+  private readonly offsets: number[] = [];
+  private readonly resources: Resource[] = [];
+
+  constructor(private readonly scope: InstrumentationScope) {}
+
+  add(start: number, body: number, end: number, resource: Resource): void {
+    this.offsets.push(start, body, end);
+    this.resources.push(resource);
+  }
+
+  spans(w: ProtoWriter): Span[] {
+    const bytes = w.buf.subarray(0, w.pos);
+    const o = this.offsets;
+    const spans: Span[] = new Array(this.resources.length);
+    for (let i = 0; i < spans.length; i++) {
+      spans[i] = new EncodedSpan(bytes, o[3 * i], o[3 * i + 1], o[3 * i + 2], TraceFlags.SAMPLED, this.resources[i], this.scope);
+    }
+    return spans;
+  }
+}
+
+function writeSpan(
+  w: ProtoWriter,
+  s: DDSpan,
+  tidHigh: bigint,
+  priority: number | undefined,
+  ctx: PayloadContext,
+  warnings: string[],
+  out: SpanRun,
+): void {
   const meta = s.meta;
-  const attrs: Attributes = {};
-  const metaKeys = Object.keys(meta);
-  for (let i = 0; i < metaKeys.length; i++) {
-    const k = metaKeys[i];
-    const key = metaKeyPlan(k);
-    if (key === undefined) continue;
-    const v = meta[k];
-    // Unlike the datadogreceiver, the status code is an int, as the convention types it.
-    if (key === 'http.response.status_code' && /^\d{1,3}$/.test(v)) setOwn(attrs, key, Number(v));
-    else setOwn(attrs, key, v);
-  }
-  const metricKeys = Object.keys(s.metrics);
-  for (let i = 0; i < metricKeys.length; i++) {
-    const k = metricKeys[i];
-    setOwn(attrs, otelKey(k), s.metrics[k]);
-  }
+  attrs.begin();
+  attrs.addMeta(meta);
+  attrs.addMetrics(s.metrics);
 
   let kind = kindOf(s);
   const named = conventionalName(s.name, s.resource, meta, s.error, attrs);
   if (named.kind !== undefined) kind = named.kind;
-  if ((kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER) && attrs['server.address'] === undefined) {
+  if ((kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER) && !attrs.has(SERVER_ADDRESS)) {
     const peer = meta['peer.hostname'];
-    if (peer) attrs['server.address'] = peer;
+    if (peer) attrs.set(SERVER_ADDRESS, peer);
   }
 
   const base = meta['_dd.base_service'];
   const service = base || s.service;
-  if (base && base !== s.service) attrs['service.name'] = s.service;
-  attrs['dd.span.Resource'] = s.resource;
-  attrs['datadog.trace.id'] = s.traceId.toString();
-  attrs['datadog.span.id'] = s.spanId.toString();
-  if (priority !== undefined) attrs['sampling.priority'] = priority;
+  if (base && base !== s.service) attrs.set(SERVICE_NAME, s.service);
+  attrs.set(DD_RESOURCE, s.resource);
+  attrs.set(DD_TRACE_ID, s.traceId.toString());
+  attrs.set(DD_SPAN_ID, s.spanId.toString());
+  if (priority !== undefined) attrs.set(SAMPLING_PRIORITY, priority);
 
   const endNs = s.start + (s.duration > 0n ? s.duration : 0n);
-  let status: SpanStatus | undefined;
   let events: TimedEvent[] | undefined;
   let links: Link[] | undefined;
-
   if (s.spanEvents) events = s.spanEvents.map(toEvent);
   else if (meta.events !== undefined) {
     const parsed = parseEventsJson(meta.events);
@@ -281,27 +231,52 @@ function translateSpan(s: DDSpan, tidHigh: string | undefined, priority: number 
     if (parsed.error) warnings.push(parsed.error);
     links = parsed.items.map(toLink);
   }
-
   // Unlike the datadogreceiver, a span without error is UNSET, not OK: Datadog never states success.
+  let errorMessage: string | undefined;
   if (s.error !== 0) {
-    status = { code: SpanStatusCode.ERROR, message: meta['error.msg'] ?? meta['error.message'] ?? '' };
+    errorMessage = meta['error.msg'] ?? meta['error.message'] ?? '';
     const ex = exceptionEvent(meta, endNs);
     if (ex && !(events ?? []).some((e) => e.name === 'exception')) (events ??= []).push(ex);
   }
 
-  return makeSpan({
-    traceId: traceIdHex(s.traceId, tidHigh),
-    spanId: spanIdHex(s.spanId),
-    parentSpanId: s.parentId === 0n ? undefined : spanIdHex(s.parentId),
-    name: named.name,
-    kind,
-    startNs: s.start,
-    endNs,
-    status,
-    attributes: attrs,
-    links,
-    events,
-    resource: ctx.resource(service, meta.env ?? ctx.tracer.env ?? '', meta.version ?? ctx.tracer.appVersion ?? '', meta['_dd.hostname'] ?? ctx.tracer.hostname ?? ''),
-    scope: ctx.scope,
-  });
+  // ScopeSpans.spans (field 2) holding a Span, fields in the order the OTLP encoder writes them.
+  const start = w.pos;
+  w.tag1((2 << 3) | 2);
+  const m = w.begin(2);
+  w.tag1((1 << 3) | 2);
+  w.tag1(16);
+  w.u64be(tidHigh);
+  w.u64be(s.traceId);
+  w.tag1((2 << 3) | 2);
+  w.tag1(8);
+  w.u64be(s.spanId);
+  if (s.parentId !== 0n) {
+    w.tag1((4 << 3) | 2);
+    w.tag1(8);
+    w.u64be(s.parentId);
+  }
+  w.tag1((5 << 3) | 2);
+  w.string(named.name);
+  // The API's SpanKind has no "unspecified": OTLP's enum is the API's plus one.
+  w.tag1((6 << 3) | 0);
+  w.u32(kind + 1);
+  w.tag1((7 << 3) | 1);
+  w.fixed64Big(s.start);
+  w.tag1((8 << 3) | 1);
+  w.fixed64Big(endNs);
+  attrs.write(w);
+  w.tag1((10 << 3) | 0);
+  w.u32(0);
+  if (events) for (const e of events) writeEvent(w, e);
+  w.tag1((12 << 3) | 0);
+  w.u32(0);
+  if (links) for (const l of links) writeLink(w, l);
+  w.tag1((14 << 3) | 0);
+  w.u32(0);
+  writeStatus(w, errorMessage === undefined ? SpanStatusCode.UNSET : SpanStatusCode.ERROR, errorMessage);
+  w.u32((16 << 3) | 5);
+  w.fixed32(SPAN_FLAGS);
+  const len = w.endAt(m, 2);
+  const resource = ctx.resource(service, meta.env ?? ctx.tracer.env ?? '', meta.version ?? ctx.tracer.appVersion ?? '', meta['_dd.hostname'] ?? ctx.tracer.hostname ?? '');
+  out.add(start, m + varintSize(len), w.pos, resource);
 }

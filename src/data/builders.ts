@@ -4,6 +4,7 @@ import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { LogRecord, Span } from '../consumer/consumer';
+import { EncodedSpan } from '../otlp/encoded-span';
 import { hrTimeToNs, nsToHrTime } from './time';
 
 export interface SpanInit {
@@ -95,7 +96,7 @@ export function withLog(r: LogRecord, patch: Partial<{ -readonly [K in keyof Log
 }
 
 export function withSpan(s: Span, patch: Partial<{ -readonly [K in keyof Span]: Span[K] }>): Span {
-  return { ...s, ...patch };
+  return s instanceof EncodedSpan ? s.with(patch) : { ...s, ...patch };
 }
 
 export function spanStartNs(s: Span): bigint {

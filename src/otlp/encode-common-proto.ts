@@ -80,23 +80,27 @@ export function writeAnyValue(w: ProtoWriter, v: unknown): void {
 export function writeKeyValues(w: ProtoWriter, attrs: Record<string, unknown>, tag: number): void {
   for (const key in attrs) {
     if (!hasOwn.call(attrs, key)) continue;
-    const v = attrs[key];
-    // Most attributes are ASCII strings or small counts: written in one go.
-    if (typeof v === 'string') {
-      if (w.asciiStringKv(tag, key, v)) continue;
-    } else if (typeof v === 'number' && (v | 0) === v && v >= 0) {
-      if (w.asciiIntKv(tag, key, v)) continue;
-    }
-    w.tag1(tag);
-    const kv = w.begin(1);
-    w.tag1(T_KEY);
-    w.string(key);
-    w.tag1(T_VALUE);
-    const vm = w.begin(1);
-    writeAnyValue(w, v);
-    w.endAt(vm, 1);
-    w.endAt(kv, 1);
+    writeKeyValue(w, tag, key, attrs[key]);
   }
+}
+
+/** One KeyValue under `tag`. */
+export function writeKeyValue(w: ProtoWriter, tag: number, key: string, v: unknown): void {
+  // Most attributes are ASCII strings or small counts: written in one go.
+  if (typeof v === 'string') {
+    if (w.asciiStringKv(tag, key, v)) return;
+  } else if (typeof v === 'number' && (v | 0) === v && v >= 0) {
+    if (w.asciiIntKv(tag, key, v)) return;
+  }
+  w.tag1(tag);
+  const kv = w.begin(1);
+  w.tag1(T_KEY);
+  w.string(key);
+  w.tag1(T_VALUE);
+  const vm = w.begin(1);
+  writeAnyValue(w, v);
+  w.endAt(vm, 1);
+  w.endAt(kv, 1);
 }
 
 /** Resource message under `tag` (field 1 of ResourceSpans / ResourceLogs). */
@@ -202,9 +206,9 @@ export function groupItems<T extends Grouped>(items: readonly T[]): ResourceGrou
 /**
  * The request envelope traces and logs share (same field numbers): ResourceX { resource = 1,
  * ScopeX = 2, schema_url = 3 } and ScopeX { scope = 1, items = 2, schema_url = 3 }, grouped by
- * resource then scope; `writeItem` writes one span or record as field 2 of its ScopeX.
+ * resource then scope; `writeItems` writes the items of one ScopeX, each as its field 2.
  */
-export function writeRequest<T extends Grouped>(w: ProtoWriter, items: readonly T[], writeItem: (item: T) => void): Uint8Array {
+export function writeRequest<T extends Grouped>(w: ProtoWriter, items: readonly T[], writeItems: (group: T[]) => void): Uint8Array {
   w.reset();
   for (const rg of groupItems(items)) {
     w.tag1((1 << 3) | 2);
@@ -214,8 +218,7 @@ export function writeRequest<T extends Grouped>(w: ProtoWriter, items: readonly 
       w.tag1((2 << 3) | 2);
       const sm = w.begin(3);
       writeScope(w, (1 << 3) | 2, sg.scope);
-      const group = sg.items;
-      for (let i = 0; i < group.length; i++) writeItem(group[i]);
+      writeItems(sg.items);
       if (sg.scope.schemaUrl) {
         w.tag1((3 << 3) | 2);
         w.string(sg.scope.schemaUrl);

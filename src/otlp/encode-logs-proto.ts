@@ -54,5 +54,7 @@ function writeLog(r: LogRecord): void {
 
 /** The ExportLogsServiceRequest for `logs`: a fresh Uint8Array the caller owns. */
 export function encodeLogsRequest(logs: readonly LogRecord[]): Uint8Array {
-  return writeRequest(w, logs, writeLog);
+  return writeRequest(w, logs, (group) => {
+    for (let i = 0; i < group.length; i++) writeLog(group[i]);
+  });
 }

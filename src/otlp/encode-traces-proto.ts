@@ -7,10 +7,11 @@ import type { HrTime, Link, SpanContext } from '@opentelemetry/api';
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { Span } from '../consumer/consumer';
 import { writeKeyValues, writeRequest } from './encode-common-proto';
+import { EncodedSpan } from './encoded-span';
 import { ProtoWriter, varintSize } from './proto-writer';
 
 /** OTLP span flags: bit 8 says whether bit 9 (parent/link context is remote) is known. */
-const HAS_IS_REMOTE = 0x100;
+export const HAS_IS_REMOTE = 0x100;
 const IS_REMOTE = 0x200;
 
 const w = new ProtoWriter();
@@ -24,12 +25,13 @@ function traceStateText(ctx: SpanContext): string | undefined {
   return (ts as { serialize(): string }).serialize();
 }
 
-function time(tag: number, t: HrTime): void {
+function time(w: ProtoWriter, tag: number, t: HrTime): void {
   w.tag1(tag);
   w.hrTime(t[0], t[1]);
 }
 
-function writeStatus(code: number, message: string | undefined): void {
+/** Status (field 15): message when not empty, then the code. */
+export function writeStatus(w: ProtoWriter, code: number, message: string | undefined): void {
   w.tag1((15 << 3) | 2);
   const m = w.begin(1);
   if (message) {
@@ -41,10 +43,11 @@ function writeStatus(code: number, message: string | undefined): void {
   w.endAt(m, 1);
 }
 
-function writeEvent(e: TimedEvent): void {
+/** One event as field 11 of its Span. */
+export function writeEvent(w: ProtoWriter, e: TimedEvent): void {
   w.tag1((11 << 3) | 2);
   const m = w.begin(1);
-  time((1 << 3) | 1, e.time);
+  time(w, (1 << 3) | 1, e.time);
   w.tag1((2 << 3) | 2);
   w.string(e.name);
   if (e.attributes) writeKeyValues(w, e.attributes, (3 << 3) | 2);
@@ -53,7 +56,8 @@ function writeEvent(e: TimedEvent): void {
   w.endAt(m, 1);
 }
 
-function writeLink(l: Link): void {
+/** One link as field 13 of its Span. */
+export function writeLink(w: ProtoWriter, l: Link): void {
   w.tag1((13 << 3) | 2);
   const m = w.begin(1);
   const ctx = l.context;
@@ -94,26 +98,50 @@ function writeSpan(s: Span): void {
     w.tag1((6 << 3) | 0);
     w.i64(kind);
   }
-  time((7 << 3) | 1, s.startTime);
-  time((8 << 3) | 1, s.endTime);
+  time(w, (7 << 3) | 1, s.startTime);
+  time(w, (8 << 3) | 1, s.endTime);
   if (s.attributes) writeKeyValues(w, s.attributes, (9 << 3) | 2);
   w.tag1((10 << 3) | 0);
   w.u32(s.droppedAttributesCount >>> 0);
   const events = s.events;
-  for (let i = 0; i < events.length; i++) writeEvent(events[i]);
+  for (let i = 0; i < events.length; i++) writeEvent(w, events[i]);
   w.tag1((12 << 3) | 0);
   w.u32(s.droppedEventsCount >>> 0);
   const links = s.links;
-  for (let i = 0; i < links.length; i++) writeLink(links[i]);
+  for (let i = 0; i < links.length; i++) writeLink(w, links[i]);
   w.tag1((14 << 3) | 0);
   w.u32(s.droppedLinksCount >>> 0);
-  writeStatus(s.status.code, s.status.message);
+  writeStatus(w, s.status.code, s.status.message);
   w.u32((16 << 3) | 5);
   w.fixed32((ctx.traceFlags & 0xff) | HAS_IS_REMOTE | (parent?.isRemote ? IS_REMOTE : 0));
   spanReserve = varintSize(w.endAt(m, reserve));
 }
 
+/**
+ * The spans of one ScopeSpans. Encoded spans are copied as they are, and consecutive ones that
+ * lie next to each other in one buffer (the spans of one request, mostly) in a single copy.
+ */
+function writeSpans(group: Span[]): void {
+  let i = 0;
+  while (i < group.length) {
+    const s = group[i];
+    if (!(s instanceof EncodedSpan)) {
+      writeSpan(s);
+      i++;
+      continue;
+    }
+    const bytes = s.bytes;
+    let end = s.end;
+    for (i++; i < group.length; i++) {
+      const n = group[i];
+      if (!(n instanceof EncodedSpan) || n.bytes !== bytes || n.start !== end) break;
+      end = n.end;
+    }
+    w.copy(bytes, s.start, end);
+  }
+}
+
 /** The ExportTraceServiceRequest for `spans`: a fresh Uint8Array the caller owns. */
 export function encodeTraceRequest(spans: readonly Span[]): Uint8Array {
-  return writeRequest(w, spans, writeSpan);
+  return writeRequest(w, spans, writeSpans);
 }

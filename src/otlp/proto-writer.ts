@@ -33,6 +33,10 @@ function putVarint(b: Buffer, p: number, v: number): number {
   return p;
 }
 
+function viewOf(b: Buffer): DataView {
+  return new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
 /** A scratch buffer kept between requests only up to this size, so one huge batch does not pin memory. */
 const KEEP_BYTES = 4 * 1024 * 1024;
 
@@ -44,20 +48,29 @@ interface Utf8Buffer {
 /** Strings longer than this are copied by Buffer's native writer: cheaper than a JS loop past ~24 units. */
 const NATIVE_FROM = 24;
 
+const f64 = new Float64Array(1);
+const f64b = new Uint8Array(f64.buffer);
+
 export class ProtoWriter {
   buf: Buffer;
   pos = 0;
-  private readonly f64 = new Float64Array(1);
-  private readonly f64b = new Uint8Array(this.f64.buffer);
+  private view: DataView;
 
-  constructor(initial = 64 * 1024) {
-    this.buf = Buffer.allocUnsafe(initial);
+  /** `slow`: a buffer of its own outside Node's pool, for output that outlives the writer. */
+  constructor(initial = 64 * 1024, private readonly slow = false) {
+    this.buf = slow ? Buffer.allocUnsafeSlow(initial) : Buffer.allocUnsafe(initial);
+    this.view = viewOf(this.buf);
   }
 
   /** Starts a new message stream at offset 0. */
   reset(): void {
     this.pos = 0;
-    if (this.buf.length > KEEP_BYTES) this.buf = Buffer.allocUnsafe(64 * 1024);
+    if (this.buf.length > KEEP_BYTES) this.setBuf(Buffer.allocUnsafe(64 * 1024));
+  }
+
+  private setBuf(b: Buffer): void {
+    this.buf = b;
+    this.view = viewOf(b);
   }
 
   /** A copy of what was written: the scratch buffer is reused by the next request. */
@@ -74,9 +87,9 @@ export class ProtoWriter {
   private grow(n: number): void {
     let size = this.buf.length * 2;
     while (size < this.pos + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
+    const next = this.slow ? Buffer.allocUnsafeSlow(size) : Buffer.allocUnsafe(size);
     this.buf.copy(next, 0, 0, this.pos);
-    this.buf = next;
+    this.setBuf(next);
   }
 
   /** A varint of a value in [0, 2^32). Tags are written with this too (pass `(field << 3) | wire`). */
@@ -167,10 +180,30 @@ export class ProtoWriter {
     this.fixed64(lo >>> 0, (bHi + (t - lo) / TWO_32) >>> 0);
   }
 
+  /** A 64-bit value as fixed64 (little-endian), modulo 2^64: negative values are two's complement. */
+  fixed64Big(v: bigint): void {
+    this.ensure(8);
+    this.view.setBigUint64(this.pos, BigInt.asUintN(64, v), true);
+    this.pos += 8;
+  }
+
+  /** An unsigned 64-bit id as its 8 big-endian bytes (how OTLP ids are written), modulo 2^64. */
+  u64be(v: bigint): void {
+    this.ensure(8);
+    this.view.setBigUint64(this.pos, BigInt.asUintN(64, v), false);
+    this.pos += 8;
+  }
+
+  /** `src[start, end)` as it is. */
+  copy(src: Buffer, start: number, end: number): void {
+    this.ensure(end - start);
+    this.pos += src.copy(this.buf, this.pos, start, end);
+  }
+
   double(v: number): void {
     this.ensure(8);
-    this.f64[0] = v;
-    const s = this.f64b;
+    f64[0] = v;
+    const s = f64b;
     const b = this.buf;
     const p = this.pos;
     b[p] = s[0];
@@ -308,6 +341,68 @@ export class ProtoWriter {
     b[p++] = 0x18;
     this.pos = putVarint(b, p, value);
     return true;
+  }
+
+  /** Bytes as they are (a loop for the shortest, where it beats a native copy's ~40 ns). */
+  raw(src: Uint8Array): void {
+    const n = src.length;
+    this.ensure(n);
+    const b = this.buf;
+    let p = this.pos;
+    if (n > 24) b.set(src, p);
+    else for (let i = 0; i < n; i++) b[p + i] = src[i];
+    this.pos = p + n;
+  }
+
+  /**
+   * A whole KeyValue (under a one-byte `tag`) whose key field is already encoded (`head`: 0x0a,
+   * length, UTF-8) and whose value is an ASCII string. Returns false, having written nothing, when
+   * the value is not ASCII.
+   */
+  headStringKv(tag: number, head: Uint8Array, value: string): boolean {
+    const hl = head.length;
+    const vl = value.length;
+    const avLen = 1 + varintSize(vl) + vl;
+    const kvLen = hl + 1 + varintSize(avLen) + avLen;
+    this.ensure(kvLen + 6 + 2 * vl);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = tag;
+    p = putVarint(b, p, kvLen);
+    for (let i = 0; i < hl; i++) b[p++] = head[i];
+    b[p++] = 0x12;
+    p = putVarint(b, p, avLen);
+    b[p++] = 0x0a;
+    p = putVarint(b, p, vl);
+    if (vl > NATIVE_FROM) {
+      if ((b as unknown as Utf8Buffer).utf8Write(value, p, 3 * vl) !== vl) return false;
+      this.pos = p + vl;
+      return true;
+    }
+    for (let i = 0; i < vl; i++) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) return false;
+      b[p++] = c;
+    }
+    this.pos = p;
+    return true;
+  }
+
+  /** A whole KeyValue with an encoded key field (as headStringKv) and an int_value in [0, 2^31). */
+  headIntKv(tag: number, head: Uint8Array, value: number): void {
+    const hl = head.length;
+    const avLen = 1 + varintSize(value);
+    const kvLen = hl + 2 + avLen;
+    this.ensure(kvLen + 6);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = tag;
+    p = putVarint(b, p, kvLen);
+    for (let i = 0; i < hl; i++) b[p++] = head[i];
+    b[p++] = 0x12;
+    b[p++] = avLen;
+    b[p++] = 0x18;
+    this.pos = putVarint(b, p, value);
   }
 
   /** Reserves `reserve` length bytes for a nested message; returns the mark to pass to `endAt`. */

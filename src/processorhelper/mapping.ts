@@ -3,7 +3,8 @@
  * processor and the one way to copy an item of either signal with some fields replaced.
  */
 import type { Item, Processor } from '../component/component';
-import type { Consumer } from '../consumer/consumer';
+import type { Consumer, Span } from '../consumer/consumer';
+import { EncodedSpan } from '../otlp/encoded-span';
 
 /** A processor that maps each item and passes the batch on; nothing to start or stop. */
 export function mapping<T>(next: Consumer<T>, fn: (item: T) => T): Processor<T> {
@@ -14,7 +15,11 @@ export function mapping<T>(next: Consumer<T>, fn: (item: T) => T): Processor<T> 
   };
 }
 
-/** A shallow copy of a span or log record with its attributes or resource replaced; items are immutable once built. */
+/**
+ * A shallow copy of a span or log record with its attributes or resource replaced; items are
+ * immutable once built. An encoded span keeps its bytes when only the resource changes.
+ */
 export function withItem<T extends Item>(item: T, patch: Partial<Pick<T, 'attributes' | 'resource'>>): T {
+  if (item instanceof EncodedSpan) return item.with(patch as Partial<Pick<Span, 'attributes' | 'resource'>>) as T;
   return { ...item, ...patch };
 }

@@ -1,0 +1,198 @@
+/**
+ * A Datadog span's meta and metrics as its OTel attributes, gathered for one span at a time and
+ * written straight to protobuf: no attribute object per span. The result is what a plain object
+ * would hold had each attribute been assigned to it in turn: a key set twice keeps its first place
+ * and its last value, and array-index keys ("0", "17") come first in numeric order.
+ */
+import { writeKeyValue } from '../../src/otlp/encode-common-proto';
+import { ProtoWriter } from '../../src/otlp/proto-writer';
+import { otelKey } from './semconv';
+
+/** One OTel attribute key, interned, with the bookkeeping of the span being gathered. */
+export interface Slot {
+  readonly key: string;
+  /** An array index: objects list those keys first. */
+  readonly index: boolean;
+  /** The key whose integral text values become ints (the convention types the status code so). */
+  readonly statusCode: boolean;
+  /** The key field of a KeyValue, encoded once: 0x0a, length, UTF-8. */
+  readonly head: Uint8Array;
+  /** Which span set it last, and where its value is. */
+  stamp: number;
+  at: number;
+  /** The value last written under this key, and the whole KeyValue once the same value came twice. */
+  last: string | number | undefined;
+  kv: Uint8Array | undefined;
+}
+
+/** Span.attributes (field 9). */
+const ATTRIBUTE = (9 << 3) | 2;
+
+/** Meta keys consumed by the translation rather than copied as attributes. */
+const CONSUMED = new Set(['_dd.span_links', 'events', '_dd.span_events.has_exception', 'env', 'version']);
+const STATUS_KEY = 'http.response.status_code';
+/** Past this many distinct keys the tables start over, between two spans, so hostile keys cannot grow them. */
+const MAX_KEYS = 8192;
+
+let slots = new Map<string, Slot>();
+/** The span being gathered: slots are shared, so stamps are too. */
+let stamp = 0;
+/** Meta key → slot, or null for consumed keys; metrics key → slot (both memoised: keys recur). */
+let metaSlots = new Map<string, Slot | null>();
+let metricSlots = new Map<string, Slot>();
+
+function isArrayIndex(k: string): boolean {
+  const n = k.length;
+  if (n === 0 || n > 10 || (k.charCodeAt(0) === 48 && n > 1)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = k.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return Number(k) < 4294967295;
+}
+
+export function slotOf(key: string): Slot {
+  let s = slots.get(key);
+  if (s === undefined) {
+    s = { key, index: isArrayIndex(key), statusCode: key === STATUS_KEY, head: keyField(key), stamp: 0, at: 0, last: undefined, kv: undefined };
+    slots.set(key, s);
+  }
+  return s;
+}
+
+function keyField(key: string): Uint8Array {
+  const utf8 = Buffer.from(key, 'utf8');
+  const w = new ProtoWriter(utf8.length + 8);
+  w.tag1(0x0a);
+  w.u32(utf8.length);
+  w.raw(utf8);
+  return Uint8Array.prototype.slice.call(w.buf, 0, w.pos);
+}
+
+function metaSlot(k: string): Slot | null {
+  let s = metaSlots.get(k);
+  if (s === undefined) {
+    s = CONSUMED.has(k) ? null : slotOf(otelKey(k));
+    metaSlots.set(k, s);
+  }
+  return s;
+}
+
+function metricSlot(k: string): Slot {
+  let s = metricSlots.get(k);
+  if (s === undefined) {
+    s = slotOf(otelKey(k));
+    metricSlots.set(k, s);
+  }
+  return s;
+}
+
+/** 1 to 3 ASCII digits. */
+function isStatusText(v: string): boolean {
+  const n = v.length;
+  if (n === 0 || n > 3) return false;
+  for (let i = 0; i < n; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+export class SpanAttributes {
+  private keys: Slot[] = [];
+  private vals: (string | number)[] = [];
+  private n = 0;
+  private indexed = false;
+
+  /** Starts the next span. */
+  begin(): void {
+    this.n = 0;
+    this.indexed = false;
+    if (slots.size > MAX_KEYS) {
+      slots = new Map();
+      metaSlots = new Map();
+      metricSlots = new Map();
+    }
+    if (++stamp === 0x3fffffff) {
+      // Stamps stay small integers: start over, with every slot marked as unset.
+      stamp = 1;
+      for (const s of slots.values()) s.stamp = 0;
+    }
+  }
+
+  set(slot: Slot, v: string | number): void {
+    if (slot.stamp === stamp) {
+      this.vals[slot.at] = v;
+      return;
+    }
+    slot.stamp = stamp;
+    slot.at = this.n;
+    this.keys[this.n] = slot;
+    this.vals[this.n++] = v;
+    if (slot.index) this.indexed = true;
+  }
+
+  setKey(key: string, v: string | number): void {
+    this.set(slotOf(key), v);
+  }
+
+  has(slot: Slot): boolean {
+    return slot.stamp === stamp;
+  }
+
+  /** Meta entries, except those the translation consumes; the status code as an int when it is one. */
+  addMeta(meta: Record<string, string>): void {
+    const keys = Object.keys(meta);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      const slot = metaSlot(k);
+      if (slot === null) continue;
+      const v = meta[k];
+      // Unlike the datadogreceiver, the status code is an int, as the convention types it.
+      this.set(slot, slot.statusCode && isStatusText(v) ? Number(v) : v);
+    }
+  }
+
+  addMetrics(metrics: Record<string, number>): void {
+    const keys = Object.keys(metrics);
+    for (let i = 0; i < keys.length; i++) this.set(metricSlot(keys[i]), metrics[keys[i]]);
+  }
+
+  /** Every attribute as a KeyValue of Span.attributes, in object order. */
+  write(w: ProtoWriter): void {
+    const { keys, n } = this;
+    if (!this.indexed) {
+      for (let i = 0; i < n; i++) this.writeOne(w, i);
+      return;
+    }
+    const first: number[] = [];
+    for (let i = 0; i < n; i++) if (keys[i].index) first.push(i);
+    first.sort((a, b) => Number(keys[a].key) - Number(keys[b].key));
+    for (const i of first) this.writeOne(w, i);
+    for (let i = 0; i < n; i++) if (!keys[i].index) this.writeOne(w, i);
+  }
+
+  /**
+   * Values repeat from span to span (a method, a component, a status): a KeyValue written twice
+   * in a row under one key is kept and copied after that.
+   */
+  private writeOne(w: ProtoWriter, i: number): void {
+    const slot = this.keys[i];
+    const v = this.vals[i];
+    const again = v === slot.last;
+    if (again && slot.kv !== undefined) {
+      w.raw(slot.kv);
+      return;
+    }
+    const p0 = w.pos;
+    if (typeof v === 'string') {
+      if (!w.headStringKv(ATTRIBUTE, slot.head, v)) writeKeyValue(w, ATTRIBUTE, slot.key, v);
+    } else if ((v | 0) === v && v >= 0) w.headIntKv(ATTRIBUTE, slot.head, v);
+    else writeKeyValue(w, ATTRIBUTE, slot.key, v);
+    if (again) slot.kv = Uint8Array.prototype.slice.call(w.buf, p0, w.pos);
+    else {
+      slot.last = v;
+      slot.kv = undefined;
+    }
+  }
+}
