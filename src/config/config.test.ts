@@ -25,7 +25,7 @@ describe('config', () => {
     const { config, warnings } = loadConfig([data('valid-full.yaml')], registry, {});
     assert.deepEqual(warnings, []);
     assert.deepEqual(config.processors.get('batch')!.config, { send_batch_size: 100, send_batch_max_size: 0, timeout: 1000 });
-    assert.deepEqual(config.processors.get('batch/fast')!.config, { send_batch_size: 8192, send_batch_max_size: 0, timeout: 10 });
+    assert.deepEqual(config.processors.get('batch/fast')!.config, { send_batch_size: 512, send_batch_max_size: 0, timeout: 10 });
     assert.deepEqual(config.processors.get('memory_limiter')!.config, {
       check_interval: 2000, limit_mib: 300, spike_limit_mib: 0, limit_percentage: 0, spike_limit_percentage: 0,
     });
