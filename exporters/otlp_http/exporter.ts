@@ -14,8 +14,12 @@ import { signalUrl, type Config } from './config';
 import { Transport } from './transport';
 
 const gzipAsync = promisify(gzip);
-/** Level 1: about a quarter of the default level's CPU for nearly the same size on OTLP payloads. */
-const GZIP_OPTIONS = { level: 1 };
+/**
+ * Level 1: about a quarter of the default level's CPU for nearly the same size on OTLP payloads.
+ * memLevel 9 (zlib's largest hash table, 256 KiB more state than the default 8) spends 5 % less
+ * CPU on 512-span trace bodies and 10 % less on 512-record log bodies, for 0.2-0.4 % smaller output.
+ */
+const GZIP_OPTIONS = { level: 1, memLevel: 9 };
 /**
  * Bodies up to this size are compressed inline: a 512-span batch (~330 KB) takes ~1 ms, and the
  * thread-pool round trip costs ~0.3 ms more CPU per batch than the compression it hands off.
