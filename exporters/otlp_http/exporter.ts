@@ -27,14 +27,19 @@ const GZIP_OPTIONS = { level: 1, memLevel: 9 };
  */
 export const INLINE_GZIP_MAX = 1024 * 1024;
 
-/** A batch as one OTLP request body, gzipped when asked. */
+/**
+ * A batch as one OTLP request body, gzipped when asked. The encoder's own buffer is compressed
+ * in place when that happens at once; only a body that outlives this call is copied out of it.
+ */
 export async function encodeRequest(batch: Batch, encoding: Encoding, gz: boolean): Promise<ExportRequest> {
-  const raw = batch.signal === 'traces' ? encodeSpans(batch.items, encoding) : encodeLogs(batch.items, encoding);
+  const raw = batch.signal === 'traces' ? encodeSpans(batch.items, encoding, true) : encodeLogs(batch.items, encoding, true);
   const body = !gz
-    ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
+    ? encoding === 'proto'
+      ? Buffer.from(raw)
+      : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
     : raw.length <= INLINE_GZIP_MAX
       ? gzipSync(raw, GZIP_OPTIONS)
-      : await gzipAsync(raw, GZIP_OPTIONS);
+      : await gzipAsync(Buffer.from(raw), GZIP_OPTIONS);
   return { signal: batch.signal, encoding, gzip: gz, items: batch.items.length, body };
 }
 

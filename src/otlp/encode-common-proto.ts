@@ -206,9 +206,10 @@ export function groupItems<T extends Grouped>(items: readonly T[]): ResourceGrou
 /**
  * The request envelope traces and logs share (same field numbers): ResourceX { resource = 1,
  * ScopeX = 2, schema_url = 3 } and ScopeX { scope = 1, items = 2, schema_url = 3 }, grouped by
- * resource then scope; `writeItems` writes the items of one ScopeX, each as its field 2.
+ * resource then scope; `writeItems` writes the items of one ScopeX, each as its field 2. With
+ * `scratch` the result is a view of the writer's buffer, valid until the writer's next request.
  */
-export function writeRequest<T extends Grouped>(w: ProtoWriter, items: readonly T[], writeItems: (group: T[]) => void): Uint8Array {
+export function writeRequest<T extends Grouped>(w: ProtoWriter, items: readonly T[], writeItems: (group: T[]) => void, scratch = false): Uint8Array {
   w.reset();
   for (const rg of groupItems(items)) {
     w.tag1((1 << 3) | 2);
@@ -231,5 +232,5 @@ export function writeRequest<T extends Grouped>(w: ProtoWriter, items: readonly 
     }
     w.endAt(rm, 3);
   }
-  return w.finish();
+  return scratch ? w.buf.subarray(0, w.pos) : w.finish();
 }

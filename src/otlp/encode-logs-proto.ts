@@ -52,9 +52,11 @@ function writeLog(r: LogRecord): void {
   logReserve = varintSize(w.endAt(m, reserve));
 }
 
-/** The ExportLogsServiceRequest for `logs`: a fresh Uint8Array the caller owns. */
-export function encodeLogsRequest(logs: readonly LogRecord[]): Uint8Array {
-  return writeRequest(w, logs, (group) => {
-    for (let i = 0; i < group.length; i++) writeLog(group[i]);
-  });
+function writeLogs(group: LogRecord[]): void {
+  for (let i = 0; i < group.length; i++) writeLog(group[i]);
+}
+
+/** The ExportLogsServiceRequest for `logs`: a fresh Uint8Array the caller owns, or with `scratch` a view (as encodeTraceRequest). */
+export function encodeLogsRequest(logs: readonly LogRecord[], scratch = false): Uint8Array {
+  return writeRequest(w, logs, writeLogs, scratch);
 }

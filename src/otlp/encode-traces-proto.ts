@@ -141,7 +141,10 @@ function writeSpans(group: Span[]): void {
   }
 }
 
-/** The ExportTraceServiceRequest for `spans`: a fresh Uint8Array the caller owns. */
-export function encodeTraceRequest(spans: readonly Span[]): Uint8Array {
-  return writeRequest(w, spans, writeSpans);
+/**
+ * The ExportTraceServiceRequest for `spans`: a fresh Uint8Array the caller owns, or with `scratch`
+ * a view valid until the next call (for a caller that compresses it at once).
+ */
+export function encodeTraceRequest(spans: readonly Span[], scratch = false): Uint8Array {
+  return writeRequest(w, spans, writeSpans, scratch);
 }

@@ -35,13 +35,17 @@ export const CONTENT_TYPES: Record<Encoding, string> = {
   json: 'application/json',
 };
 
-export function encodeSpans(spans: Span[], encoding: Encoding): Uint8Array {
-  if (encoding === 'proto') return encodeTraceRequest(spans);
+/**
+ * The request bytes, the caller's to keep; with `scratch` they may instead be a view that the
+ * next encode of the signal overwrites (no copy, for a caller that compresses them at once).
+ */
+export function encodeSpans(spans: Span[], encoding: Encoding, scratch = false): Uint8Array {
+  if (encoding === 'proto') return encodeTraceRequest(spans, scratch);
   return official().JsonTraceSerializer.serializeRequest(spans) ?? new Uint8Array();
 }
 
-export function encodeLogs(logs: LogRecord[], encoding: Encoding): Uint8Array {
-  if (encoding === 'proto') return encodeLogsRequest(logs);
+export function encodeLogs(logs: LogRecord[], encoding: Encoding, scratch = false): Uint8Array {
+  if (encoding === 'proto') return encodeLogsRequest(logs, scratch);
   return official().JsonLogsSerializer.serializeRequest(logs) ?? new Uint8Array();
 }
 
