@@ -20,9 +20,6 @@ export interface Slot {
   /** Which span set it last, and where its value is. */
   stamp: number;
   at: number;
-  /** The value last written under this key, and the whole KeyValue once the same value came twice. */
-  last: string | number | undefined;
-  kv: Uint8Array | undefined;
 }
 
 /** Span.attributes (field 9). */
@@ -30,6 +27,43 @@ const ATTRIBUTE = (9 << 3) | 2;
 
 /** Meta keys consumed by the translation rather than copied as attributes. */
 const CONSUMED = new Set(['_dd.span_links', 'events', '_dd.span_events.has_exception', 'env', 'version']);
+
+/** The meta entries the translation itself reads, taken in the same pass that copies the attributes. */
+export interface MetaView {
+  kind: string | undefined;
+  baseService: string | undefined;
+  env: string | undefined;
+  version: string | undefined;
+  hostname: string | undefined;
+  peerHostname: string | undefined;
+  events: string | undefined;
+  spanLinks: string | undefined;
+  errorMsg: string | undefined;
+  errorMessage: string | undefined;
+  errorType: string | undefined;
+  errorStack: string | undefined;
+}
+
+const ROLES: Record<string, keyof MetaView> = {
+  'span.kind': 'kind',
+  '_dd.base_service': 'baseService',
+  env: 'env',
+  version: 'version',
+  '_dd.hostname': 'hostname',
+  'peer.hostname': 'peerHostname',
+  events: 'events',
+  '_dd.span_links': 'spanLinks',
+  'error.msg': 'errorMsg',
+  'error.message': 'errorMessage',
+  'error.type': 'errorType',
+  'error.stack': 'errorStack',
+};
+
+/** What a meta key becomes: an attribute (or none, when consumed) and what the translation reads from it. */
+interface MetaKey {
+  slot: Slot | null;
+  role: keyof MetaView | undefined;
+}
 const STATUS_KEY = 'http.response.status_code';
 /** Past this many distinct keys the tables start over, between two spans, so hostile keys cannot grow them. */
 const MAX_KEYS = 8192;
@@ -37,8 +71,8 @@ const MAX_KEYS = 8192;
 let slots = new Map<string, Slot>();
 /** The span being gathered: slots are shared, so stamps are too. */
 let stamp = 0;
-/** Meta key → slot, or null for consumed keys; metrics key → slot (both memoised: keys recur). */
-let metaSlots = new Map<string, Slot | null>();
+/** Meta key → its plan; metrics key → slot (both memoised: keys recur). */
+let metaKeys = new Map<string, MetaKey>();
 let metricSlots = new Map<string, Slot>();
 
 function isArrayIndex(k: string): boolean {
@@ -54,7 +88,7 @@ function isArrayIndex(k: string): boolean {
 export function slotOf(key: string): Slot {
   let s = slots.get(key);
   if (s === undefined) {
-    s = { key, index: isArrayIndex(key), statusCode: key === STATUS_KEY, head: keyField(key), stamp: 0, at: 0, last: undefined, kv: undefined };
+    s = { key, index: isArrayIndex(key), statusCode: key === STATUS_KEY, head: keyField(key), stamp: 0, at: 0 };
     slots.set(key, s);
   }
   return s;
@@ -69,13 +103,30 @@ function keyField(key: string): Uint8Array {
   return Uint8Array.prototype.slice.call(w.buf, 0, w.pos);
 }
 
-function metaSlot(k: string): Slot | null {
-  let s = metaSlots.get(k);
-  if (s === undefined) {
-    s = CONSUMED.has(k) ? null : slotOf(otelKey(k));
-    metaSlots.set(k, s);
+function metaKey(k: string): MetaKey {
+  let m = metaKeys.get(k);
+  if (m === undefined) {
+    m = { slot: CONSUMED.has(k) ? null : slotOf(otelKey(k)), role: Object.hasOwn(ROLES, k) ? ROLES[k] : undefined };
+    metaKeys.set(k, m);
   }
-  return s;
+  return m;
+}
+
+function emptyView(): MetaView {
+  return {
+    kind: undefined,
+    baseService: undefined,
+    env: undefined,
+    version: undefined,
+    hostname: undefined,
+    peerHostname: undefined,
+    events: undefined,
+    spanLinks: undefined,
+    errorMsg: undefined,
+    errorMessage: undefined,
+    errorType: undefined,
+    errorStack: undefined,
+  };
 }
 
 function metricSlot(k: string): Slot {
@@ -99,6 +150,8 @@ function isStatusText(v: string): boolean {
 }
 
 export class SpanAttributes {
+  /** The current span's meta entries that the translation reads (set by addMeta). */
+  readonly meta: MetaView = emptyView();
   private keys: Slot[] = [];
   private vals: (string | number)[] = [];
   private n = 0;
@@ -110,7 +163,7 @@ export class SpanAttributes {
     this.indexed = false;
     if (slots.size > MAX_KEYS) {
       slots = new Map();
-      metaSlots = new Map();
+      metaKeys = new Map();
       metricSlots = new Map();
     }
     if (++stamp === 0x3fffffff) {
@@ -142,12 +195,17 @@ export class SpanAttributes {
 
   /** Meta entries, except those the translation consumes; the status code as an int when it is one. */
   addMeta(meta: Record<string, string>): void {
+    const view = this.meta;
+    view.kind = view.baseService = view.env = view.version = view.hostname = view.peerHostname = undefined;
+    view.events = view.spanLinks = view.errorMsg = view.errorMessage = view.errorType = view.errorStack = undefined;
     const keys = Object.keys(meta);
     for (let i = 0; i < keys.length; i++) {
       const k = keys[i];
-      const slot = metaSlot(k);
-      if (slot === null) continue;
+      const plan = metaKey(k);
       const v = meta[k];
+      if (plan.role !== undefined) view[plan.role] = v;
+      const slot = plan.slot;
+      if (slot === null) continue;
       // Unlike the datadogreceiver, the status code is an int, as the convention types it.
       this.set(slot, slot.statusCode && isStatusText(v) ? Number(v) : v);
     }
@@ -172,27 +230,12 @@ export class SpanAttributes {
     for (let i = 0; i < n; i++) if (!keys[i].index) this.writeOne(w, i);
   }
 
-  /**
-   * Values repeat from span to span (a method, a component, a status): a KeyValue written twice
-   * in a row under one key is kept and copied after that.
-   */
   private writeOne(w: ProtoWriter, i: number): void {
     const slot = this.keys[i];
     const v = this.vals[i];
-    const again = v === slot.last;
-    if (again && slot.kv !== undefined) {
-      w.raw(slot.kv);
-      return;
-    }
-    const p0 = w.pos;
     if (typeof v === 'string') {
       if (!w.headStringKv(ATTRIBUTE, slot.head, v)) writeKeyValue(w, ATTRIBUTE, slot.key, v);
     } else if ((v | 0) === v && v >= 0) w.headIntKv(ATTRIBUTE, slot.head, v);
     else writeKeyValue(w, ATTRIBUTE, slot.key, v);
-    if (again) slot.kv = Uint8Array.prototype.slice.call(w.buf, p0, w.pos);
-    else {
-      slot.last = v;
-      slot.kv = undefined;
-    }
   }
 }

@@ -31,6 +31,32 @@ function scopeFor(tracerVersion: string): InstrumentationScope {
   return s;
 }
 
+/** Distinct tracer identities, and origins within one, remembered (bounded against hostile input). */
+const MAX_ORIGINS = 256;
+const contexts = new WeakMap<ResourceCache, Map<string, PayloadContext>>();
+
+/**
+ * The context of a payload, shared with every earlier payload from the same tracer identity: a
+ * tracer sends many payloads, and their spans get the same Resource objects without a lookup.
+ */
+export function payloadContext(tracer: Partial<TracerInfo>, origin: RequestOrigin, cache: ResourceCache): PayloadContext {
+  let byKey = contexts.get(cache);
+  if (!byKey) contexts.set(cache, (byKey = new Map()));
+  const t = tracer;
+  const key = [
+    t.language, t.languageVersion, t.interpreter, t.tracerVersion, t.containerId, t.runtimeId, t.env, t.hostname, t.appVersion,
+    t.tags === undefined ? '' : JSON.stringify(t.tags),
+    origin.language, origin.languageVersion, origin.interpreter, origin.tracerVersion, origin.containerId,
+  ].join('\u0000');
+  let ctx = byKey.get(key);
+  if (!ctx) {
+    if (byKey.size >= MAX_ORIGINS) byKey.clear();
+    ctx = new PayloadContext(tracer, origin, cache);
+    byKey.set(key, ctx);
+  }
+  return ctx;
+}
+
 export class PayloadContext {
   private local = new Map<string, Resource>();
   readonly scope: InstrumentationScope;
@@ -78,6 +104,7 @@ export class PayloadContext {
     const key = service + '\u0000' + env + '\u0000' + version + '\u0000' + host;
     let r = this.local.get(key);
     if (!r) {
+      if (this.local.size >= MAX_ORIGINS) this.local.clear();
       const attrs: Attributes = { ...this.base };
       attrs['service.name'] = service || this.unnamedService();
       if (env) attrs['deployment.environment.name'] = env;

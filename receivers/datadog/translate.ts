@@ -19,11 +19,11 @@ import { EncodedSpan } from '../../src/otlp/encoded-span';
 import { HAS_IS_REMOTE, writeEvent, writeLink, writeStatus } from '../../src/otlp/encode-traces-proto';
 import { ProtoWriter, varintSize } from '../../src/otlp/proto-writer';
 import { setOwn } from '../../src/util/own';
-import { SpanAttributes, slotOf } from './attributes';
+import { SpanAttributes, slotOf, type MetaView } from './attributes';
 import { parseEventsJson, parseLinksJson } from './meta-json';
 import type { DDChunk, DDPayload, DDSpan, DDSpanEvent, DDSpanLink } from './model';
 import { conventionalName } from './names';
-import { PayloadContext, type RequestOrigin } from './payload-context';
+import { payloadContext, type PayloadContext, type RequestOrigin } from './payload-context';
 
 export type { RequestOrigin };
 
@@ -49,8 +49,7 @@ const SAMPLING_PRIORITY = slotOf('sampling.priority');
 /** The attributes of the span being written (one span at a time: translation never pauses inside a span). */
 const attrs = new SpanAttributes();
 
-function kindOf(span: DDSpan): SpanKind {
-  const k = span.meta['span.kind'];
+function kindOf(span: DDSpan, k: string | undefined): SpanKind {
   if (k !== undefined) {
     switch (k.toLowerCase()) {
       case 'server':
@@ -120,10 +119,10 @@ function toEvent(e: DDSpanEvent): TimedEvent {
  * `exception` event backends look for, stamped at the span's end: Datadog does not record when
  * the exception happened.
  */
-function exceptionEvent(meta: Record<string, string>, endNs: bigint): TimedEvent | undefined {
-  const type = meta['error.type'];
-  const message = meta['error.msg'] ?? meta['error.message'];
-  const stack = meta['error.stack'];
+function exceptionEvent(meta: MetaView, endNs: bigint): TimedEvent | undefined {
+  const type = meta.errorType;
+  const message = meta.errorMsg ?? meta.errorMessage;
+  const stack = meta.errorStack;
   if (type === undefined && message === undefined && stack === undefined) return undefined;
   const attributes: Attributes = {};
   if (type !== undefined) attributes['exception.type'] = type;
@@ -133,7 +132,7 @@ function exceptionEvent(meta: Record<string, string>, endNs: bigint): TimedEvent
 }
 
 export function translatePayload(payload: DDPayload, origin: RequestOrigin, cache: ResourceCache): Translation {
-  const ctx = new PayloadContext(payload.tracer, origin, cache);
+  const ctx = payloadContext(payload.tracer, origin, cache);
   const warnings: string[] = [];
   // Chunks of one trace flushed in the same request share their high trace-id half even if
   // only one carries `_dd.p.tid`.
@@ -195,20 +194,20 @@ function writeSpan(
   warnings: string[],
   out: SpanRun,
 ): void {
-  const meta = s.meta;
   attrs.begin();
-  attrs.addMeta(meta);
+  attrs.addMeta(s.meta);
   attrs.addMetrics(s.metrics);
+  const meta = attrs.meta;
 
-  let kind = kindOf(s);
-  const named = conventionalName(s.name, s.resource, meta, s.error, attrs);
+  let kind = kindOf(s, meta.kind);
+  const named = conventionalName(s.name, s.resource, s.meta, s.error, attrs);
   if (named.kind !== undefined) kind = named.kind;
   if ((kind === SpanKind.CLIENT || kind === SpanKind.PRODUCER || kind === SpanKind.CONSUMER) && !attrs.has(SERVER_ADDRESS)) {
-    const peer = meta['peer.hostname'];
+    const peer = meta.peerHostname;
     if (peer) attrs.set(SERVER_ADDRESS, peer);
   }
 
-  const base = meta['_dd.base_service'];
+  const base = meta.baseService;
   const service = base || s.service;
   if (base && base !== s.service) attrs.set(SERVICE_NAME, s.service);
   attrs.set(DD_RESOURCE, s.resource);
@@ -226,15 +225,15 @@ function writeSpan(
     events = parsed.items.map(toEvent);
   }
   if (s.spanLinks) links = s.spanLinks.map(toLink);
-  else if (meta['_dd.span_links'] !== undefined) {
-    const parsed = parseLinksJson(meta['_dd.span_links']);
+  else if (meta.spanLinks !== undefined) {
+    const parsed = parseLinksJson(meta.spanLinks);
     if (parsed.error) warnings.push(parsed.error);
     links = parsed.items.map(toLink);
   }
   // Unlike the datadogreceiver, a span without error is UNSET, not OK: Datadog never states success.
   let errorMessage: string | undefined;
   if (s.error !== 0) {
-    errorMessage = meta['error.msg'] ?? meta['error.message'] ?? '';
+    errorMessage = meta.errorMsg ?? meta.errorMessage ?? '';
     const ex = exceptionEvent(meta, endNs);
     if (ex && !(events ?? []).some((e) => e.name === 'exception')) (events ??= []).push(ex);
   }
@@ -277,6 +276,6 @@ function writeSpan(
   w.u32((16 << 3) | 5);
   w.fixed32(SPAN_FLAGS);
   const len = w.endAt(m, 2);
-  const resource = ctx.resource(service, meta.env ?? ctx.tracer.env ?? '', meta.version ?? ctx.tracer.appVersion ?? '', meta['_dd.hostname'] ?? ctx.tracer.hostname ?? '');
+  const resource = ctx.resource(service, meta.env ?? ctx.tracer.env ?? '', meta.version ?? ctx.tracer.appVersion ?? '', meta.hostname ?? ctx.tracer.hostname ?? '');
   out.add(start, m + varintSize(len), w.pos, resource);
 }
