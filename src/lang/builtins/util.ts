@@ -2,15 +2,18 @@
 
 import type { BuiltinDef, ParamSpec } from './types';
 
-/** A Datakit function that depends on services or data this library does not have: rejected at check time. */
-export function unavailable(name: string, params: ParamSpec[], returns: string, doc: string, requires: string, exampleScript: string): BuiltinDef {
+/**
+ * A Datakit function this implementation deliberately does not run: the check fails with why,
+ * and with what to do instead.
+ */
+export function rejected(name: string, params: ParamSpec[], returns: string, doc: string, why: string, instead: string, exampleScript: string): BuiltinDef {
   return {
     name,
     params,
     returns,
     doc,
-    requires,
-    examples: [{ title: 'rejected at check time', script: exampleScript, input: 'x' }],
+    rejected: { why, instead },
+    examples: [{ title: 'rejected at check time', script: exampleScript, input: 'x', env: { checkError: 'is not supported here' } }],
     compile() {
       return () => null;
     },
