@@ -26,27 +26,34 @@ interface CityResponse {
   country?: { iso_code?: string };
 }
 
-function open<T>(file: string, what: string): Reader<T & object> {
+/** A database file that cannot be used; `which` says whether it was the city or the ISP one. */
+export class IpDatabaseError extends Error {
+  constructor(readonly which: 'city' | 'isp', message: string) {
+    super(message);
+  }
+}
+
+function open<T>(file: string, which: 'city' | 'isp'): Reader<T & object> {
   let buf: Buffer;
   try {
     buf = fs.readFileSync(file);
   } catch (e) {
-    throw new Error(`${what}: cannot read "${file}": ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new IpDatabaseError(which, `cannot read "${file}": ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   try {
     return new Reader<T & object>(buf);
   } catch (e) {
-    throw new Error(`${what}: "${file}" is not a MaxMind DB (MMDB) file: ${(e as Error).message}`);
+    throw new IpDatabaseError(which, `"${file}" is not a MaxMind DB (MMDB) file: ${(e as Error).message}`);
   }
 }
 
 // As Datakit (ipdb.CheckData): these regions are reported under CN with the region as province.
 const REGIONS: Record<string, string> = { TW: 'Taiwan', MO: 'Macao', HK: 'Hong Kong' };
 
-/** Opens a City database and optionally an ISP database; throws a message naming the file on failure. */
+/** Opens a City database and optionally an ISP database; throws IpDatabaseError naming the file on failure. */
 export function openIpDatabase(cityDb: string, ispDb?: string): IpDatabase {
-  const city = open<CityResponse>(cityDb, 'city_db');
-  const isp = ispDb === undefined ? undefined : open<{ isp?: string }>(ispDb, 'isp_db');
+  const city = open<CityResponse>(cityDb, 'city');
+  const isp = ispDb === undefined ? undefined : open<{ isp?: string }>(ispDb, 'isp');
   return {
     lookup(ip) {
       if (isIP(ip) === 0) return undefined;
