@@ -62,14 +62,16 @@ export function scriptServices(cfg: Config): { services: Partial<CompileOptions>
       issues.push({ path: err instanceof IpDatabaseError ? `geoip::${err.which}_db` : 'geoip', message: (err as Error).message });
     }
   }
-  if (cfg.refer_tables.length) {
+  // Configs built in code (tests, the CLI) may leave out the keys that have defaults.
+  const tables = cfg.refer_tables ?? [];
+  if (tables.length) {
     try {
-      services.referTables = loadReferTables(cfg.refer_tables);
+      services.referTables = loadReferTables(tables);
     } catch (err) {
       issues.push({ path: 'refer_tables', message: (err as Error).message });
     }
   }
-  const http = cfg.http_request;
+  const http = cfg.http_request ?? { enabled: false, timeout: 0, allowed_hosts: [] };
   if (http.timeout > MAX_HTTP_TIMEOUT_MS) issues.push({ path: 'http_request::timeout', message: `must be at most ${MAX_HTTP_TIMEOUT_MS / 1000}s: the whole process waits for each request` });
   else if (http.enabled) services.http = httpRequester({ timeoutMs: http.timeout, allowedHosts: http.allowed_hosts });
   return { services, issues };

@@ -106,7 +106,10 @@ export class Rt {
       const v = this.getVar(key);
       if (v !== undefined) return v;
     }
-    return this.readPoint(key);
+    const t = this.tags.get(key);
+    if (t !== undefined) return t;
+    const f = this.fields.get(key);
+    return typeof f === 'object' && f !== null ? goJson(f) : f;
   }
 
   /** Point-only read (get_key, pt_kvs_get); a list or map stored raw reads as its JSON text, as in Go. */

@@ -1,5 +1,5 @@
 import { toText } from '../value';
-import { SERVICE_HINTS } from './env';
+import { needs } from './util';
 import { defineBuiltin, key } from './define';
 
 export const geoip = defineBuiltin({
@@ -12,11 +12,8 @@ export const geoip = defineBuiltin({
     { title: 'not an address: nothing written', script: 'geoip(_)', input: 'localhost', absent: ['city', 'isp'], env: { ipdb: true } },
   ],
   compile({ ip }, cx) {
-    const db = cx.services.ipdb;
-    if (!db) {
-      cx.error(cx.call.namePos, 'geoip() needs an IP database', SERVICE_HINTS.ipdb);
-      return () => null;
-    }
+    const db = needs(cx, 'ipdb', 'an IP database');
+    if (!db) return () => null;
     return (rt) => {
       const v = rt.lookup(ip);
       if (v === undefined || v === null) return null;

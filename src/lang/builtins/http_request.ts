@@ -1,5 +1,5 @@
 import { type Value, type ValueMap, goJson, toText } from '../value';
-import { SERVICE_HINTS } from './env';
+import { needs } from './util';
 import { defineBuiltin, expr } from './define';
 
 /** The request body as Datakit sends it: text as is, lists and maps as JSON, numbers and bools as text. */
@@ -17,11 +17,8 @@ export const http_request = defineBuiltin({
     { title: 'rejected unless allowed', script: 'r = http_request("GET", "http://127.0.0.1:1/")', input: 'x', env: { checkError: 'needs outbound HTTP to be allowed' } },
   ],
   compile({ method, url, headers, body }, cx) {
-    const http = cx.services.http;
-    if (!http) {
-      cx.error(cx.call.namePos, 'http_request() needs outbound HTTP to be allowed', SERVICE_HINTS.http);
-      return () => null;
-    }
+    const http = needs(cx, 'http', 'outbound HTTP to be allowed');
+    if (!http) return () => null;
     return (rt) => {
       const hs: Record<string, string> = {};
       const h = headers ? (headers(rt) as ValueMap | null) : null;

@@ -1,6 +1,6 @@
 import { RuntimeError } from '../runtime';
 import { typeOf } from '../value';
-import { SERVICE_HINTS } from './env';
+import { needs } from './util';
 import { defineBuiltin, expr } from './define';
 
 export const mquery_refer_table = defineBuiltin({
@@ -18,11 +18,8 @@ export const mquery_refer_table = defineBuiltin({
     },
   ],
   compile({ table_name: table, keys, values }, cx) {
-    const tables = cx.services.referTables;
-    if (!tables) {
-      cx.error(cx.call.namePos, 'mquery_refer_table() needs reference tables', SERVICE_HINTS.referTables);
-      return () => null;
-    }
+    const tables = needs(cx, 'referTables', 'reference tables');
+    if (!tables) return () => null;
     return (rt) => {
       const ks = keys(rt) as unknown[];
       const bad = ks.find((k) => typeof k !== 'string');

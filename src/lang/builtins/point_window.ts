@@ -1,7 +1,7 @@
 import { RuntimeError } from '../runtime';
 import { toText } from '../value';
-import { SERVICE_HINTS } from './env';
 import { MAX_WINDOW } from './env/windows';
+import { needs } from './util';
 import { defineBuiltin, expr } from './define';
 
 const DEFAULT_STREAM_TAGS = ['filepath', 'host'];
@@ -21,10 +21,7 @@ export const point_window = defineBuiltin({
     },
   ],
   compile({ before, after, stream_tags: tags }, cx) {
-    if (!cx.services.windows) {
-      cx.error(cx.call.namePos, 'point_window() needs a caller that holds point windows', SERVICE_HINTS.windows);
-      return () => null;
-    }
+    if (!needs(cx, 'windows', 'a caller that holds point windows')) return () => null;
     return (rt) => {
       if (rt.window) return null;
       const b = before(rt) as bigint;

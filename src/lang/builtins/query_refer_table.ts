@@ -1,4 +1,4 @@
-import { SERVICE_HINTS } from './env';
+import { needs } from './util';
 import { defineBuiltin, expr } from './define';
 
 export const query_refer_table = defineBuiltin({
@@ -16,11 +16,8 @@ export const query_refer_table = defineBuiltin({
     },
   ],
   compile({ table_name: table, key, value }, cx) {
-    const tables = cx.services.referTables;
-    if (!tables) {
-      cx.error(cx.call.namePos, 'query_refer_table() needs reference tables', SERVICE_HINTS.referTables);
-      return () => null;
-    }
+    const tables = needs(cx, 'referTables', 'reference tables');
+    if (!tables) return () => null;
     return (rt) => {
       const row = tables.query(table(rt) as string, [key(rt) as string], [value(rt)]);
       row?.forEach((v, k) => rt.write(k, v));

@@ -1,4 +1,4 @@
-import { SERVICE_HINTS } from './env';
+import { needs } from './util';
 import { defineBuiltin } from './define';
 
 export const window_hit = defineBuiltin({
@@ -10,10 +10,7 @@ export const window_hit = defineBuiltin({
     { title: 'hit after point_window', script: 'point_window(3, 3)\nwindow_hit()\ndrop()', input: 'error', dropped: true, env: { windows: true } },
   ],
   compile(_args, cx) {
-    if (!cx.services.windows) {
-      cx.error(cx.call.namePos, 'window_hit() needs a caller that holds point windows', SERVICE_HINTS.windows);
-      return () => null;
-    }
+    if (!needs(cx, 'windows', 'a caller that holds point windows')) return () => null;
     return (rt) => {
       if (rt.window) rt.windowHit = true;
       return null;

@@ -1,4 +1,3 @@
-import { DOMParser } from '@xmldom/xmldom';
 import { toText } from '../value';
 import { defineBuiltin, key, str } from './define';
 
@@ -6,16 +5,26 @@ import { defineBuiltin, key, str } from './define';
 interface XPathExpression {
   evaluate(context: { node: unknown }): unknown;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const xpath = require('xpath') as { parse(expr: string): XPathExpression; isArrayOfNodes(v: unknown): boolean };
+interface XPathModule {
+  parse(expr: string): XPathExpression;
+  isArrayOfNodes(v: unknown): boolean;
+}
+
+// Loaded when a script first uses xml(), so that scripts that do not pay nothing for them.
+let libs: { xpath: XPathModule; DOMParser: typeof import('@xmldom/xmldom').DOMParser } | undefined;
+function load(): NonNullable<typeof libs> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  libs ??= { xpath: require('xpath') as XPathModule, DOMParser: (require('@xmldom/xmldom') as typeof import('@xmldom/xmldom')).DOMParser };
+  return libs;
+}
 
 /** A parser that refuses malformed XML instead of guessing, as Go's xmlquery does. */
-function parseXml(text: string): ReturnType<DOMParser['parseFromString']> | undefined {
+function parseXml(text: string): unknown {
   try {
     const onError = (level: string, msg: string) => {
       if (level !== 'warning') throw new Error(msg);
     };
-    return new DOMParser({ onError }).parseFromString(text, 'text/xml');
+    return new (load().DOMParser)({ onError }).parseFromString(text, 'text/xml');
   } catch {
     return undefined;
   }
@@ -23,7 +32,7 @@ function parseXml(text: string): ReturnType<DOMParser['parseFromString']> | unde
 
 function compileXPath(expr: string): XPathExpression | undefined {
   try {
-    return xpath.parse(expr);
+    return load().xpath.parse(expr);
   } catch {
     return undefined;
   }
@@ -54,7 +63,7 @@ export const xml = defineBuiltin({
       let out: string | undefined;
       try {
         const r = compiled.evaluate({ node: doc });
-        if (xpath.isArrayOfNodes(r)) out = (r as Array<{ textContent: string | null }>)[0]?.textContent ?? undefined;
+        if (load().xpath.isArrayOfNodes(r)) out = (r as Array<{ textContent: string | null }>)[0]?.textContent ?? undefined;
         else out = String(r);
       } catch {
         return null;

@@ -4,7 +4,7 @@
 
 import * as fs from 'node:fs';
 import { isIP } from 'node:net';
-import { Reader } from 'mmdb-lib';
+import type { Reader } from 'mmdb-lib';
 
 /** What geoip() writes. */
 export interface GeoRecord {
@@ -41,7 +41,10 @@ function open<T>(file: string, which: 'city' | 'isp'): Reader<T & object> {
     throw new IpDatabaseError(which, `cannot read "${file}": ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
   try {
-    return new Reader<T & object>(buf);
+    // Loaded only when a database is configured.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Reader: MmdbReader } = require('mmdb-lib') as typeof import('mmdb-lib');
+    return new MmdbReader<T & object>(buf);
   } catch (e) {
     throw new IpDatabaseError(which, `"${file}" is not a MaxMind DB (MMDB) file: ${(e as Error).message}`);
   }
