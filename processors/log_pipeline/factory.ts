@@ -3,7 +3,7 @@ import { defineProcessor } from '../../src/component/component';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { CompiledScript } from '../../src/lang';
 import { forSignal } from '../../src/processorhelper/signal';
-import { config, type Config, type ScriptSource } from './config';
+import { config, scriptServices, type Config, type ScriptSource } from './config';
 import { LogPipelineProcessor, type Route, type Runner } from './processor';
 import { compileSource, loadSource } from './scripts';
 
@@ -20,12 +20,12 @@ function sourceIssues(src: ScriptSource, path: string, required: boolean): Confi
 
 /** Loads and compiles every script the config names; problems become config issues with their key. */
 function compileAll(cfg: Config): { routes: Route[]; issues: ConfigIssue[] } {
-  const issues: ConfigIssue[] = [];
+  const { services, issues } = scriptServices(cfg);
   const routes: Route[] = [];
   const add = (src: ScriptSource, path: string, route: Omit<Route, 'runner' | 'name'>) => {
     try {
       const loaded = loadSource(src);
-      routes.push({ ...route, name: loaded.name, runner: runner(compileSource(loaded, cfg.timezone)) });
+      routes.push({ ...route, name: loaded.name, runner: runner(compileSource(loaded, cfg.timezone, services)) });
     } catch (err) {
       issues.push({ path, message: (err as Error).message });
     }

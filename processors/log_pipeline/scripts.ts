@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { compileScript, formatDiagnostics, type CompiledScript } from '../../src/lang';
+import { compileScript, formatDiagnostics, type CompiledScript, type CompileOptions } from '../../src/lang';
 import type { ScriptSource } from './config';
 
 // The .p files live beside this source file; the compiled copy in dist/ finds them in the source tree.
@@ -43,8 +43,8 @@ export function loadSource(src: ScriptSource): LoadedSource {
 }
 
 /** Compiles a script; the error carries every diagnostic in `file:line:col` form with the source line. */
-export function compileSource(src: LoadedSource, timezone?: string): CompiledScript {
-  const { script, diagnostics } = compileScript(src.text, { name: src.name, timezone });
+export function compileSource(src: LoadedSource, timezone?: string, services: Partial<CompileOptions> = {}): CompiledScript {
+  const { script, diagnostics } = compileScript(src.text, { ...services, name: src.name, timezone });
   if (!script) throw new Error(formatDiagnostics(diagnostics, src.text).trimEnd());
   return script;
 }
