@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { globToRegExp, Matcher } from './glob';
-import { tempDir } from './testutil';
+import { tempDir } from './testing';
 
 describe('file_log glob', () => {
   it('matches *, ?, classes, braces and ** like doublestar', () => {

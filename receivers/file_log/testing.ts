@@ -1,3 +1,4 @@
+/** Test helpers shared by the file_log unit and end-to-end tests: real files, real storage. */
 import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
@@ -10,8 +11,6 @@ import { SinkConsumer } from '../../src/consumer/testing';
 import { Metrics } from '../../src/telemetry/metrics';
 import { factory as storageFactory } from '../../extensions/file_storage/factory';
 import { factory } from './factory';
-
-/** Test helpers shared by the file_log unit and end-to-end tests: real files, real storage. */
 
 export async function tempDir(prefix = 'file-log-'): Promise<string> {
   return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
