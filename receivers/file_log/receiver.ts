@@ -60,25 +60,7 @@ export class FileLogReceiver implements Component {
     private readonly next: LogsConsumer,
   ) {
     this.tel = new FileLogTelemetry(set);
-    const ml = multilineOf(cfg);
-    this.readerSettings = {
-      split: {
-        codec: codecFor(cfg.encoding),
-        maxLogSize: cfg.max_log_size,
-        truncate: cfg.max_log_size_behavior === 'truncate',
-        startPattern: ml.line_start_pattern !== undefined ? new RegExp(ml.line_start_pattern) : undefined,
-        endPattern: ml.line_end_pattern !== undefined ? new RegExp(ml.line_end_pattern) : undefined,
-        maxEntries: MAX_ENTRIES,
-      },
-      maxLogSize: cfg.max_log_size,
-      maxLogSizeBehavior: cfg.max_log_size_behavior,
-      forceFlushMs: cfg.force_flush_period,
-      attributes: cfg.attributes,
-      includeFileName: cfg.include_file_name,
-      includeFilePath: cfg.include_file_path,
-      resource: new ResourceCache().get({ ...cfg.resource }),
-      telemetry: this.tel,
-    };
+    this.readerSettings = readerSettings(cfg, this.tel);
   }
 
   async start(host: Host): Promise<void> {
@@ -225,4 +207,27 @@ export class FileLogReceiver implements Component {
   private wakeAll(): void {
     for (const w of [...this.wakers]) w();
   }
+}
+
+/** What the readers of a receiver with `cfg` share. */
+export function readerSettings(cfg: FileLogConfig, telemetry: FileLogTelemetry): ReaderSettings {
+  const ml = multilineOf(cfg);
+  return {
+    split: {
+      codec: codecFor(cfg.encoding),
+      maxLogSize: cfg.max_log_size,
+      truncate: cfg.max_log_size_behavior === 'truncate',
+      startPattern: ml.line_start_pattern !== undefined ? new RegExp(ml.line_start_pattern) : undefined,
+      endPattern: ml.line_end_pattern !== undefined ? new RegExp(ml.line_end_pattern) : undefined,
+      maxEntries: MAX_ENTRIES,
+    },
+    maxLogSize: cfg.max_log_size,
+    maxLogSizeBehavior: cfg.max_log_size_behavior,
+    forceFlushMs: cfg.force_flush_period,
+    attributes: cfg.attributes,
+    includeFileName: cfg.include_file_name,
+    includeFilePath: cfg.include_file_path,
+    resource: new ResourceCache().get({ ...cfg.resource }),
+    telemetry,
+  };
 }

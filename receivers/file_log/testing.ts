@@ -10,7 +10,13 @@ import type { LogRecord } from '../../src/consumer/consumer';
 import { SinkConsumer } from '../../src/consumer/testing';
 import { Metrics } from '../../src/telemetry/metrics';
 import { factory as storageFactory } from '../../extensions/file_storage/factory';
+import { CheckpointStore } from './checkpoint';
 import { factory } from './factory';
+import { Matcher } from './glob';
+import type { FileReader } from './reader';
+import { readerSettings } from './receiver';
+import { FileLogTelemetry } from './telemetry';
+import { Tracker } from './tracker';
 
 export async function tempDir(prefix = 'file-log-'): Promise<string> {
   return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
@@ -62,6 +68,26 @@ export async function startReceiver(
       await storage?.shutdown();
     },
   };
+}
+
+/**
+ * A tracker without the run loop and without storage: each `discover()` is one poll and each
+ * `readChunk()` one read, exactly when the test says, so a rotation can land between any two steps.
+ */
+export function newTracker(raw: Record<string, unknown>): { tracker: Tracker; metrics: Metrics; reader(path: string): FileReader | undefined } {
+  const metrics = new Metrics();
+  const set = testSettings('file_log', 'receiver', metrics);
+  const cfg = decodeConfig({ start_at: 'beginning', ...raw });
+  const tracker = new Tracker({
+    cfg,
+    matcher: new Matcher(cfg.include, cfg.exclude),
+    store: new CheckpointStore(undefined, () => undefined),
+    known: [],
+    firstRun: true,
+    logger: set.logger,
+    reader: readerSettings(cfg, new FileLogTelemetry(set)),
+  });
+  return { tracker, metrics, reader: (p) => [...tracker.readers.values()].find((r) => r.path === p) };
 }
 
 export function bodies(sink: SinkConsumer<LogRecord>): string[] {

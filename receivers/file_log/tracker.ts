@@ -169,9 +169,10 @@ export class Tracker {
 
   /** copytruncate and in-place rewrites: the same inode now holds different or fewer bytes. */
   private async checkReplaced(r: FileReader): Promise<void> {
-    let replaced = r.size < r.readPos;
-    let fresh: Buffer | undefined;
-    if (!replaced && (r.fp.length < this.cfg.fingerprint_size || r.size >= r.fp.length)) {
+    // Fewer bytes than were read, or than its identity: files shrink only by truncation.
+    let replaced = r.size < r.readPos || r.size < r.fp.length;
+    if (!replaced) {
+      let fresh: Buffer;
       try {
         fresh = await readFingerprint(r.fd, Math.min(r.size, this.cfg.fingerprint_size));
       } catch (err) {
