@@ -12,7 +12,7 @@ import type { LogRecord } from '../../src/consumer/consumer';
 import { makeLogRecord } from '../../src/data/builders';
 import { nowNs } from '../../src/data/time';
 import { checkpointKey, Progress, type Checkpoint } from './checkpoint';
-import { EMPTY, readFingerprint } from './fingerprint';
+import { EMPTY, readFingerprint, startsWith } from './fingerprint';
 import { Skip, split, type SplitOptions } from './split';
 import type { FileLogTelemetry } from './telemetry';
 
@@ -24,6 +24,7 @@ const ORPHAN_POLLS = 2;
 /** What every reader of one receiver shares. */
 export interface ReaderSettings {
   split: SplitOptions;
+  fingerprintSize: number;
   /** `max_log_size` and `max_log_size_behavior`, for the warning about a cut entry. */
   maxLogSize: number;
   maxLogSizeBehavior: string;
@@ -119,7 +120,7 @@ export class FileReader {
       o.telemetry.fileError(this.path, err as NodeJS.ErrnoException, 'read');
       return { state: 'error' };
     }
-    if (bytesRead > 0 && !(await this.sameFile())) {
+    if (bytesRead > 0 && !(await this.sameFile(buf.subarray(0, carry.length + bytesRead), this.readOffset))) {
       // Truncated (copytruncate) and written again between two polls: what was just read belongs
       // to the new content. Drop it; discovery resets the reader once its deliveries are settled.
       return { state: 'eof', records: [], moved: false };
@@ -142,15 +143,25 @@ export class FileReader {
     return { state: more ? 'more' : 'eof', records: res.entries.length > 0 ? this.records(res.entries) : [], moved };
   }
 
-  /** Whether the file still starts with the bytes it was identified by (read after each chunk). */
-  private async sameFile(): Promise<boolean> {
-    if (this.fp.length === 0) return true;
+  /**
+   * After a chunk (`data`, read from file position `start`): whether the file still starts with the
+   * bytes it is known by, and the bytes just read within the fingerprint's reach are the ones there
+   * now. A short identity grows with what was read, so a file truncated and written again before
+   * the next poll is still told apart from what was read of it.
+   */
+  private async sameFile(data: Buffer, start: number): Promise<boolean> {
+    const want = this.fp.length < this.settings.fingerprintSize ? Math.min(this.settings.fingerprintSize, start + data.length) : this.fp.length;
+    let head: Buffer;
     try {
-      const now = await readFingerprint(this.fd, this.fp.length);
-      return now.equals(this.fp);
+      head = await readFingerprint(this.fd, want);
     } catch {
       return true; // a read error shows up on the next chunk and is reported there
     }
+    if (this.fp.length > 0 && !startsWith(head, this.fp)) return false;
+    const end = Math.min(head.length, start + data.length);
+    if (end > start && head.compare(data, 0, end - start, start, end) !== 0) return false;
+    if (head.length > this.fp.length) this.fp = head;
+    return true;
   }
 
   private records(entries: (string | Uint8Array)[]): LogRecord[] {

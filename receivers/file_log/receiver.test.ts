@@ -7,10 +7,7 @@ import type { LogRecord } from '../../src/consumer/consumer';
 import { NO_HOST, testSettings } from '../../src/component/settings';
 import type { ConfigIssue } from '../../src/config/issue';
 import { factory } from './factory';
-import { assertExactlyOnce, bodies, line, sleep, startReceiver, tempDir, until } from './testing';
-
-const lines = (tag: string, from: number, to: number) => Array.from({ length: to - from }, (_, k) => line(tag, from + k));
-const text = (ls: string[]) => ls.map((l) => l + '\n').join('');
+import { assertExactlyOnce, bodies, line, lines, sleep, startReceiver, tempDir, text, until } from './testing';
 
 describe('file_log receiver', () => {
   it('reads existing lines with start_at: beginning, with file name and path attributes', async () => {

@@ -221,6 +221,7 @@ export function readerSettings(cfg: FileLogConfig, telemetry: FileLogTelemetry):
       endPattern: ml.line_end_pattern !== undefined ? new RegExp(ml.line_end_pattern) : undefined,
       maxEntries: MAX_ENTRIES,
     },
+    fingerprintSize: cfg.fingerprint_size,
     maxLogSize: cfg.max_log_size,
     maxLogSizeBehavior: cfg.max_log_size_behavior,
     forceFlushMs: cfg.force_flush_period,

@@ -123,3 +123,18 @@ export function assertExactlyOnce(got: string[], expected: string[]): void {
 export function line(tag: string, i: number): string {
   return `${tag} line ${String(i).padStart(6, '0')} lorem ipsum dolor sit amet`;
 }
+
+export const lines = (tag: string, from: number, to: number): string[] => Array.from({ length: to - from }, (_, k) => line(tag, from + k));
+
+export const text = (ls: string[]): string => ls.map((l) => l + '\n').join('');
+
+/** Reads the file to its current end, chunk by chunk as the run loop would, and returns the entries. */
+export async function readToEnd(r: FileReader): Promise<string[]> {
+  const got: string[] = [];
+  for (;;) {
+    const c = await r.readChunk();
+    if (c.state === 'error') throw new Error(`cannot read ${r.path}`);
+    got.push(...c.records.map((rec) => String(rec.body)));
+    if (c.state === 'eof') return got;
+  }
+}
