@@ -7,7 +7,7 @@ import type { LogRecord } from '../../src/consumer/consumer';
 import { NO_HOST, testSettings } from '../../src/component/settings';
 import type { ConfigIssue } from '../../src/config/issue';
 import { factory } from './factory';
-import { assertExactlyOnce, bodies, line, lines, sleep, startReceiver, tempDir, text, until } from './testing';
+import { assertExactlyOnce, bodies, line, lines, sleep, startReceiver, tempDir, text, until, type LogLine } from './testing';
 
 describe('file_log receiver', () => {
   it('reads existing lines with start_at: beginning, with file name and path attributes', async () => {
@@ -421,6 +421,31 @@ describe('file_log receiver', () => {
       await sink.waitForItems(all.length, 20000);
       assertExactlyOnce(bodies(sink), all);
       await until(async () => (await rx.metrics.value('otelcol_fileconsumer_open_files')) === 0, 'the deleted file to be closed');
+    } finally {
+      await rx.stop();
+    }
+  });
+
+  it('warns once for each include glob that matches nothing, naming the glob and the directory it looked in', async () => {
+    const dir = await tempDir();
+    const none = path.join(dir, '*.log');
+    const gone = path.join(dir, 'nowhere', '*.log');
+    const logs: LogLine[] = [];
+    const rx = await startReceiver({ include: [none, gone], start_at: 'beginning' }, { logs });
+    const warnings = (glob: string) => logs.filter((l) => l.level === 40 && l.glob === glob);
+    try {
+      await until(() => warnings(none).length > 0 && warnings(gone).length > 0, 'a warning for each glob');
+      assert.equal(warnings(none)[0].directory, dir);
+      assert.equal(warnings(none)[0].msg, `No file matches the glob "${none}" (looked in "${dir}"); files that show up later are read`);
+      assert.equal(warnings(gone)[0].directory, path.join(dir, 'nowhere'));
+      assert.match(warnings(gone)[0].msg, /\(looked in ".*nowhere", which does not exist\)/);
+      // Two more polls that find new files, and still one warning each.
+      writeFileSync(path.join(dir, 'a.log'), 'first\n');
+      await rx.sink.waitForItems(1);
+      writeFileSync(path.join(dir, 'b.log'), 'second\n');
+      await rx.sink.waitForItems(2);
+      assert.equal(warnings(none).length, 1);
+      assert.equal(warnings(gone).length, 1);
     } finally {
       await rx.stop();
     }

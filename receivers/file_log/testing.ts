@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import pino from 'pino';
 import type { Component, Host } from '../../src/component/component';
 import { testSettings } from '../../src/component/settings';
 import type { ConfigIssue } from '../../src/config/issue';
@@ -30,6 +31,13 @@ export function decodeConfig(raw: Record<string, unknown>) {
   return cfg!;
 }
 
+/** One line of the receiver's own log, as pino writes it. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
 export interface Running {
   receiver: Component;
   sink: SinkConsumer<LogRecord>;
@@ -41,7 +49,7 @@ export interface Running {
 /** A receiver (and, with `storageDir`, a file_storage extension) started in-process. */
 export async function startReceiver(
   raw: Record<string, unknown>,
-  opts: { storageDir?: string; sink?: SinkConsumer<LogRecord>; id?: string } = {},
+  opts: { storageDir?: string; sink?: SinkConsumer<LogRecord>; id?: string; logs?: LogLine[] } = {},
 ): Promise<Running> {
   const metrics = new Metrics();
   const sink = opts.sink ?? new SinkConsumer<LogRecord>();
@@ -56,7 +64,10 @@ export async function startReceiver(
   const host: Host = { getExtension: (id) => exts.get(id) };
   await storage?.start(host);
   const cfg = decodeConfig({ poll_interval: '20ms', force_flush_period: '100ms', ...(opts.storageDir ? { storage: 'file_storage' } : {}), ...raw });
-  const receiver = factory.create(testSettings(opts.id ?? 'file_log', 'receiver', metrics), cfg, { logs: sink });
+  const set = testSettings(opts.id ?? 'file_log', 'receiver', metrics);
+  const logs = opts.logs;
+  if (logs) set.logger = pino({ level: 'debug' }, { write: (json: string) => void logs.push(JSON.parse(json) as LogLine) });
+  const receiver = factory.create(set, cfg, { logs: sink });
   await receiver.start(host);
   return {
     receiver,

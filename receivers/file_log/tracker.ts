@@ -8,7 +8,7 @@ import type { Logger } from '../../src/telemetry/logger';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
 import type { FileLogConfig } from './config';
 import { EMPTY, readFingerprint, samePrefix, startsWith } from './fingerprint';
-import type { Matcher } from './glob';
+import { union, type GlobMatch, type Matcher } from './glob';
 import { FileReader, type ReaderSettings } from './reader';
 import { Skip } from './split';
 
@@ -39,6 +39,8 @@ export class Tracker {
   known: Checkpoint[];
   private seq = 0;
   private polls = 0;
+  /** Include globs already reported as matching nothing. */
+  private readonly warned = new Set<string>();
 
   constructor(private readonly s: TrackerSettings) {
     this.known = s.known;
@@ -55,7 +57,9 @@ export class Tracker {
   /** One poll: opens new matches, re-checks known files, marks the ones gone as orphans. */
   async discover(): Promise<void> {
     this.polls++;
-    const paths = await this.s.matcher.match((dir, err) => this.tel.fileError(dir, err, 'list'));
+    const matches = await this.s.matcher.matchEach((dir, err) => this.tel.fileError(dir, err, 'list'));
+    const paths = union(matches);
+    const files = new Set<string>();
     const seen = new Set<string>();
     let heldBack = false;
     for (const p of paths) {
@@ -68,6 +72,7 @@ export class Tracker {
         continue;
       }
       if (!st.isFile()) continue;
+      files.add(p);
       const id = `${st.dev}:${st.ino}`;
       if (seen.has(id)) continue;
       seen.add(id);
@@ -105,7 +110,21 @@ export class Tracker {
     }
     // While files wait for a free slot, their checkpoints may be among the unmatched: keep them all.
     if (!heldBack) this.forgetStale();
+    await this.warnUnmatched(matches, files);
     this.updateGauges();
+  }
+
+  /** Once per glob: a typo or a wrong directory would otherwise read nothing without a word. */
+  private async warnUnmatched(matches: GlobMatch[], files: Set<string>): Promise<void> {
+    for (const m of matches) {
+      if (this.warned.has(m.glob) || m.paths.some((p) => files.has(p))) continue;
+      this.warned.add(m.glob);
+      const dir = await fsp.stat(m.dir).then(
+        (st) => (st.isDirectory() ? '' : ', which is not a directory'),
+        () => ', which does not exist',
+      );
+      this.s.logger.warn({ glob: m.glob, directory: m.dir }, `No file matches the glob "${m.glob}" (looked in "${m.dir}"${dir}); files that show up later are read`);
+    }
   }
 
   private forgetStale(): void {
