@@ -131,7 +131,7 @@ export class FileLogReceiver implements Component {
       try {
         // A rotated-away file is read to its end before the others get a turn (best-effort order).
         while (state === 'more' && (turns < TURNS_PER_FILE || r.orphan) && !this.stopping) {
-          state = await this.readChunk(tracker, r);
+          state = await this.readAndDeliver(tracker, r);
           turns++;
         }
       } finally {
@@ -146,7 +146,7 @@ export class FileLogReceiver implements Component {
   }
 
   /** One chunk of `r`: its records go downstream, and its checkpoint moves as they are accepted. */
-  private async readChunk(tracker: Tracker, r: FileReader): Promise<Turn> {
+  private async readAndDeliver(tracker: Tracker, r: FileReader): Promise<Turn> {
     if (this.inflight.size >= MAX_INFLIGHT) {
       // Wait for a slot, but come back to discovery at the poll interval (new files get opened).
       await this.sleep(this.cfg.poll_interval);
