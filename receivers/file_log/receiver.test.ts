@@ -36,7 +36,7 @@ describe('file_log receiver', () => {
     writeFileSync(file, text(lines('old', 0, 50)));
     const rx = await startReceiver({ include: [path.join(dir, '*.log')] });
     try {
-      await sleep(100);
+      await until(async () => (await rx.metrics.value('otelcol_fileconsumer_open_files')) === 1, 'the first poll to open the file at its end');
       appendFileSync(file, text(lines('new', 0, 10)));
       writeFileSync(path.join(dir, 'later.log'), text(lines('later', 0, 5)));
       await rx.sink.waitForItems(15);
@@ -170,7 +170,7 @@ describe('file_log receiver', () => {
     const cfg = { include: [path.join(logs, 'app.log*')], start_at: 'end' };
 
     const first = await startReceiver(cfg, { storageDir });
-    await sleep(80);
+    await until(async () => (await first.metrics.value('otelcol_fileconsumer_open_files')) === 1, 'the first poll to open the file at its end');
     appendFileSync(file, text(lines('one', 300, 500)));
     await first.sink.waitForItems(200);
     // A line still being written at shutdown must not be split or lost.
@@ -312,7 +312,7 @@ describe('file_log receiver', () => {
     const dir = await tempDir();
     const file = path.join(dir, 'app.log');
     writeFileSync(file, 'complete\nno newline yet');
-    const rx = await startReceiver({ include: [file], start_at: 'beginning', force_flush_period: '150ms' });
+    const rx = await startReceiver({ include: [file], start_at: 'beginning', force_flush_period: '1s' }); // far above the 50 ms looked at
     try {
       await rx.sink.waitForItems(1);
       await sleep(50);
