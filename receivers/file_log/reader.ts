@@ -120,14 +120,14 @@ export class FileReader {
       o.telemetry.fileError(this.path, err as NodeJS.ErrnoException, 'read');
       return { state: 'error' };
     }
-    if (bytesRead > 0 && !(await this.sameFile(buf.subarray(0, carry.length + bytesRead), this.readOffset))) {
-      // Truncated (copytruncate) and written again between two polls: what was just read belongs
-      // to the new content. Drop it; discovery resets the reader once its deliveries are settled.
+    const data = buf.subarray(0, carry.length + bytesRead);
+    if (bytesRead > 0 && !(await this.sameFile(data, this.readOffset))) {
+      // Truncated (copytruncate) and written again since the last poll: what was just read belongs
+      // to other content. Drop it; discovery resets the reader once its deliveries are settled.
       return { state: 'eof', records: [], moved: false };
     }
     const now = Date.now();
     if (bytesRead > 0) this.lastGrowth = now;
-    const data = buf.subarray(0, carry.length + bytesRead);
     const quiet = bytesRead === 0 && data.length > 0;
     const flush = quiet && (this.abandoned || (o.forceFlushMs > 0 && now - this.lastGrowth >= o.forceFlushMs));
     if (bytesRead === 0 && !flush) return { state: 'eof', records: [], moved: false };
