@@ -15,8 +15,7 @@ import pino from 'pino';
 import { Writable } from 'node:stream';
 import { factory } from './factory';
 import { signalUrl, type Config } from './config';
-import { requestCodec } from '../../src/exporterhelper/request';
-import { INLINE_GZIP_MAX } from './exporter';
+import { INLINE_GZIP_MAX, requestCodec } from '../../src/exporterhelper/request';
 
 function decode(raw: unknown): Config {
   const issues: ConfigIssue[] = [];

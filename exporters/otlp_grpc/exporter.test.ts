@@ -1,0 +1,321 @@
+import assert from 'node:assert/strict';
+import * as http2 from 'node:http2';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+import * as grpc from '@grpc/grpc-js';
+import pino from 'pino';
+import { parse as parseYaml } from 'yaml';
+import { factory as fileStorage } from '../../extensions/file_storage/factory';
+import type { Host } from '../../src/component/component';
+import { NO_HOST, testSettings } from '../../src/component/testing';
+import type { ConfigIssue } from '../../src/config/issue';
+import { PermanentError } from '../../src/consumer/errors';
+import { sampleLogs, sampleSpans } from '../../src/otlp/testdata';
+import { Metrics } from '../../src/telemetry/metrics';
+import { redact } from '../../src/util/redact';
+import { testPki } from '../../test/helpers/certs';
+import { decodeRequest } from '../../test/helpers/sink';
+import { GrpcSink } from '../../test/helpers/sink-grpc';
+import { dialTarget, type Config } from './config';
+import { factory } from './factory';
+
+function decode(raw: unknown): Config {
+  const issues: ConfigIssue[] = [];
+  const cfg = factory.config.decode(raw, 'otlp_grpc', issues);
+  assert.deepEqual(issues, []);
+  assert.deepEqual(factory.validate!(cfg!), []);
+  return cfg!;
+}
+
+function problems(raw: unknown): string[] {
+  const issues: ConfigIssue[] = [];
+  const cfg = factory.config.decode(raw, 'exporters::otlp', issues);
+  if (cfg) issues.push(...factory.validate!(cfg));
+  return issues.map((i) => `${i.path}: ${i.message}`);
+}
+
+/** Fast retries for tests; everything else as configured. */
+const FAST = { initial_interval: '20ms', max_interval: '100ms', randomization_factor: 0 };
+
+describe('otlp_grpc exporter', () => {
+  let sink: GrpcSink;
+  const running: { shutdown(): Promise<void> }[] = [];
+  beforeEach(async () => (sink = await GrpcSink.start()));
+  afterEach(async () => {
+    for (const r of running.splice(0)) await r.shutdown();
+    await sink.close();
+  });
+
+  async function start(raw: Record<string, unknown>, host: Host = NO_HOST) {
+    const metrics = new Metrics();
+    const logs: Record<string, unknown>[] = [];
+    const out = new Writable({ write: (c, _e, cb) => (logs.push(JSON.parse(String(c))), cb()) });
+    const set = { ...testSettings('otlp_grpc/test', 'exporter', metrics), logger: pino({ level: 'info' }, out) };
+    const ex = factory.create(set, decode({ endpoint: sink.endpoint, tls: { insecure: true }, ...raw }), ['traces', 'logs']);
+    await ex.start(host);
+    running.push(ex);
+    const sent = async (noun: 'spans' | 'log_records') => metrics.value(`otelcol_exporter_sent_${noun}_total`);
+    return { ex, metrics, logs, sent };
+  }
+
+  describe('config', () => {
+    it('has the Collector defaults and needs an endpoint', () => {
+      const d = decode({ endpoint: 'otelcol:4317' });
+      assert.equal(d.compression, 'gzip');
+      assert.equal(d.timeout, 5000);
+      assert.equal(d.balancer_name, 'round_robin');
+      assert.deepEqual(d.tls, { insecure: false, insecure_skip_verify: false });
+      assert.equal(d.keepalive, undefined);
+      assert.deepEqual(d.sending_queue, { enabled: true, num_consumers: 10, queue_size: 1000, sizer: 'requests', block_on_overflow: false });
+      assert.equal(d.retry_on_failure.initial_interval, 5000);
+      assert.deepEqual(problems({}), ['exporters::otlp::endpoint: is required (host:port)']);
+    });
+
+    it('takes host:port, http(s):// and gRPC targets, and tells a URL path or a missing port apart', () => {
+      assert.deepEqual(dialTarget('otelcol:4317'), { target: 'otelcol:4317', https: false });
+      assert.deepEqual(dialTarget('[::1]:4317'), { target: '[::1]:4317', https: false });
+      assert.deepEqual(dialTarget('https://ingest.example.com:443'), { target: 'ingest.example.com:443', https: true });
+      assert.deepEqual(dialTarget('http://otelcol:4317/'), { target: 'otelcol:4317', https: false });
+      assert.deepEqual(dialTarget('dns:///otelcol:4317'), { target: 'dns:///otelcol:4317', https: false });
+      assert.deepEqual(dialTarget('unix:///run/otel.sock'), { target: 'unix:///run/otel.sock', https: false });
+      for (const bad of ['otelcol', 'http://otelcol:4317/v1/traces', 'otelcol:99999', 'ftp://h:1']) assert.equal(dialTarget(bad), undefined, bad);
+      assert.deepEqual(problems({ endpoint: 'http://otelcol:4318/v1/traces' }), ['exporters::otlp::endpoint: must be host:port, got "http://otelcol:4318/v1/traces" (for example "otelcol:4317")']);
+    });
+
+    it('reports bad values with their path, and header names gRPC cannot carry', () => {
+      assert.deepEqual(problems({ endpoint: 'h:1', compression: 'zstd', balancer_name: 'random' }), [
+        'exporters::otlp::compression: must be one of "gzip", "none", got "zstd"',
+        'exporters::otlp::balancer_name: must be one of "round_robin", "pick_first", got "random"',
+      ]);
+      assert.deepEqual(problems({ endpoint: 'h:1', headers: { 'X-Tenant': 'a', 'bad name': 'b', 'trace-bin': 'c' }, tls: { cert_file: 'c.pem' } }), [
+        'headers::bad name: is not a valid gRPC metadata name (letters, digits, "-", "_" and "." only)',
+        'headers::trace-bin: names binary metadata ("-bin"), which a text value cannot fill',
+        'tls: cert_file and key_file must be set together',
+      ]);
+    });
+
+    it('accepts a stock Collector otlp exporter block unchanged, and keeps header values secret', () => {
+      const stock = parseYaml(`
+endpoint: tempo.observability.svc.cluster.local:4317
+tls:
+  insecure: false
+  ca_file: /etc/otel/ca.pem
+  insecure_skip_verify: false
+headers:
+  x-scope-orgid: tenant-1
+  authorization: "Bearer s3cr3t-t0ken-value"
+compression: gzip
+timeout: 10s
+balancer_name: round_robin
+wait_for_ready: false
+keepalive:
+  time: 30s
+  timeout: 5s
+  permit_without_stream: true
+retry_on_failure:
+  enabled: true
+  initial_interval: 5s
+  max_interval: 30s
+  max_elapsed_time: 300s
+sending_queue:
+  enabled: true
+  num_consumers: 10
+  queue_size: 5000
+`);
+      const d = decode(stock);
+      assert.equal(d.timeout, 10000);
+      assert.deepEqual(d.keepalive, { time: 30000, timeout: 5000, permit_without_stream: true });
+      assert.equal(redact('sent Bearer s3cr3t-t0ken-value'), 'sent [REDACTED]');
+    });
+  });
+
+  for (const compression of ['gzip', 'none']) {
+    it(`sends spans and logs with compression ${compression}, headers as metadata`, async () => {
+      const { ex, sent } = await start({ compression, headers: { 'x-tenant': 'acme', 'X-Upper': 'kept' } });
+      await ex.traces!.consume(sampleSpans());
+      await ex.logs!.consume(sampleLogs());
+      await sink.waitFor((s) => s.spans.length === 2 && s.logs.length === 2);
+      assert.equal(sink.metadata(0)['x-tenant'], 'acme');
+      assert.equal(sink.metadata(0)['x-upper'], 'kept');
+      assert.match(sink.metadata(0)['user-agent'], /^dd-otel-bridge \(/);
+      assert.equal(sink.spans[0].name, 'GET /cart');
+      assert.equal(sink.logs[0].eventName, 'cart.empty');
+      // The exporter counts once it has the answer, which may come just after the sink recorded the call.
+      for (let i = 0; i < 200 && (await sent('spans')) + (await sent('log_records')) < 4; i++) await new Promise((r) => setTimeout(r, 10));
+      assert.equal(await sent('spans'), 2);
+      assert.equal(await sent('log_records'), 2);
+    });
+  }
+
+  it('puts standard gRPC frames on the wire: gzip-flagged messages with grpc-encoding, readable by protobufjs', async () => {
+    // A bare HTTP/2 server, so what is checked is the bytes on the wire, not what a gRPC library makes of them.
+    const seen: { headers: http2.IncomingHttpHeaders; frame: Buffer }[] = [];
+    const server = http2.createServer();
+    server.on('stream', (stream, headers) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        seen.push({ headers, frame: Buffer.concat(chunks) });
+        stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+        stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+        stream.end(Buffer.from([0, 0, 0, 0, 0]));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const { ex } = await start({ endpoint: `127.0.0.1:${port}`, sending_queue: { enabled: false } });
+      await ex.logs!.consume(sampleLogs());
+      const [{ headers, frame }] = seen;
+      assert.equal(headers[':path'], '/opentelemetry.proto.collector.logs.v1.LogsService/Export');
+      assert.equal(headers['content-type'], 'application/grpc');
+      assert.equal(headers['grpc-encoding'], 'gzip');
+      assert.match(String(headers['grpc-timeout']), /^\d+[mu]$/);
+      assert.equal(frame[0], 1, 'compressed flag');
+      assert.equal(frame.readUInt32BE(1), frame.length - 5);
+      const { logs } = decodeRequest('logs', 'proto', gunzipSync(frame.subarray(5)));
+      assert.deepEqual(logs.map((l) => l.eventName), ['cart.empty', '']);
+    } finally {
+      server.close();
+    }
+  });
+
+  const RETRYABLE = ['CANCELLED', 'DEADLINE_EXCEEDED', 'ABORTED', 'OUT_OF_RANGE', 'UNAVAILABLE', 'DATA_LOSS'] as const;
+  for (const name of RETRYABLE) {
+    it(`retries ${name}`, async () => {
+      sink.respond({ code: grpc.status[name] }, { code: grpc.status[name] });
+      const { ex, metrics } = await start({ retry_on_failure: FAST });
+      await ex.traces!.consume(sampleSpans());
+      await sink.waitFor((s) => s.spans.length === 2);
+      assert.equal(sink.count(), 3);
+      assert.equal(await metrics.value('otelcol_exporter_retries_total'), 2);
+    });
+  }
+
+  it('retries a call that passes its deadline (timeout)', async () => {
+    sink.respond({ delayMs: 400 });
+    const { ex } = await start({ retry_on_failure: FAST, timeout: '100ms' });
+    await ex.traces!.consume(sampleSpans());
+    await sink.waitFor((s) => s.count() === 2 && s.spans.length === 4);
+  });
+
+  it('retries RESOURCE_EXHAUSTED only with a RetryInfo, and waits at least its delay', async () => {
+    sink.respond({ code: grpc.status.RESOURCE_EXHAUSTED, retryDelayMs: 1000 });
+    const { ex, metrics } = await start({ retry_on_failure: FAST });
+    await ex.traces!.consume(sampleSpans());
+    await sink.waitFor((s) => s.spans.length === 2, 5000);
+    assert.equal(sink.count(), 2);
+    const gap = sink.requests[1].at - sink.requests[0].at;
+    // Both stamps are the sink's, on arrival; allow the timer's 1 ms granularity.
+    assert.ok(gap >= 995, `second try after ${gap}ms`);
+    assert.equal(await metrics.value('otelcol_exporter_retries_total'), 1);
+  });
+
+  it('honours a RetryInfo on UNAVAILABLE too', async () => {
+    sink.respond({ code: grpc.status.UNAVAILABLE, retryDelayMs: 700 });
+    const { ex } = await start({ retry_on_failure: FAST });
+    await ex.logs!.consume(sampleLogs());
+    await sink.waitFor((s) => s.logs.length === 2, 5000);
+    assert.ok(sink.requests[1].at - sink.requests[0].at >= 695);
+  });
+
+  const PERMANENT = ['RESOURCE_EXHAUSTED', 'INVALID_ARGUMENT', 'UNKNOWN', 'NOT_FOUND', 'ALREADY_EXISTS', 'PERMISSION_DENIED', 'UNAUTHENTICATED', 'FAILED_PRECONDITION', 'UNIMPLEMENTED', 'INTERNAL'] as const;
+  for (const name of PERMANENT) {
+    it(`drops on ${name}${name === 'RESOURCE_EXHAUSTED' ? ' without RetryInfo' : ''}: not retried, counted, logged with the server's message`, async () => {
+      sink.respondAlways({ code: grpc.status[name], message: `backend says ${name.toLowerCase()}` });
+      const { ex, metrics, logs } = await start({ retry_on_failure: FAST, sending_queue: { enabled: false } });
+      await assert.rejects(ex.traces!.consume(sampleSpans()), PermanentError);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(sink.count(), 1);
+      const logged = logs.filter((l) => /dropped/.test(String(l.msg)));
+      assert.equal(logged.length, 1);
+      assert.equal(logged[0].err, `gRPC ${name}: backend says ${name.toLowerCase()}`);
+      assert.equal(await metrics.value('otelcol_exporter_send_failed_spans_total', { permanent: 'true' }), 2);
+      assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 0);
+    });
+  }
+
+  it('treats a partial success as success, logs it and does not retry', async () => {
+    sink.respond({ partial: { rejected: 1, message: 'one span too old' } });
+    const { ex, metrics, logs } = await start({ retry_on_failure: FAST, sending_queue: { enabled: false } });
+    await ex.traces!.consume(sampleSpans());
+    assert.equal(sink.count(), 1);
+    assert.deepEqual(
+      logs.filter((l) => l.msg === 'Partial success response').map((l) => [l.rejected, l.message]),
+      [[1, 'one span too old']],
+    );
+    assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 2);
+  });
+
+  it('delivers exactly once when the backend is down for a while and then comes up', async () => {
+    const port = sink.port;
+    await sink.close();
+    const { ex, metrics } = await start({ endpoint: `127.0.0.1:${port}`, retry_on_failure: FAST });
+    for (let i = 0; i < 5; i++) await ex.traces!.consume(sampleSpans());
+    await new Promise((r) => setTimeout(r, 300));
+    sink = await GrpcSink.start({ port });
+    await sink.waitFor((s) => s.spans.length >= 10, 10000);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(sink.spans.length, 10);
+    assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 10);
+    assert.ok((await metrics.value('otelcol_exporter_retries_total')) >= 5);
+  });
+
+  it('keeps the queue on disk when shut down with the backend down, and sends it after a restart', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'otlp-grpc-q-'));
+    const storageCfg = fileStorage.config.decode({ directory: dir }, 'file_storage', [])!;
+    const openStorage = async () => {
+      const st = fileStorage.create(testSettings('file_storage', 'extension'), storageCfg);
+      await st.start(NO_HOST);
+      return st;
+    };
+    const port = sink.port;
+    await sink.close();
+    let storage = await openStorage();
+    const host = { getExtension: (id: string) => (id === 'file_storage' ? storage : undefined) };
+    const first = await start({ endpoint: `127.0.0.1:${port}`, retry_on_failure: FAST, sending_queue: { storage: 'file_storage' }, timeout: '200ms' }, host);
+    for (let i = 0; i < 3; i++) await first.ex.traces!.consume(sampleSpans());
+    await first.ex.logs!.consume(sampleLogs());
+    await first.ex.shutdown();
+    await storage.shutdown();
+    sink = await GrpcSink.start({ port });
+    storage = await openStorage();
+    await start({ endpoint: `127.0.0.1:${port}`, retry_on_failure: FAST, sending_queue: { storage: 'file_storage' } }, host);
+    await sink.waitFor((s) => s.spans.length === 6 && s.logs.length === 2, 10000);
+    running.push(storage);
+  });
+
+  describe('TLS', () => {
+    const pki = testPki();
+
+    it('verifies the server against ca_file and presents a client certificate when asked (mutual TLS)', async () => {
+      await sink.close();
+      sink = await GrpcSink.start({ tls: { cert: pki.read(pki.serverCert), key: pki.read(pki.serverKey), clientCa: pki.read(pki.caFile) } });
+      const { ex } = await start({ tls: { ca_file: pki.caFile, cert_file: pki.clientCert, key_file: pki.clientKey }, sending_queue: { enabled: false } });
+      await ex.traces!.consume(sampleSpans());
+      assert.equal(sink.spans.length, 2);
+    });
+
+    it('refuses a server its CA did not sign unless insecure_skip_verify, and never falls back to plain text', async () => {
+      await sink.close();
+      sink = await GrpcSink.start({ tls: { cert: pki.read(pki.serverCert), key: pki.read(pki.serverKey) } });
+      const strict = await start({ tls: {}, retry_on_failure: { enabled: false }, sending_queue: { enabled: false } });
+      await assert.rejects(strict.ex.traces!.consume(sampleSpans()), /gRPC UNAVAILABLE/);
+      const plain = await start({ tls: { insecure: true }, retry_on_failure: { enabled: false }, sending_queue: { enabled: false } });
+      await assert.rejects(plain.ex.traces!.consume(sampleSpans()), /gRPC UNAVAILABLE/);
+      assert.equal(sink.count(), 0);
+      const lax = await start({ tls: { insecure_skip_verify: true }, sending_queue: { enabled: false } });
+      await lax.ex.traces!.consume(sampleSpans());
+      assert.equal(sink.spans.length, 2);
+    });
+
+    it('fails to start naming the tls key when a TLS file cannot be read', async () => {
+      const ex = factory.create(testSettings('otlp_grpc', 'exporter'), decode({ endpoint: 'h:4317', tls: { ca_file: '/nonexistent/ca.pem' } }), ['traces']);
+      await assert.rejects(ex.start(NO_HOST), /^Error: tls::ca_file: cannot read "\/nonexistent\/ca\.pem": ENOENT/);
+      await ex.shutdown();
+    });
+  });
+});
