@@ -7,19 +7,14 @@
  * Payloads are the bytes our own encoder wrote: the client serializes nothing.
  */
 import * as os from 'node:os';
-import * as grpc from '@grpc/grpc-js';
 import type { RetryConfig } from '../../src/exporterhelper/config';
 import type { ExportRequest } from '../../src/exporterhelper/request';
 import type { ExportResult } from '../../src/exporterhelper/result';
+import { exportMethod, grpc } from '../../src/net/grpc';
 import { readTlsFile } from '../../src/net/tls';
 import { decodePartialSuccess } from '../../src/otlp/encode';
 import { decodeRpcStatus } from '../../src/otlp/rpc-status';
 import { dialTarget, type Config } from './config';
-
-export const EXPORT_PATHS = {
-  traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
-  logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
-} as const;
 
 const RETRYABLE = new Set([
   grpc.status.CANCELLED,
@@ -31,7 +26,7 @@ const RETRYABLE = new Set([
 ]);
 
 const USER_AGENT = `dd-otel-bridge (${os.platform()}/${os.arch()})`;
-const bytes = (b: Buffer): Buffer => b;
+const METHODS = { traces: exportMethod('traces'), logs: exportMethod('logs') };
 
 export class GrpcTransport {
   private readonly client: grpc.Client;
@@ -50,10 +45,11 @@ export class GrpcTransport {
 
   send(req: ExportRequest): Promise<ExportResult> {
     return new Promise((resolve) => {
-      this.client.makeUnaryRequest<Buffer, Buffer>(
-        EXPORT_PATHS[req.signal],
-        bytes,
-        bytes,
+      const m = METHODS[req.signal];
+      this.client.makeUnaryRequest(
+        m.path,
+        m.requestSerialize,
+        m.responseDeserialize,
         req.body,
         this.metadata.clone(),
         { deadline: Date.now() + this.cfg.timeout },

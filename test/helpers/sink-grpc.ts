@@ -34,8 +34,8 @@ const PATHS: Record<Signal, string> = {
 const bytes = (b: Buffer): Buffer => b;
 
 let rpc: protobuf.Root | undefined;
-/** google.rpc.Status with a RetryInfo detail, written out by hand: dd-trace ships no google/rpc protos. */
-function retryStatus(code: number, message: string, delayMs: number): Buffer {
+/** protobufjs types of google.rpc.Status and RetryInfo, written out by hand: dd-trace ships no google/rpc protos. */
+export function rpcStatusTypes(): { Status: protobuf.Type; RetryInfo: protobuf.Type } {
   rpc ??= protobuf.Root.fromJSON({
     nested: {
       google: {
@@ -56,8 +56,11 @@ function retryStatus(code: number, message: string, delayMs: number): Buffer {
       },
     },
   });
-  const RetryInfo = rpc.lookupType('google.rpc.RetryInfo');
-  const Status = rpc.lookupType('google.rpc.Status');
+  return { Status: rpc.lookupType('google.rpc.Status'), RetryInfo: rpc.lookupType('google.rpc.RetryInfo') };
+}
+
+function retryStatus(code: number, message: string, delayMs: number): Buffer {
+  const { Status, RetryInfo } = rpcStatusTypes();
   const info = RetryInfo.encode(RetryInfo.create({ retry_delay: { seconds: Math.floor(delayMs / 1000), nanos: (delayMs % 1000) * 1e6 } })).finish();
   const status = Status.create({ code, message, details: [{ type_url: 'type.googleapis.com/google.rpc.RetryInfo', value: info }] });
   return Buffer.from(Status.encode(status).finish());
