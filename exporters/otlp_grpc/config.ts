@@ -47,13 +47,19 @@ export function dialTarget(endpoint: string): { target: string; https: boolean }
   }
 }
 
+/** Headers the gRPC protocol or HTTP/2 sets itself; metadata may not replace them. */
+const RESERVED = new Set(['content-type', 'te', 'host', 'connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade']);
+
 /** gRPC metadata names: lowercase letters, digits, `-_.`; `-bin` names carry bytes, not text. */
-const headerName = (name: string): string | undefined =>
-  !/^[0-9a-z_.-]+$/.test(name.toLowerCase())
-    ? 'is not a valid gRPC metadata name (letters, digits, "-", "_" and "." only)'
-    : name.toLowerCase().endsWith('-bin')
-      ? 'names binary metadata ("-bin"), which a text value cannot fill'
-      : undefined;
+function headerProblem(name: string, value: string): string | undefined {
+  const n = name.toLowerCase();
+  if (!/^[0-9a-z_.-]+$/.test(n)) return 'is not a valid gRPC metadata name (letters, digits, "-", "_" and "." only)';
+  if (n.endsWith('-bin')) return 'names binary metadata ("-bin"), which a text value cannot fill';
+  if (RESERVED.has(n) || n.startsWith('grpc-')) return 'is set by the gRPC protocol itself and cannot be sent as metadata';
+  // The value is a secret: say what is wrong without quoting it.
+  if (/[\r\n\0]/.test(value)) return 'has a value with a line break or NUL, which no header can carry';
+  return undefined;
+}
 
 export const config = object({
   /** `endpoint` (required). */
@@ -93,8 +99,8 @@ export type Config = Infer<typeof config>;
 
 export function validate(c: Config): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
-  for (const name of Object.keys(c.headers)) {
-    const problem = headerName(name);
+  for (const [name, value] of Object.entries(c.headers)) {
+    const problem = headerProblem(name, value);
     if (problem) issues.push({ path: `headers::${name}`, message: problem });
   }
   return [...issues, ...validateCertPair(c.tls, 'tls'), ...validateQueue(c.sending_queue)];

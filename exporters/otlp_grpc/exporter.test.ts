@@ -90,9 +90,12 @@ describe('otlp_grpc exporter', () => {
         'exporters::otlp::compression: must be one of "gzip", "none", got "zstd"',
         'exporters::otlp::balancer_name: must be one of "round_robin", "pick_first", got "random"',
       ]);
-      assert.deepEqual(problems({ endpoint: 'h:1', headers: { 'X-Tenant': 'a', 'bad name': 'b', 'trace-bin': 'c' }, tls: { cert_file: 'c.pem' } }), [
+      assert.deepEqual(problems({ endpoint: 'h:1', headers: { 'X-Tenant': 'a', 'bad name': 'b', 'trace-bin': 'c', 'grpc-timeout': '1S', te: 'x', 'x-key': 'line\nbreak' }, tls: { cert_file: 'c.pem' } }), [
         'headers::bad name: is not a valid gRPC metadata name (letters, digits, "-", "_" and "." only)',
         'headers::trace-bin: names binary metadata ("-bin"), which a text value cannot fill',
+        'headers::grpc-timeout: is set by the gRPC protocol itself and cannot be sent as metadata',
+        'headers::te: is set by the gRPC protocol itself and cannot be sent as metadata',
+        'headers::x-key: has a value with a line break or NUL, which no header can carry',
         'tls: cert_file and key_file must be set together',
       ]);
     });
@@ -150,8 +153,11 @@ sending_queue:
     });
   }
 
-  it('puts standard gRPC frames on the wire: gzip-flagged messages with grpc-encoding, readable by protobufjs', async () => {
-    // A bare HTTP/2 server, so what is checked is the bytes on the wire, not what a gRPC library makes of them.
+  /**
+   * A bare HTTP/2 server, so what is checked is the bytes on the wire, not what a gRPC library
+   * makes of them; `answer` writes the n-th response.
+   */
+  async function rawServer(answer: (stream: http2.ServerHttp2Stream, n: number) => void) {
     const seen: { headers: http2.IncomingHttpHeaders; frame: Buffer }[] = [];
     const server = http2.createServer();
     server.on('stream', (stream, headers) => {
@@ -159,28 +165,80 @@ sending_queue:
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         seen.push({ headers, frame: Buffer.concat(chunks) });
-        stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
-        stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
-        stream.end(Buffer.from([0, 0, 0, 0, 0]));
+        answer(stream, seen.length);
       });
     });
+    const sessions: http2.ServerHttp2Session[] = [];
+    server.on('session', (s) => sessions.push(s));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    try {
-      const port = (server.address() as { port: number }).port;
-      const { ex } = await start({ endpoint: `127.0.0.1:${port}`, sending_queue: { enabled: false } });
-      await ex.logs!.consume(sampleLogs());
-      const [{ headers, frame }] = seen;
-      assert.equal(headers[':path'], '/opentelemetry.proto.collector.logs.v1.LogsService/Export');
-      assert.equal(headers['content-type'], 'application/grpc');
-      assert.equal(headers['grpc-encoding'], 'gzip');
-      assert.match(String(headers['grpc-timeout']), /^\d+[mu]$/);
-      assert.equal(frame[0], 1, 'compressed flag');
-      assert.equal(frame.readUInt32BE(1), frame.length - 5);
-      const { logs } = decodeRequest('logs', 'proto', gunzipSync(frame.subarray(5)));
-      assert.deepEqual(logs.map((l) => l.eventName), ['cart.empty', '']);
-    } finally {
-      server.close();
-    }
+    running.push({
+      shutdown: async () => {
+        for (const s of sessions) s.destroy();
+        await new Promise<void>((r) => server.close(() => r()));
+      },
+    });
+    return { seen, endpoint: `127.0.0.1:${(server.address() as { port: number }).port}` };
+  }
+
+  const ok = (stream: http2.ServerHttp2Stream) => {
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
+    stream.on('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
+    stream.end(Buffer.from([0, 0, 0, 0, 0]));
+  };
+
+  it('puts standard gRPC frames on the wire: gzip-flagged messages with grpc-encoding, readable by protobufjs', async () => {
+    const raw = await rawServer(ok);
+    const { ex } = await start({ endpoint: raw.endpoint, sending_queue: { enabled: false }, headers: { 'x-tenant': 'acme' } });
+    await ex.logs!.consume(sampleLogs());
+    const [{ headers, frame }] = raw.seen;
+    assert.equal(headers[':method'], 'POST');
+    assert.equal(headers[':path'], '/opentelemetry.proto.collector.logs.v1.LogsService/Export');
+    assert.equal(headers['content-type'], 'application/grpc');
+    assert.equal(headers.te, 'trailers');
+    assert.equal(headers['grpc-encoding'], 'gzip');
+    assert.equal(headers['x-tenant'], 'acme');
+    assert.match(String(headers['grpc-timeout']), /^\d+m$/);
+    assert.equal(frame[0], 1, 'compressed flag');
+    assert.equal(frame.readUInt32BE(1), frame.length - 5);
+    const { logs } = decodeRequest('logs', 'proto', gunzipSync(frame.subarray(5)));
+    assert.deepEqual(logs.map((l) => l.eventName), ['cart.empty', '']);
+  });
+
+  it('reads trailers-only answers and plain HTTP statuses from proxies, and percent-decodes grpc-message', async () => {
+    const raw = await rawServer((stream, n) => {
+      if (n === 1) return stream.respond({ ':status': 503 }, { endStream: true });
+      if (n === 2) return stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '14', 'grpc-message': 'try%20again' }, { endStream: true });
+      if (n === 3) return stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '3', 'grpc-message': 'bad%20span%3A%20%E2%9C%97' }, { endStream: true });
+      ok(stream);
+    });
+    const { ex, metrics } = await start({ endpoint: raw.endpoint, retry_on_failure: FAST, sending_queue: { enabled: false } });
+    await assert.rejects(ex.traces!.consume(sampleSpans()), (e: Error) => e instanceof PermanentError && e.message === 'gRPC INVALID_ARGUMENT: bad span: ✗');
+    assert.equal(raw.seen.length, 3);
+    // 503 without grpc-status (UNAVAILABLE) and the trailers-only UNAVAILABLE were both retried.
+    assert.equal(await metrics.value('otelcol_exporter_retries_total'), 2);
+    await ex.traces!.consume(sampleSpans());
+    assert.equal(raw.seen.length, 4);
+  });
+
+  it('with wait_for_ready, one call waits for the backend to come up instead of failing', async () => {
+    const port = sink.port;
+    await sink.close();
+    const { ex, metrics } = await start({ endpoint: `127.0.0.1:${port}`, wait_for_ready: true, timeout: '10s', retry_on_failure: { enabled: false }, sending_queue: { enabled: false } });
+    const sent = ex.traces!.consume(sampleSpans());
+    await new Promise((r) => setTimeout(r, 300));
+    sink = await GrpcSink.start({ port });
+    await sent;
+    assert.equal(sink.spans.length, 2);
+    assert.equal(await metrics.value('otelcol_exporter_retries_total'), 0);
+  });
+
+  it('sends to a unix socket endpoint', async () => {
+    await sink.close();
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'otlp-grpc-sock-')), 'otel.sock');
+    sink = await GrpcSink.start({ bind: `unix:${file}` });
+    const { ex } = await start({ endpoint: `unix://${file}`, sending_queue: { enabled: false } });
+    await ex.logs!.consume(sampleLogs());
+    assert.equal(sink.logs.length, 2);
   });
 
   const RETRYABLE = ['CANCELLED', 'DEADLINE_EXCEEDED', 'ABORTED', 'OUT_OF_RANGE', 'UNAVAILABLE', 'DATA_LOSS'] as const;

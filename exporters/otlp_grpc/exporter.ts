@@ -1,8 +1,8 @@
 /**
- * The otlp_grpc exporter: encodes each batch once with our own protobuf writer
- * (exporterhelper/request.ts) and hands it to the sending chain (src/exporterhelper: queue →
- * retry → send), whose one attempt is an OTLP/gRPC Export call (transport.ts). Compression is
- * the gRPC layer's (per message, `grpc-encoding: gzip`), so queued requests hold the plain body.
+ * The otlp_grpc exporter: encodes each batch once and gzips it, exactly as otlp_http does
+ * (exporterhelper/request.ts), and hands the request to the sending chain (src/exporterhelper:
+ * queue → retry → send), whose one attempt is an OTLP/gRPC Export call (transport.ts) carrying
+ * those bytes as its message.
  */
 import type { CreateSettings, Exporter } from '../../src/component/component';
 import type { Signal } from '../../src/consumer/consumer';
@@ -16,13 +16,13 @@ export function createOtlpGrpcExporter(set: CreateSettings, cfg: Config, signals
   return newExporter<ExportRequest>({
     set,
     signals,
-    encode: (batch) => encodeRequest(batch, 'proto', false),
+    encode: (batch) => encodeRequest(batch, 'proto', cfg.compression === 'gzip'),
     send: (req) => transport!.send(req),
     retry: cfg.retry_on_failure,
     queue: cfg.sending_queue,
     codec: requestCodec,
     timeoutMs: cfg.timeout,
-    start: async () => void (transport = new GrpcTransport(cfg, cfg.retry_on_failure)),
+    start: async () => void (transport = new GrpcTransport(cfg)),
     shutdown: async () => transport?.close(),
   });
 }

@@ -74,9 +74,10 @@ export class GrpcSink extends RecordingSink<GrpcStep> {
     super({});
   }
 
-  static async start(opts: { port?: number; tls?: SinkTls } = {}): Promise<GrpcSink> {
+  /** On 127.0.0.1 (port 0: any free port), or on `bind` (`unix:/path`). */
+  static async start(opts: { port?: number; tls?: SinkTls; bind?: string } = {}): Promise<GrpcSink> {
     const s = new GrpcSink();
-    await s.listen(opts.port ?? 0, opts.tls);
+    await s.listen(opts.bind ?? `127.0.0.1:${opts.port ?? 0}`, opts.tls);
     return s;
   }
 
@@ -94,14 +95,14 @@ export class GrpcSink extends RecordingSink<GrpcStep> {
     this.server.forceShutdown();
   }
 
-  private listen(port: number, tls?: SinkTls): Promise<void> {
+  private listen(address: string, tls?: SinkTls): Promise<void> {
     for (const signal of ['traces', 'logs'] as const) {
       const method = { path: PATHS[signal], requestStream: false, responseStream: false, requestSerialize: bytes, requestDeserialize: bytes, responseSerialize: bytes, responseDeserialize: bytes };
       this.server.addService({ Export: method }, { Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => void this.handle(signal, call, cb) });
     }
     const creds = tls ? grpc.ServerCredentials.createSsl(tls.clientCa ?? null, [{ cert_chain: tls.cert, private_key: tls.key }], !!tls.clientCa) : grpc.ServerCredentials.createInsecure();
     return new Promise((resolve, reject) =>
-      this.server.bindAsync(`127.0.0.1:${port}`, creds, (err, bound) => {
+      this.server.bindAsync(address, creds, (err, bound) => {
         if (err) return reject(err);
         this.port = bound;
         resolve();
