@@ -17,7 +17,11 @@ export interface PoolOptions {
   tls?: TlsOptions;
   balancer: 'pick_first' | 'round_robin';
   keepalive?: { time: number; timeout: number; permitWithoutStream: boolean };
+  /** Every address of a name (the system resolver unless given). */
+  lookupAll?: (host: string) => Promise<string[]>;
 }
+
+const systemLookupAll = async (host: string): Promise<string[]> => (await dns.promises.lookup(host, { all: true })).map((a) => a.address);
 
 /** A session and the calls it carries now (keepalive pings only a busy one, unless permitted). */
 export interface Conn {
@@ -54,13 +58,16 @@ export class ConnectionPool {
   private async pick(): Promise<string> {
     const t = this.o.target;
     if (!('host' in t) || this.o.balancer === 'pick_first' || net.isIP(t.host)) return NAME;
-    this.addresses ??= dns.promises.lookup(t.host, { all: true }).then(
-      (all) => all.map((a) => a.address),
-      (err: Error) => {
+    this.addresses ??= (async () => {
+      try {
+        const all = await (this.o.lookupAll ?? systemLookupAll)(t.host);
+        if (all.length === 0) throw new Error('no address');
+        return all;
+      } catch (err) {
         this.addresses = undefined;
-        throw new Error(`cannot resolve "${t.host}": ${err.message}`);
-      },
-    );
+        throw new Error(`cannot resolve "${t.host}": ${(err as Error).message}`);
+      }
+    })();
     const list = await this.addresses;
     return list[this.next++ % list.length];
   }
