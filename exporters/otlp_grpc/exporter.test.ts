@@ -3,32 +3,23 @@ import * as http2 from 'node:http2';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { gunzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
-import pino from 'pino';
 import { parse as parseYaml } from 'yaml';
-import { factory as fileStorage } from '../../extensions/file_storage/factory';
 import type { Host } from '../../src/component/component';
 import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import { PermanentError } from '../../src/consumer/errors';
 import { sampleLogs, sampleSpans } from '../../src/otlp/testdata';
-import { Metrics } from '../../src/telemetry/metrics';
 import { redact } from '../../src/util/redact';
 import { testPki } from '../../test/helpers/certs';
+import { decodeValid, deliversOnceAfterOutage, FAST_RETRY, sendsPersistedQueueAfterRestart, startExporter } from '../../test/helpers/exporters';
 import { decodeRequest } from '../../test/helpers/sink';
 import { GrpcSink } from '../../test/helpers/sink-grpc';
 import { dialTarget, type Config } from './config';
 import { factory } from './factory';
 
-function decode(raw: unknown): Config {
-  const issues: ConfigIssue[] = [];
-  const cfg = factory.config.decode(raw, 'otlp_grpc', issues);
-  assert.deepEqual(issues, []);
-  assert.deepEqual(factory.validate!(cfg!), []);
-  return cfg!;
-}
+const decode = (raw: unknown): Config => decodeValid(factory, raw);
 
 function problems(raw: unknown): string[] {
   const issues: ConfigIssue[] = [];
@@ -37,8 +28,7 @@ function problems(raw: unknown): string[] {
   return issues.map((i) => `${i.path}: ${i.message}`);
 }
 
-/** Fast retries for tests; everything else as configured. */
-const FAST = { initial_interval: '20ms', max_interval: '100ms', randomization_factor: 0 };
+const FAST = FAST_RETRY;
 
 describe('otlp_grpc exporter', () => {
   let sink: GrpcSink;
@@ -50,15 +40,9 @@ describe('otlp_grpc exporter', () => {
   });
 
   async function start(raw: Record<string, unknown>, host: Host = NO_HOST) {
-    const metrics = new Metrics();
-    const logs: Record<string, unknown>[] = [];
-    const out = new Writable({ write: (c, _e, cb) => (logs.push(JSON.parse(String(c))), cb()) });
-    const set = { ...testSettings('otlp_grpc/test', 'exporter', metrics), logger: pino({ level: 'info' }, out) };
-    const ex = factory.create(set, decode({ endpoint: sink.endpoint, tls: { insecure: true }, ...raw }), ['traces', 'logs']);
-    await ex.start(host);
-    running.push(ex);
-    const sent = async (noun: 'spans' | 'log_records') => metrics.value(`otelcol_exporter_sent_${noun}_total`);
-    return { ex, metrics, logs, sent };
+    const started = await startExporter(factory, { endpoint: sink.endpoint, tls: { insecure: true }, ...raw }, running, host);
+    const sent = async (noun: 'spans' | 'log_records') => started.metrics.value(`otelcol_exporter_sent_${noun}_total`);
+    return { ...started, sent };
   }
 
   describe('config', () => {
@@ -309,41 +293,11 @@ sending_queue:
   });
 
   it('delivers exactly once when the backend is down for a while and then comes up', async () => {
-    const port = sink.port;
-    await sink.close();
-    const { ex, metrics } = await start({ endpoint: `127.0.0.1:${port}`, retry_on_failure: FAST });
-    for (let i = 0; i < 5; i++) await ex.traces!.consume(sampleSpans());
-    await new Promise((r) => setTimeout(r, 300));
-    sink = await GrpcSink.start({ port });
-    await sink.waitFor((s) => s.spans.length >= 10, 10000);
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(sink.spans.length, 10);
-    assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 10);
-    assert.ok((await metrics.value('otelcol_exporter_retries_total')) >= 5);
+    sink = await deliversOnceAfterOutage(sink, (port) => GrpcSink.start({ port }), (port) => `127.0.0.1:${port}`, start);
   });
 
   it('keeps the queue on disk when shut down with the backend down, and sends it after a restart', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'otlp-grpc-q-'));
-    const storageCfg = fileStorage.config.decode({ directory: dir }, 'file_storage', [])!;
-    const openStorage = async () => {
-      const st = fileStorage.create(testSettings('file_storage', 'extension'), storageCfg);
-      await st.start(NO_HOST);
-      return st;
-    };
-    const port = sink.port;
-    await sink.close();
-    let storage = await openStorage();
-    const host = { getExtension: (id: string) => (id === 'file_storage' ? storage : undefined) };
-    const first = await start({ endpoint: `127.0.0.1:${port}`, retry_on_failure: FAST, sending_queue: { storage: 'file_storage' }, timeout: '200ms' }, host);
-    for (let i = 0; i < 3; i++) await first.ex.traces!.consume(sampleSpans());
-    await first.ex.logs!.consume(sampleLogs());
-    await first.ex.shutdown();
-    await storage.shutdown();
-    sink = await GrpcSink.start({ port });
-    storage = await openStorage();
-    await start({ endpoint: `127.0.0.1:${port}`, retry_on_failure: FAST, sending_queue: { storage: 'file_storage' } }, host);
-    await sink.waitFor((s) => s.spans.length === 6 && s.logs.length === 2, 10000);
-    running.push(storage);
+    sink = await sendsPersistedQueueAfterRestart(sink, (port) => GrpcSink.start({ port }), (port) => `127.0.0.1:${port}`, start, running);
   });
 
   describe('TLS', () => {

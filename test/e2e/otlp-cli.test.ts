@@ -4,12 +4,10 @@
  * against the protobufjs test sink. Everything listens on 127.0.0.1.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { startCollector, type RunningCollector } from '../helpers/collector';
-import { freePort, metric, spanBody } from '../helpers/otlp-batches';
+import { freePort, killAndRestart, metric, PERSISTENT_QUEUE, spanBody, withFileStorage } from '../helpers/otlp-batches';
 import { OtlpSink } from '../helpers/sink';
 import { assertRichContent, assertSameContent, produceWithSdk } from './otlp-sdk';
 
@@ -154,27 +152,10 @@ describe('OTLP through the real CLI', function () {
 
   it('kill -9 with a persistent queue and the backend down, restart, backend up → nothing lost', async () => {
     const port = await freePort();
-    const dir = mkdtempSync(path.join(tmpdir(), 'otlp-cli-q-'));
-    const cfg = config(
-      `http://127.0.0.1:${port}`,
-      `${FAST_RETRY}
-    sending_queue:
-      storage: file_storage`,
-      `extensions:
-  file_storage:
-    directory: ${JSON.stringify(dir)}`,
-    ).replace('service:\n', 'service:\n  extensions: [file_storage]\n');
+    const cfg = withFileStorage(config(`http://127.0.0.1:${port}`, FAST_RETRY + PERSISTENT_QUEUE));
     collector = await startCollector(cfg);
     const url = `http://${collector.address('otlp')}/v1/traces`;
     for (let b = 1; b <= 15; b++) assert.equal((await post(url, spanBody(b))).status, 200);
-    collector.child.kill('SIGKILL');
-    await collector.waitForExit();
-    collector = undefined;
-
-    sink = await OtlpSink.start({ port });
-    collector = await startCollector(cfg);
-    await sink.waitFor((s) => s.spans.length >= 150, 15000);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(new Set(sink.spans.map((s) => s.spanId)).size, 150);
+    ({ collector, sink } = await killAndRestart(collector, cfg, () => OtlpSink.start({ port }), 150));
   });
 });

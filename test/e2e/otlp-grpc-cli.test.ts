@@ -5,13 +5,11 @@
  * persistent queue, TLS with a CA made for the test). Everything listens on 127.0.0.1.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { testPki } from '../helpers/certs';
 import { REPO_ROOT, startCollector, type RunningCollector } from '../helpers/collector';
-import { freePort, metric, spanBody } from '../helpers/otlp-batches';
+import { freePort, killAndRestart, metric, PERSISTENT_QUEUE, spanBody, withFileStorage } from '../helpers/otlp-batches';
 import { OtlpSink, type SinkSpan } from '../helpers/sink';
 import { GrpcSink } from '../helpers/sink-grpc';
 import { startTracedApp, stopTracedApp, type TracedApp } from '../helpers/traced-app';
@@ -195,29 +193,11 @@ service:
 
   it('kill -9 with a persistent queue and the backend down, restart, backend up → nothing lost', async () => {
     const port = await freePort();
-    const dir = mkdtempSync(path.join(tmpdir(), 'otlp-grpc-cli-q-'));
-    const cfg = config(
-      `127.0.0.1:${port}`,
-      `${FAST_RETRY}
-    sending_queue:
-      storage: file_storage`,
-      `extensions:
-  file_storage:
-    directory: ${JSON.stringify(dir)}`,
-    ).replace('service:\n', 'service:\n  extensions: [file_storage]\n');
+    const cfg = withFileStorage(config(`127.0.0.1:${port}`, FAST_RETRY + PERSISTENT_QUEUE));
     collector = await startCollector(cfg);
     const address = grpcAddress(collector);
     for (let b = 1; b <= 15; b++) assert.equal(await exportSpans(address, spanBody(b)), grpc.status.OK);
-    collector.child.kill('SIGKILL');
-    await collector.waitForExit();
-    collector = undefined;
-
-    sink = await GrpcSink.start({ port });
-    collector = await startCollector(cfg);
-    await sink.waitFor((s) => s.spans.length >= 150, 15000);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(sink.spans.length, 150);
-    assert.equal(new Set(sink.spans.map((s) => s.spanId)).size, 150);
+    ({ collector, sink } = await killAndRestart(collector, cfg, () => GrpcSink.start({ port }), 150));
   });
 
   it('TLS both ways with a CA made for the test: SDK → receiver (TLS) → exporter (mutual TLS) → sink', async () => {
