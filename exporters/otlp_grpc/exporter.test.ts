@@ -153,7 +153,11 @@ sending_queue:
       });
     });
     const sessions: http2.ServerHttp2Session[] = [];
-    server.on('session', (s) => sessions.push(s));
+    let pings = 0;
+    server.on('session', (s) => {
+      sessions.push(s);
+      s.on('ping', () => pings++);
+    });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     running.push({
       shutdown: async () => {
@@ -161,7 +165,7 @@ sending_queue:
         await new Promise<void>((r) => server.close(() => r()));
       },
     });
-    return { seen, endpoint: `127.0.0.1:${(server.address() as { port: number }).port}` };
+    return { seen, endpoint: `127.0.0.1:${(server.address() as { port: number }).port}`, pings: () => pings, sessions: () => sessions.length };
   }
 
   const ok = (stream: http2.ServerHttp2Stream) => {
@@ -202,6 +206,20 @@ sending_queue:
     assert.equal(await metrics.value('otelcol_exporter_retries_total'), 2);
     await ex.traces!.consume(sampleSpans());
     assert.equal(raw.seen.length, 4);
+  });
+
+  it('keepalive pings a quiet connection and keeps using it; without the key nothing is pinged', async () => {
+    const quiet = await rawServer(ok);
+    const plain = await start({ endpoint: quiet.endpoint, sending_queue: { enabled: false } });
+    const raw = await rawServer(ok);
+    const pinged = await start({ endpoint: raw.endpoint, sending_queue: { enabled: false }, keepalive: { time: '30ms', timeout: '1s', permit_without_stream: true } });
+    await plain.ex.traces!.consume(sampleSpans());
+    await pinged.ex.traces!.consume(sampleSpans());
+    for (let i = 0; i < 200 && raw.pings() < 3; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.ok(raw.pings() >= 3, `${raw.pings()} pings`);
+    await pinged.ex.traces!.consume(sampleSpans());
+    assert.deepEqual([raw.seen.length, raw.sessions()], [2, 1]);
+    assert.equal(quiet.pings(), 0);
   });
 
   it('with wait_for_ready, one call waits for the backend to come up instead of failing', async () => {
