@@ -52,7 +52,7 @@ export class OtlpReceiver implements Component {
 
   async start(_host?: Host): Promise<void> {
     const http = this.cfg.protocols.http;
-    if (http && this.listener && !this.address) await this.startHttp(http);
+    if (http && !this.address) await this.startHttp(http);
     await this.grpc?.start();
   }
 
