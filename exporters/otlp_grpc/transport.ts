@@ -9,7 +9,7 @@
  * compresses every message itself, at zlib's default level, and cannot send bytes that are already
  * compressed: the queued request (our own protobuf, gzipped at level 1 as otlp_http's) goes out
  * as it is. Measured with bench/otlp-grpc.ts: through grpc-js the exporter did 0.68× otlp_http's
- * spans per CPU-second, and its queue held uncompressed messages (~15× the bytes).
+ * spans per CPU-second (now 0.9–0.94×), and its queue held uncompressed messages (~15× the bytes).
  */
 import * as os from 'node:os';
 import type { ExportRequest } from '../../src/exporterhelper/request';
