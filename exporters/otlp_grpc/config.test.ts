@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ConfigIssue } from '../../src/config/issue';
 import { redact } from '../../src/util/redact';
@@ -55,36 +57,13 @@ describe('otlp_grpc exporter config', () => {
   });
 
   it('accepts a stock Collector otlp exporter block unchanged, and keeps header values secret', () => {
-    const stock = parseYaml(`
-endpoint: tempo.observability.svc.cluster.local:4317
-tls:
-  insecure: false
-  ca_file: /etc/otel/ca.pem
-  insecure_skip_verify: false
-headers:
-  x-scope-orgid: tenant-1
-  authorization: "Bearer s3cr3t-t0ken-value"
-compression: gzip
-timeout: 10s
-balancer_name: round_robin
-wait_for_ready: false
-keepalive:
-  time: 30s
-  timeout: 5s
-  permit_without_stream: true
-retry_on_failure:
-  enabled: true
-  initial_interval: 5s
-  max_interval: 30s
-  max_elapsed_time: 300s
-sending_queue:
-  enabled: true
-  num_consumers: 10
-  queue_size: 5000
-`);
+    const file = readFileSync(path.join(__dirname, '../../test/fixtures/collector/stock-otlp.yaml'), 'utf8');
+    const stock = parseYaml(file).exporters.otlp;
     const d = decode(stock);
     assert.equal(d.timeout, 10000);
-    assert.deepEqual(d.keepalive, { time: 30000, timeout: 5000, permit_without_stream: true });
-    assert.equal(redact('sent Bearer s3cr3t-t0ken-value'), 'sent [REDACTED]');
+    assert.deepEqual(d.keepalive, { time: 30000, timeout: 10000, permit_without_stream: true });
+    assert.equal(d.tls.ca_file, '/etc/otel/certs/ca.crt');
+    // The file's `${env:…}` is expanded by the config loader, not here: the raw text is the value.
+    assert.equal(redact(`sent ${d.headers.authorization}`), 'sent [REDACTED]');
   });
 });

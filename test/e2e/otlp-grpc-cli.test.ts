@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import { testPki } from '../helpers/certs';
-import { REPO_ROOT, runCli, startCollector, writeConfig, type RunningCollector } from '../helpers/collector';
+import { REPO_ROOT, runCli, startCollector, type RunningCollector } from '../helpers/collector';
 import { freePort, killAndRestart, metric, PERSISTENT_QUEUE, spanBody, withFileStorage } from '../helpers/otlp-batches';
 import { OtlpSink, type SinkSpan } from '../helpers/sink';
 import { GrpcSink } from '../helpers/sink-grpc';
@@ -82,67 +82,7 @@ describe('OTLP/gRPC through the real CLI', function () {
   });
 
   it('validate accepts a stock Collector config with the otlp receiver and exporter unchanged', async () => {
-    // The shape of the Collector's own docs and Helm chart values: gRPC and HTTP intake, an
-    // `otlp` exporter with TLS, metadata headers, compression, retries and a queue.
-    const file = writeConfig(`
-receivers:
-  otlp:
-    protocols:
-      grpc:
-        endpoint: 0.0.0.0:4317
-        max_recv_msg_size_mib: 16
-      http:
-        endpoint: 0.0.0.0:4318
-processors:
-  memory_limiter:
-    check_interval: 1s
-    limit_mib: 400
-    spike_limit_mib: 100
-  batch:
-    send_batch_size: 8192
-    timeout: 200ms
-exporters:
-  otlp:
-    endpoint: tempo-distributor.observability.svc.cluster.local:4317
-    tls:
-      insecure: false
-      ca_file: /etc/otel/certs/ca.crt
-      cert_file: /etc/otel/certs/tls.crt
-      key_file: /etc/otel/certs/tls.key
-    headers:
-      X-Scope-OrgID: tenant-a
-      authorization: "Bearer \${env:TEMPO_TOKEN:-none}"
-    compression: gzip
-    timeout: 10s
-    balancer_name: round_robin
-    keepalive:
-      time: 30s
-      timeout: 10s
-      permit_without_stream: true
-    retry_on_failure:
-      enabled: true
-      initial_interval: 5s
-      max_interval: 30s
-      max_elapsed_time: 300s
-    sending_queue:
-      enabled: true
-      num_consumers: 10
-      queue_size: 5000
-  otlp/jaeger:
-    endpoint: jaeger-collector:4317
-    tls:
-      insecure: true
-service:
-  pipelines:
-    traces:
-      receivers: [otlp]
-      processors: [memory_limiter, batch]
-      exporters: [otlp, otlp/jaeger]
-    logs:
-      receivers: [otlp]
-      processors: [memory_limiter, batch]
-      exporters: [otlp]
-`);
+    const file = path.join(REPO_ROOT, 'test/fixtures/collector/stock-otlp.yaml');
     const r = await runCli(['validate', '--config', file]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /exporters::otlp: "otlp" is a deprecated spelling; use "otlp_grpc"/);
