@@ -114,19 +114,21 @@ export function assertSameRequests(direct: SinkRequest[], bridgedAll: SinkReques
 /** Spot checks that the SDK data really carries what the comparison claims to cover. */
 export function assertRichContent(sink: { spans: SinkSpan[]; logs: SinkLog[] }): void {
   const spans = sink.spans;
-  const root = spans.find((s) => s.name === 'GET /checkout')!;
+  // The first round's items, picked by their exact times: a sink may receive the rounds in any order.
+  const root = spans.find((s) => s.name === 'GET /checkout' && s.startTimeUnixNano === '1712345678123456789')!;
+  assert.ok(root, 'the first root span, with its exact start time');
   assert.deepEqual(root.attributes, SDK_ATTRS);
   assert.equal(root.startTimeUnixNano, '1712345678123456789');
   assert.equal(root.events[0].timeUnixNano, '1712345678223456789');
   assert.equal(root.resource.attributes['service.name'], 'roundtrip');
   assert.deepEqual({ name: root.scope.name, version: root.scope.version }, { name: 'roundtrip-tracer', version: '0.9.1' });
-  const child = spans.find((s) => s.name === 'SELECT cart')!;
+  const child = spans.find((s) => s.name === 'SELECT cart' && s.traceId === root.traceId)!;
   assert.equal(child.parentSpanId, root.spanId);
   assert.equal(child.links[0].spanId, 'b7ad6b7169203331');
   assert.deepEqual(child.status, { code: 2, message: 'deadlock detected' });
   assert.equal(child.endTimeUnixNano, '1712345678400000003');
   const logs = sink.logs;
-  const warn = logs.find((l) => l.severityText === 'WARN')!;
+  const warn = logs.find((l) => l.severityText === 'WARN' && l.timeUnixNano === '1712345678111111111')!;
   assert.equal(warn.traceId, root.traceId);
   assert.equal(warn.spanId, root.spanId);
   assert.equal(warn.observedTimeUnixNano, '1712345678111111222');
