@@ -1,8 +1,9 @@
 /**
- * The OTLP/HTTP receiver: POST /v1/traces and /v1/logs in protobuf or JSON, optionally
+ * The OTLP receiver. OTLP/HTTP: POST /v1/traces and /v1/logs in protobuf or JSON, optionally
  * gzip-compressed, decoded into the data model every receiver produces. It answers only after
  * the pipeline accepted the data, mapping refusals to 503 + Retry-After (retry later),
  * permanent errors and bad input to 400, and answers in the encoding of the request.
+ * OTLP/gRPC is served beside it by grpc.ts, through the same decoders.
  */
 import express from 'express';
 import type { Component, CreateSettings, Host, ReceiverConsumers } from '../../src/component/component';
@@ -15,15 +16,22 @@ import { connectionErrorCounter, ObsReport } from '../../src/receiverhelper/obsr
 import { canAnswer, setAnswerHeaders, statusFor, statusForInput, type HttpAnswer } from '../../src/receiverhelper/status';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import type { Config } from './config';
+import { GrpcServer } from './grpc';
 import { encodeStatus, SUPPORTED_TYPES } from './status';
 
 const OK: HttpAnswer = { status: 200, message: '' };
 
 export class OtlpReceiver implements Component {
-  private readonly listener: HttpListener;
-  /** `host:port` actually bound (port 0 in the config picks a free port). */
+  private readonly listener?: HttpListener;
+  private readonly grpc?: GrpcServer;
+  /** `host:port` actually bound by OTLP/HTTP (port 0 in the config picks a free port). */
   address?: string;
   private readonly warn: RateLimitedLog;
+
+  /** `host:port` actually bound by OTLP/gRPC. */
+  get grpcAddress(): string | undefined {
+    return this.grpc?.address;
+  }
 
   constructor(
     private readonly set: CreateSettings,
@@ -31,7 +39,9 @@ export class OtlpReceiver implements Component {
     private readonly next: ReceiverConsumers,
   ) {
     this.warn = new RateLimitedLog(set.logger);
-    const http = cfg.protocols.http;
+    const { grpc, http } = cfg.protocols;
+    if (grpc) this.grpc = new GrpcServer(set, grpc, next, { traces: decodeSpans, logs: decodeLogRecords });
+    if (!http) return;
     this.listener = new HttpListener({
       readTimeoutMs: http.read_timeout,
       backlog: http.backlog,
@@ -41,25 +51,29 @@ export class OtlpReceiver implements Component {
   }
 
   async start(_host?: Host): Promise<void> {
-    if (this.address) return;
     const http = this.cfg.protocols.http;
+    if (http && !this.address) await this.startHttp(http);
+    await this.grpc?.start();
+  }
+
+  private async startHttp(http: NonNullable<Config['protocols']['http']>): Promise<void> {
     const app = express();
     app.disable('x-powered-by');
     if (this.next.traces) app.all(http.traces_url_path, this.handler('traces', this.next.traces, decodeSpans));
     if (this.next.logs) app.all(http.logs_url_path, this.handler('logs', this.next.logs, decodeLogRecords));
     app.use((_req, res) => res.status(404).type('text/plain').send('not found: OTLP/HTTP paths are /v1/traces and /v1/logs\n'));
-    this.address = await this.listener.start(http.endpoint, app);
+    this.address = await this.listener!.start(http.endpoint, app);
     this.set.logger.info({ address: this.address }, `OTLP/HTTP receiver listening on ${this.address}`);
   }
 
   /** Stops accepting; requests in flight finish (they wait on the pipeline, which still runs). */
   async shutdown(): Promise<void> {
-    await this.listener.stop();
+    await Promise.all([this.listener?.stop(), this.grpc?.stop()]);
   }
 
   private handler<T>(signal: Signal, next: Consumer<T>, decode: (b: Uint8Array, e: Encoding) => T[]): express.RequestHandler {
     const obs = new ObsReport(this.set.metrics, this.set.id, 'http', signal);
-    const limits = { maxBodyBytes: this.cfg.protocols.http.max_request_body_size };
+    const limits = { maxBodyBytes: this.cfg.protocols.http!.max_request_body_size };
     return async (req, res) => {
       if (req.method !== 'POST') {
         res.status(405).set('allow', 'POST').type('text/plain').send(`method ${req.method} not allowed, use POST\n`);

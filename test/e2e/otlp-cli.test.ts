@@ -4,14 +4,10 @@
  * against the protobufjs test sink. Everything listens on 127.0.0.1.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import { makeSpan } from '../../src/data/builders';
-import { encodeSpans } from '../../src/otlp/encode';
 import { startCollector, type RunningCollector } from '../helpers/collector';
+import { freePort, killAndRestart, metric, PERSISTENT_QUEUE, spanBody, withFileStorage } from '../helpers/otlp-batches';
 import { OtlpSink } from '../helpers/sink';
 import { assertRichContent, assertSameContent, produceWithSdk } from './otlp-sdk';
 
@@ -44,24 +40,6 @@ service:
 `;
 }
 
-const resource = resourceFromAttributes({ 'service.name': 'fault-test' });
-
-/** A protobuf OTLP body of `n` spans with ids unique to `batch`, so duplicates are visible. */
-function spanBody(batch: number, n = 10): Buffer {
-  const spans = Array.from({ length: n }, (_, i) =>
-    makeSpan({
-      traceId: batch.toString(16).padStart(16, '0') + (i + 1).toString(16).padStart(16, '0'),
-      spanId: ((batch << 12) + i + 1).toString(16).padStart(16, '0'),
-      name: `op-${batch}-${i}`,
-      startNs: 1_700_000_000_000_000_000n + BigInt(i),
-      endNs: 1_700_000_000_000_001_000n,
-      attributes: { payload: 'x'.repeat(200) },
-      resource,
-    }),
-  );
-  return Buffer.from(encodeSpans(spans, 'proto'));
-}
-
 function post(url: string, body: Buffer): Promise<{ status: number; retryAfter?: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/x-protobuf' } }, (res) => {
@@ -73,22 +51,9 @@ function post(url: string, body: Buffer): Promise<{ status: number; retryAfter?:
   });
 }
 
-async function metric(c: RunningCollector, re: RegExp): Promise<number> {
-  const text = await (await fetch(c.metricsUrl)).text();
-  const m = re.exec(text);
-  return m ? Number(m[1]) : 0;
-}
-
 function rssBytes(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : 0;
-}
-
-async function freePort(): Promise<number> {
-  const s = await OtlpSink.start();
-  const p = s.port;
-  await s.close();
-  return p;
 }
 
 describe('OTLP through the real CLI', function () {
@@ -187,27 +152,10 @@ describe('OTLP through the real CLI', function () {
 
   it('kill -9 with a persistent queue and the backend down, restart, backend up → nothing lost', async () => {
     const port = await freePort();
-    const dir = mkdtempSync(path.join(tmpdir(), 'otlp-cli-q-'));
-    const cfg = config(
-      `http://127.0.0.1:${port}`,
-      `${FAST_RETRY}
-    sending_queue:
-      storage: file_storage`,
-      `extensions:
-  file_storage:
-    directory: ${JSON.stringify(dir)}`,
-    ).replace('service:\n', 'service:\n  extensions: [file_storage]\n');
+    const cfg = withFileStorage(config(`http://127.0.0.1:${port}`, FAST_RETRY + PERSISTENT_QUEUE));
     collector = await startCollector(cfg);
     const url = `http://${collector.address('otlp')}/v1/traces`;
     for (let b = 1; b <= 15; b++) assert.equal((await post(url, spanBody(b))).status, 200);
-    collector.child.kill('SIGKILL');
-    await collector.waitForExit();
-    collector = undefined;
-
-    sink = await OtlpSink.start({ port });
-    collector = await startCollector(cfg);
-    await sink.waitFor((s) => s.spans.length >= 150, 15000);
-    await new Promise((r) => setTimeout(r, 300));
-    assert.equal(new Set(sink.spans.map((s) => s.spanId)).size, 150);
+    ({ collector, sink } = await killAndRestart(collector, cfg, () => OtlpSink.start({ port }), 150));
   });
 });
