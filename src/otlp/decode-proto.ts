@@ -1,8 +1,12 @@
 /**
  * OTLP protobuf (`application/x-protobuf`) → the shared decoded shape. Field numbers follow
- * opentelemetry-proto v1.x; unknown fields are skipped, as protobuf requires.
+ * opentelemetry-proto v1.x; unknown fields are skipped, as protobuf requires. Groups, items,
+ * events and links are charged to the request's item budget as they are met, and decoding
+ * pauses between items (src/receiverhelper/slices.ts).
  */
 import type { Attributes } from '@opentelemetry/api';
+import { tooManyItems, type ItemBudget } from '../receiverhelper/limits';
+import { ITEMS_PER_STEP, type Steps } from '../receiverhelper/slices';
 import { Reader, WireError, WireType, bytesToHex } from './wire';
 import { setKey } from './keys';
 import {
@@ -22,30 +26,82 @@ import {
 /** Nested AnyValues deeper than this are refused, so a hostile body cannot exhaust the stack. */
 const MAX_DEPTH = 64;
 
-type ItemDecoder<T> = (r: Reader) => T;
+type ItemDecoder<T> = (r: Reader, budget: ItemBudget) => T;
 
-function decodeRequest<T>(buf: Uint8Array, item: ItemDecoder<T>): ResourceGroup<T>[] {
+/** Steps over a length-delimited field without making a reader for it (the count below runs per item). */
+function skipBytes(r: Reader): void {
+  const len = r.varint();
+  if (len > r.end - r.pos) throw new WireError('length-delimited field runs past its message');
+  r.pos += len;
+}
+
+/**
+ * Counts the resource groups, scope groups and items of a request by their tags alone, skipping
+ * every item by its length, so a body of ten million empty records is refused (413) within
+ * milliseconds, before one is decoded. Malformed bytes end the count quietly: the decoder
+ * reports them.
+ */
+export function checkRequestItems(buf: Uint8Array, limit: number): void {
+  let count = 0;
+  const over = () => ++count > limit;
+  try {
+    const r = new Reader(buf);
+    while (!r.done) {
+      const [f, w] = r.tag();
+      if (f !== 1 || w !== WireType.Bytes) {
+        r.skip(w);
+        continue;
+      }
+      if (over()) break;
+      const g = r.sub();
+      while (!g.done) {
+        const [gf, gw] = g.tag();
+        if (gf !== 2 || gw !== WireType.Bytes) {
+          g.skip(gw);
+          continue;
+        }
+        if (over()) break;
+        const sg = g.sub();
+        while (!sg.done && count <= limit) {
+          const [sf, sw] = sg.tag();
+          if (sf === 2 && sw === WireType.Bytes) {
+            count++;
+            skipBytes(sg);
+          } else sg.skip(sw);
+        }
+        if (count > limit) break;
+      }
+      if (count > limit) break;
+    }
+  } catch (err) {
+    if (!(err instanceof WireError)) throw err;
+  }
+  if (count > limit) throw tooManyItems(limit);
+}
+
+function* decodeRequest<T>(buf: Uint8Array, item: ItemDecoder<T>, budget: ItemBudget): Steps<ResourceGroup<T>[]> {
   const r = new Reader(buf);
   const out: ResourceGroup<T>[] = [];
   while (!r.done) {
     const [f, w] = r.tag();
     if (f === 1) {
       r.expect(f, w, WireType.Bytes);
-      out.push(decodeResourceGroup(r.sub(), item));
+      budget.take(1);
+      out.push(yield* decodeResourceGroup(r.sub(), item, budget));
     } else r.skip(w);
   }
   return out;
 }
 
-export function decodeTracesProto(buf: Uint8Array): ResourceGroup<SpanIr>[] {
-  return decodeRequest(buf, decodeSpan);
+export function decodeTracesProto(buf: Uint8Array, budget: ItemBudget): Steps<ResourceGroup<SpanIr>[]> {
+  return decodeRequest(buf, decodeSpan, budget);
 }
 
-export function decodeLogsProto(buf: Uint8Array): ResourceGroup<LogIr>[] {
-  return decodeRequest(buf, decodeLog);
+export function decodeLogsProto(buf: Uint8Array, budget: ItemBudget): Steps<ResourceGroup<LogIr>[]> {
+  return decodeRequest(buf, decodeLog, budget);
 }
 
-function decodeResourceGroup<T>(r: Reader, item: ItemDecoder<T>): ResourceGroup<T> {
+function* decodeResourceGroup<T>(r: Reader, item: ItemDecoder<T>, budget: ItemBudget): Steps<ResourceGroup<T>> {
   const g: ResourceGroup<T> = { resource: { attributes: {}, droppedAttributesCount: 0 }, scopes: [] };
   while (!r.done) {
     const [f, w] = r.tag();
@@ -56,7 +112,8 @@ function decodeResourceGroup<T>(r: Reader, item: ItemDecoder<T>): ResourceGroup<
         break;
       case 2:
         r.expect(f, w, WireType.Bytes);
-        g.scopes.push(decodeScopeGroup(r.sub(), item));
+        budget.take(1);
+        g.scopes.push(yield* decodeScopeGroup(r.sub(), item, budget));
         break;
       case 3:
         r.expect(f, w, WireType.Bytes);
@@ -84,9 +141,10 @@ function decodeResource(r: Reader): ResourceIr {
   return res;
 }
 
-function decodeScopeGroup<T>(r: Reader, item: ItemDecoder<T>): ScopeGroup<T> {
+function* decodeScopeGroup<T>(r: Reader, item: ItemDecoder<T>, budget: ItemBudget): Steps<ScopeGroup<T>> {
   const g: ScopeGroup<T> = { scope: { name: '' }, items: [] };
   let schemaUrl: string | undefined;
+  let sincePause = 0;
   while (!r.done) {
     const [f, w] = r.tag();
     if (f === 1) {
@@ -94,7 +152,12 @@ function decodeScopeGroup<T>(r: Reader, item: ItemDecoder<T>): ScopeGroup<T> {
       g.scope = decodeScope(r.sub());
     } else if (f === 2) {
       r.expect(f, w, WireType.Bytes);
-      g.items.push(item(r.sub()));
+      budget.take(1);
+      g.items.push(item(r.sub(), budget));
+      if (++sincePause === ITEMS_PER_STEP) {
+        sincePause = 0;
+        yield;
+      }
     } else if (f === 3) {
       r.expect(f, w, WireType.Bytes);
       schemaUrl = r.string() || undefined;
@@ -132,7 +195,7 @@ function decodeScope(r: Reader): ScopeIr {
   return s;
 }
 
-function decodeSpan(r: Reader): SpanIr {
+function decodeSpan(r: Reader, budget: ItemBudget): SpanIr {
   const s = emptySpanIr();
   while (!r.done) {
     const [f, w] = r.tag();
@@ -179,6 +242,7 @@ function decodeSpan(r: Reader): SpanIr {
         break;
       case 11:
         r.expect(f, w, WireType.Bytes);
+        budget.take(1);
         s.events.push(decodeEvent(r.sub()));
         break;
       case 12:
@@ -187,6 +251,7 @@ function decodeSpan(r: Reader): SpanIr {
         break;
       case 13:
         r.expect(f, w, WireType.Bytes);
+        budget.take(1);
         s.links.push(decodeLink(r.sub()));
         break;
       case 14:
