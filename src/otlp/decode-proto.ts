@@ -28,53 +28,88 @@ const MAX_DEPTH = 64;
 
 type ItemDecoder<T> = (r: Reader, budget: ItemBudget) => T;
 
-/** Steps over a length-delimited field without making a reader for it (the count below runs per item). */
-function skipBytes(r: Reader): void {
-  const len = r.varint();
-  if (len > r.end - r.pos) throw new WireError('length-delimited field runs past its message');
-  r.pos += len;
+/** The field `readField` just read: its body's bounds (length-delimited) and where the next one starts. */
+let fieldStart = 0;
+let fieldEnd = 0;
+
+/** Reads a varint at `pos` into `varintValue`; the index after it, or -1 past `end` or 10 bytes. */
+let varintValue = 0;
+function readVarint(b: Uint8Array, pos: number, end: number): number {
+  let v = 0;
+  let mul = 1;
+  for (let i = 0; i < 10 && pos < end; i++) {
+    const x = b[pos++];
+    v += (x & 0x7f) * mul;
+    if (x < 0x80) {
+      varintValue = v;
+      return pos;
+    }
+    mul *= 128;
+  }
+  return -1;
 }
 
+/** Reads the field at `pos` without making any object; its tag, or -1 when it is malformed. */
+function readField(b: Uint8Array, pos: number, end: number): number {
+  pos = readVarint(b, pos, end);
+  if (pos < 0) return -1;
+  const tag = varintValue;
+  switch (tag & 7) {
+    case WireType.Varint:
+      pos = readVarint(b, pos, end);
+      break;
+    case WireType.Fixed64:
+      pos += 8;
+      break;
+    case WireType.Fixed32:
+      pos += 4;
+      break;
+    case WireType.Bytes:
+      pos = readVarint(b, pos, end);
+      if (pos < 0) return -1;
+      fieldStart = pos;
+      pos += varintValue;
+      break;
+    default:
+      return -1;
+  }
+  if (pos < 0 || pos > end) return -1;
+  fieldEnd = pos;
+  return tag;
+}
+
+/** Field 1 (resource groups) and field 2 (scope groups in a group, items in a scope group), length-delimited. */
+const TAG_1 = (1 << 3) | WireType.Bytes;
+const TAG_2 = (2 << 3) | WireType.Bytes;
+
 /**
- * Counts the resource groups, scope groups and items of a request by their tags alone, skipping
- * every item by its length, so a body of ten million empty records is refused (413) within
- * milliseconds, before one is decoded. Malformed bytes end the count quietly: the decoder
- * reports them.
+ * Counts the resource groups, scope groups and items of a request by their tags alone, stepping
+ * over every item by its length and making no object, so a body of ten million empty records
+ * is refused (413) within milliseconds, before one is decoded. Malformed bytes end the count
+ * quietly: the decoder reports them.
  */
 export function checkRequestItems(buf: Uint8Array, limit: number): void {
   let count = 0;
-  const over = () => ++count > limit;
-  try {
-    const r = new Reader(buf);
-    while (!r.done) {
-      const [f, w] = r.tag();
-      if (f !== 1 || w !== WireType.Bytes) {
-        r.skip(w);
-        continue;
+  for (let p = 0; p < buf.length && count <= limit; p = fieldEnd) {
+    const tag = readField(buf, p, buf.length);
+    if (tag < 0) break;
+    if (tag !== TAG_1) continue;
+    count++;
+    const groupEnd = fieldEnd;
+    for (let g = fieldStart; g < groupEnd && count <= limit; g = fieldEnd) {
+      const gtag = readField(buf, g, groupEnd);
+      if (gtag < 0) break;
+      if (gtag !== TAG_2) continue;
+      count++;
+      const scopeEnd = fieldEnd;
+      for (let s = fieldStart; s < scopeEnd && count <= limit; s = fieldEnd) {
+        const stag = readField(buf, s, scopeEnd);
+        if (stag < 0) break;
+        if (stag === TAG_2) count++;
       }
-      if (over()) break;
-      const g = r.sub();
-      while (!g.done) {
-        const [gf, gw] = g.tag();
-        if (gf !== 2 || gw !== WireType.Bytes) {
-          g.skip(gw);
-          continue;
-        }
-        if (over()) break;
-        const sg = g.sub();
-        while (!sg.done && count <= limit) {
-          const [sf, sw] = sg.tag();
-          if (sf === 2 && sw === WireType.Bytes) {
-            count++;
-            skipBytes(sg);
-          } else sg.skip(sw);
-        }
-        if (count > limit) break;
-      }
-      if (count > limit) break;
+      fieldEnd = scopeEnd;
     }
-  } catch (err) {
-    if (!(err instanceof WireError)) throw err;
+    fieldEnd = groupEnd;
   }
   if (count > limit) throw tooManyItems(limit);
 }

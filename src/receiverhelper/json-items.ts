@@ -24,6 +24,10 @@ const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+/**
+ * One open container the count follows (only those on an item path are followed, so the
+ * stack is as deep as the paths, not as the document). Frames are reused between containers.
+ */
 interface Frame {
   node: JsonItems;
   array: boolean;
@@ -62,15 +66,14 @@ function skipContainer(b: Uint8Array, i: number): number {
  */
 export function countJsonItems(b: Uint8Array, root: JsonItems, limit: number): number {
   let count = 0;
-  const stack: Frame[] = [];
+  const frames: Frame[] = [];
+  let depth = 0;
   let i = 0;
-  // The node of the next value at the top level.
-  let next: JsonItems | undefined = root;
   while (i < b.length) {
     const c = b[i];
-    const top = stack[stack.length - 1];
+    const top = depth > 0 ? frames[depth - 1] : undefined;
     if (c === QUOTE) {
-      if (top && top.expectKey) {
+      if (top !== undefined && top.expectKey) {
         const end = skipString(b, i);
         const key = Buffer.from(b.buffer, b.byteOffset + i + 1, Math.max(0, end - i - 2)).toString('latin1');
         const keys = top.node.keys!;
@@ -85,28 +88,32 @@ export function countJsonItems(b: Uint8Array, root: JsonItems, limit: number): n
     }
     if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       let node: JsonItems | undefined;
-      if (!top) node = next;
+      if (top === undefined) node = i === firstValue(b) ? root : undefined;
       else if (top.array) {
         node = top.node.items;
         if (node?.count && ++count > limit) throw tooManyItems(limit);
       } else node = top.member;
-      next = undefined;
-      const wanted = c === OPEN_ARRAY ? node?.items : node?.keys;
-      if (!node || !wanted) {
+      const followed = c === OPEN_ARRAY ? node?.items : node?.keys;
+      if (node === undefined || followed === undefined) {
         i = skipContainer(b, i);
         continue;
       }
-      stack.push({ node, array: c === OPEN_ARRAY, expectKey: c === OPEN_OBJECT, member: undefined });
+      const f = (frames[depth] ??= { node, array: false, expectKey: false, member: undefined });
+      f.node = node;
+      f.array = c === OPEN_ARRAY;
+      f.expectKey = c === OPEN_OBJECT;
+      f.member = undefined;
+      depth++;
       i++;
       continue;
     }
     if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-      stack.pop();
+      if (depth > 0) depth--;
       i++;
       continue;
     }
     if (c === COMMA || c === COLON || c <= 0x20) {
-      if (c === COMMA && top && !top.array) top.expectKey = true;
+      if (c === COMMA && top !== undefined && !top.array) top.expectKey = true;
       i++;
       continue;
     }
@@ -115,4 +122,11 @@ export function countJsonItems(b: Uint8Array, root: JsonItems, limit: number): n
     while (i < b.length && b[i] !== COMMA && b[i] !== CLOSE_ARRAY && b[i] !== CLOSE_OBJECT) i++;
   }
   return count;
+}
+
+/** Index of the document's first non-blank byte. */
+function firstValue(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length && b[i] <= 0x20) i++;
+  return i;
 }

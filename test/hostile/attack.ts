@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { startCollector } from '../helpers/collector';
-import { attacks, MSGPACK, smallTrace, type Attack } from './bodies';
+import { attacks, largeLegit, MSGPACK, smallTrace, type Attack } from './bodies';
 
 const args = process.argv.slice(2);
 const ti = args.indexOf('--timeout');
@@ -95,7 +95,8 @@ function p99(xs: number[]): number {
   return s[Math.min(s.length - 1, Math.ceil(0.99 * s.length) - 1)];
 }
 
-async function run(a: Attack): Promise<string> {
+/** Runs `a`, or with no attack measures the same probes for two seconds (the machine's own latency). */
+async function run(a: Attack | undefined): Promise<string> {
   const c = await startCollector(CONFIG, { readyTimeoutMs: 60_000 });
   const dd = `http://${c.address('datadog')}`;
   const otlp = `http://${c.address('otlp')}`;
@@ -129,7 +130,9 @@ async function run(a: Attack): Promise<string> {
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  const reply = await send(`${a.receiver === 'datadog' ? dd : otlp}${a.path}`, a, timeoutS * 1000);
+  const reply = a
+    ? await send(`${a.receiver === 'datadog' ? dd : otlp}${a.path}`, a, timeoutS * 1000)
+    : await new Promise<Reply>((r) => setTimeout(() => r({ status: 0, body: '(none)', ms: 2000 }), 2000));
   // Let the process settle a moment: a crash after the answer still counts.
   await new Promise((r) => setTimeout(r, 1000));
   attacking = false;
@@ -140,8 +143,8 @@ async function run(a: Attack): Promise<string> {
   const oom = /heap out of memory|Allocation failed/i.test(c.stderr());
   const status = reply.status === -1 ? `no answer (${reply.body})` : `${reply.status} ${reply.body}`;
   return [
-    a.name.padEnd(36),
-    `${(a.body.length / 1024).toFixed(1)} KiB`.padStart(11),
+    (a?.name ?? 'baseline: no attack').padEnd(36),
+    `${((a?.body.length ?? 0) / 1024).toFixed(1)} KiB`.padStart(11),
     `${(reply.ms / 1000).toFixed(3)} s`.padStart(10),
     `${peak} MiB`.padStart(9),
     (survived ? 'alive' : oom ? 'DIED (OOM)' : 'DIED').padEnd(10),
@@ -152,8 +155,9 @@ async function run(a: Attack): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const chosen = attacks().filter((a) => filters.length === 0 || filters.some((f) => a.name.includes(f)));
+  const chosen = [...attacks(), largeLegit()].filter((a) => filters.length === 0 || filters.some((f) => a.name.includes(f)));
   console.log(`node ${process.version}; timeout ${timeoutS} s per attack; memory_limiter limit_mib 200`);
+  console.log(await run(undefined));
   for (const a of chosen) console.log(await run(a));
 }
 
