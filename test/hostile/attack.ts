@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import { startCollector } from '../helpers/collector';
-import { attacks, largeLegit, MSGPACK, smallTrace, type Attack } from './bodies';
+import { traceBody } from '../../bench/lib/trace-corpus';
+import { array32, attacks, MSGPACK, smallTrace, type Attack } from './bodies';
 
 const args = process.argv.slice(2);
 const ti = args.indexOf('--timeout');
@@ -152,6 +153,16 @@ async function run(a: Attack | undefined): Promise<string> {
     `small ok ${smallOk.length} p99 ${p99(smallOk).toFixed(0)} ms, not ok ${JSON.stringify(smallFailed)}`.padEnd(40),
     status,
   ].join(' | ');
+}
+
+/** Realistic bodies near the byte cap: ~48k spans of ~530 bytes (v0.4, 25 MiB). */
+export function largeLegit(): Attack {
+  const traces = Array.from({ length: 240 }, (_, i) => traceBody(9000 + i));
+  // Concatenate the traces arrays of 240 bodies of 200 spans: each body is one msgpack array.
+  const parts = traces.map((b) => b.subarray(b[0] === 0xdc ? 3 : 1));
+  const count = traces.reduce((n, b) => n + (b[0] === 0xdc ? b.readUInt16BE(1) : b[0] & 0x0f), 0);
+  const body = Buffer.concat([array32(count), ...parts]);
+  return { name: `dd v0.4 ${(count * 10 / 1000).toFixed(0)}k real spans, ${(body.length / 1048576).toFixed(1)} MiB`, receiver: 'datadog', path: '/v0.4/traces', contentType: MSGPACK, body, gzip: false };
 }
 
 async function main(): Promise<void> {

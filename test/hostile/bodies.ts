@@ -5,7 +5,6 @@
  */
 import { gzipSync } from 'node:zlib';
 import { toMsgpack } from '../../receivers/datadog/testing';
-import { traceBody } from '../../bench/lib/trace-corpus';
 
 /** One request: where it goes, its headers and its (possibly gzip'd) body. */
 export interface Attack {
@@ -24,7 +23,7 @@ function u32(n: number): Buffer {
 }
 
 /** A msgpack array32 header. */
-const array32 = (n: number): Buffer => Buffer.concat([Buffer.from([0xdd]), u32(n)]);
+export const array32 = (n: number): Buffer => Buffer.concat([Buffer.from([0xdd]), u32(n)]);
 const fixstr = (s: string): Buffer => Buffer.concat([Buffer.from([0xa0 | s.length]), Buffer.from(s)]);
 
 /** v0.3/v0.4: one trace of `n` spans, each an empty map (`0x91 0xdd <n> 0x80…`). */
@@ -152,14 +151,4 @@ export function attacks(): Attack[] {
     a('dd v0.4 140k one-byte spans (at cap)', 'datadog', '/v0.4/traces', MSGPACK, ddV04Tiny(140_000)),
     a('otlp proto 360k empty logs (at cap)', 'otlp', '/v1/logs', PROTO, otlpProtoLogsTiny(360_000)),
   ];
-}
-
-/** Realistic bodies near the byte cap: ~48k spans of ~530 bytes (v0.4, 25 MiB). */
-export function largeLegit(): Attack {
-  const traces = Array.from({ length: 240 }, (_, i) => traceBody(9000 + i));
-  // Concatenate the traces arrays of 240 bodies of 200 spans: each body is one msgpack array.
-  const parts = traces.map((b) => b.subarray(b[0] === 0xdc ? 3 : 1));
-  const count = traces.reduce((n, b) => n + (b[0] === 0xdc ? b.readUInt16BE(1) : b[0] & 0x0f), 0);
-  const body = Buffer.concat([array32(count), ...parts]);
-  return { name: `dd v0.4 ${(count * 10 / 1000).toFixed(0)}k real spans, ${(body.length / 1048576).toFixed(1)} MiB`, receiver: 'datadog', path: '/v0.4/traces', contentType: MSGPACK, body, gzip: false };
 }
