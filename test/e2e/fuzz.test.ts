@@ -17,7 +17,7 @@ import {
   array32, ddDeep, ddJsonTiny, ddV04Tiny, ddV05Tiny, ddV07Tiny, JSON_TYPE, MSGPACK, otlpJsonLogsTiny, otlpJsonSpansTiny, otlpProtoDeepLog,
   otlpProtoGroupsTiny, otlpProtoLogsTiny, otlpProtoSpansTiny, PROTO,
 } from '../hostile/bodies';
-import { peakRssMiB, post } from '../hostile/probe';
+import { bridgeConfig, peakRssMiB, post } from '../hostile/probe';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const CASES = Number(process.env.FUZZ_CASES ?? 1500);
@@ -25,34 +25,6 @@ const SECONDS = Number(process.env.FUZZ_SECONDS ?? 30);
 /** Peak RSS allowed after the tiny-items class: generous (a body at the cap costs ~300 MiB). */
 const TINY_RSS_BOUND_MIB = 1024;
 
-const CONFIG = `
-receivers:
-  datadog:
-    endpoint: 127.0.0.1:0
-  otlp:
-    protocols:
-      http:
-        endpoint: 127.0.0.1:0
-processors:
-  memory_limiter:
-    limit_mib: 8000
-  batch:
-    timeout: 20ms
-exporters:
-  debug: {}
-service:
-  telemetry:
-    metrics: { address: "127.0.0.1:0" }
-  pipelines:
-    traces:
-      receivers: [datadog, otlp]
-      processors: [memory_limiter, batch]
-      exporters: [debug]
-    logs:
-      receivers: [otlp]
-      processors: [memory_limiter, batch]
-      exporters: [debug]
-`;
 
 /** One request of the fuzz run. */
 interface Case {
@@ -165,7 +137,7 @@ describe(`fuzz: every HTTP intake of the real CLI (FUZZ_SEED=${SEED})`, function
   const urls: Record<Case['receiver'], string> = { datadog: '', otlp: '' };
   before(async () => {
     console.log(`      fuzz seed ${SEED}: replay with FUZZ_SEED=${SEED}`);
-    c = await startCollector(CONFIG, { readyTimeoutMs: 60_000 });
+    c = await startCollector(bridgeConfig(8000), { readyTimeoutMs: 60_000 });
     urls.datadog = `http://${c.address('datadog')}`;
     urls.otlp = `http://${c.address('otlp')}`;
   });

@@ -10,44 +10,8 @@ import { encodeLogs } from '../../src/otlp/encode';
 import { sampleLogs } from '../../src/otlp/testdata';
 import { startCollector, type RunningCollector } from '../helpers/collector';
 import { ddV04Tiny, JSON_TYPE, MSGPACK, otlpJsonSpansTiny, otlpProtoLogsTiny, otlpProtoSpansTiny, PROTO, smallTrace } from '../hostile/bodies';
-import { keepAsking, p99, peakRssMiB, post, type Reply } from '../hostile/probe';
+import { bridgeConfig, get, keepAsking, p99, peakRssMiB, post } from '../hostile/probe';
 
-const CONFIG = `
-receivers:
-  datadog:
-    endpoint: 127.0.0.1:0
-  otlp:
-    protocols:
-      http:
-        endpoint: 127.0.0.1:0
-processors:
-  memory_limiter:
-    limit_mib: 4000
-  batch:
-    timeout: 20ms
-exporters:
-  debug: {}
-service:
-  telemetry:
-    metrics: { address: "127.0.0.1:0" }
-  pipelines:
-    traces:
-      receivers: [datadog, otlp]
-      processors: [memory_limiter, batch]
-      exporters: [debug]
-    logs:
-      receivers: [otlp]
-      processors: [memory_limiter, batch]
-      exporters: [debug]
-`;
-
-function getInfo(url: string): Promise<Reply> {
-  const t0 = performance.now();
-  return fetch(url).then(
-    async (r) => ({ status: r.status, body: await r.text(), ms: performance.now() - t0 }),
-    (e: Error) => ({ status: -1, body: e.message, ms: performance.now() - t0 }),
-  );
-}
 
 describe('hostile bodies against the real CLI: 413 fast, everything else still served', function () {
   this.timeout(120_000);
@@ -55,7 +19,7 @@ describe('hostile bodies against the real CLI: 413 fast, everything else still s
   let dd: string;
   let otlp: string;
   before(async () => {
-    c = await startCollector(CONFIG, { readyTimeoutMs: 60_000 });
+    c = await startCollector(bridgeConfig(4000), { readyTimeoutMs: 60_000 });
     dd = `http://${c.address('datadog')}`;
     otlp = `http://${c.address('otlp')}`;
   });
@@ -77,7 +41,7 @@ describe('hostile bodies against the real CLI: 413 fast, everything else still s
       const attack = make();
       const logs = Buffer.from(encodeLogs(sampleLogs(), 'proto'));
       const watch = keepAsking([
-        { name: '/info', send: () => getInfo(`${dd}/info`) },
+        { name: '/info', send: () => get(`${dd}/info`) },
         { name: 'datadog trace', send: () => post(`${dd}/v0.4/traces`, smallTrace(), { 'content-type': MSGPACK }) },
         { name: 'otlp logs', send: () => post(`${otlp}/v1/logs`, logs, { 'content-type': PROTO }) },
       ]);
@@ -102,6 +66,6 @@ describe('hostile bodies against the real CLI: 413 fast, everything else still s
 
   it('the process is still up and answering', async () => {
     assert.equal(c.child.exitCode, null);
-    assert.equal((await getInfo(`${dd}/info`)).status, 200);
+    assert.equal((await get(`${dd}/info`)).status, 200);
   });
 });

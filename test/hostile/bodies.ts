@@ -85,6 +85,12 @@ export function otlpProtoLogsTiny(n: number): Buffer {
   return field(1, field(2, emptyRepeated(2, n)));
 }
 
+/** `n` spans with only their ids (28 bytes each: the least an OTLP span can be and still decode). */
+export function otlpProtoSpansWithIds(n: number): Buffer {
+  const span = field(2, Buffer.concat([field(1, Buffer.alloc(16, 1)), field(2, Buffer.alloc(8, 2))]));
+  return field(1, field(2, Buffer.concat(Array.from({ length: n }, () => span))));
+}
+
 /** `n` empty ResourceSpans, each a group with nothing in it. */
 export function otlpProtoGroupsTiny(n: number): Buffer {
   return emptyRepeated(1, n);

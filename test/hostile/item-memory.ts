@@ -14,7 +14,7 @@ import { decodeTraces } from '../../receivers/datadog/decode';
 import { translatePayload } from '../../receivers/datadog/translate';
 import { traceBody } from '../../bench/lib/trace-corpus';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { ddV04Tiny, otlpProtoLogsTiny } from './bodies';
+import { ddV04Tiny, otlpProtoLogsTiny, otlpProtoSpansWithIds } from './bodies';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc');
@@ -38,24 +38,7 @@ const N = 200_000;
 // The cheapest items: an empty span map (one msgpack byte), an empty log record (two protobuf bytes),
 // a span with just its two ids (the least an OTLP span can be and still decode).
 const ddTiny = ddV04Tiny(N);
-const otlpSpanTiny = Buffer.concat(
-  Array.from({ length: 1 }, () => {
-    const ids = Buffer.concat([Buffer.from([0x0a, 16]), Buffer.alloc(16, 1), Buffer.from([0x12, 8]), Buffer.alloc(8, 2)]);
-    const span = Buffer.concat([Buffer.from([0x12, ids.length]), ids]);
-    const spans = Buffer.concat(Array.from({ length: N }, () => span));
-    const scope = Buffer.concat([Buffer.from([0x12]), varint(spans.length), spans]);
-    return Buffer.concat([Buffer.from([0x0a]), varint(scope.length), scope]);
-  }),
-);
-function varint(n: number): Buffer {
-  const out: number[] = [];
-  while (n >= 0x80) {
-    out.push((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  out.push(n);
-  return Buffer.from(out);
-}
+const otlpSpanTiny = otlpProtoSpansWithIds(N);
 const otlpLogTiny = otlpProtoLogsTiny(N);
 
 const perItem = {
