@@ -79,6 +79,21 @@ describe('otlp receiver: bounded work per request', () => {
     });
   }
 
+  it('counts protobuf items by their tags before decoding any of them', async () => {
+    // 60 log records whose insides are not protobuf: decoding even one would be a 400.
+    const record = Buffer.from([0x12, 0x02, 0xff, 0xff]);
+    const request = (n: number) => {
+      const scope = Buffer.concat(Array.from({ length: n }, () => record));
+      const len = (l: number) => (l < 0x80 ? [l] : [(l & 0x7f) | 0x80, l >> 7]);
+      const group = Buffer.concat([Buffer.from([0x12, ...len(scope.length)]), scope]);
+      return Buffer.concat([Buffer.from([0x0a, ...len(group.length)]), group]);
+    };
+    const r = await post(`${h.url}/v1/logs`, request(60), PROTO);
+    assert.equal(r.status, 413, r.text);
+    const few = request(5);
+    assert.equal((await post(`${h.url}/v1/logs`, few, PROTO)).status, 400, 'within the cap, the same records are decoded and refused as bad input');
+  });
+
   it('counts span events and links, which cost about what a span does', async () => {
     const span = sampleSpans()[0];
     const heavy = { ...span, events: Array.from({ length: 60 }, () => span.events[0] ?? { name: 'e', time: span.startTime }) };

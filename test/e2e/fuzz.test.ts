@@ -3,7 +3,7 @@
  * otlp traces and logs in protobuf and JSON): mutated valid bodies and hostile structures (huge
  * declared lengths, deep nesting, millions of tiny items), plain and gzip'd. Bounded by count and
  * time, seeded: the seed is printed, and `FUZZ_SEED=<seed>` replays the same bodies
- * (`FUZZ_CASES`, `FUZZ_SECONDS` change the bounds). Asserts no 5xx and no unanswered request,
+ * (`FUZZ_CASES`, `FUZZ_SECONDS` change the bounds, `FUZZ_VERBOSE=1` prints every request). Asserts no 5xx and no unanswered request,
  * the process alive at the end, and peak RSS under a generous bound after the tiny-items class.
  */
 import assert from 'node:assert/strict';
