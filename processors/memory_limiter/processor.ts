@@ -5,6 +5,7 @@ import { RefusedError } from '../../src/consumer/errors';
 import type { Logger } from '../../src/telemetry/logger';
 import type { Metrics } from '../../src/telemetry/metrics';
 import { itemNoun } from '../../src/telemetry/signals';
+import { answerReceivers } from './pressure';
 
 export interface MemoryGauge {
   /** Bytes the process uses now. */
@@ -21,6 +22,7 @@ export const processMemory: MemoryGauge = { read: () => process.memoryUsage.rss(
 export class MemoryLimiter<T> implements Processor<T> {
   private over = false;
   private timer: NodeJS.Timeout | undefined;
+  private unpublish: (() => void) | undefined;
   private readonly refused;
   private readonly accepted;
 
@@ -39,6 +41,12 @@ export class MemoryLimiter<T> implements Processor<T> {
     this.check();
     this.timer = setInterval(() => this.check(), this.intervalMs);
     this.timer.unref();
+    this.unpublish ??= answerReceivers(this);
+  }
+
+  /** Whether data is refused now (receivers ask before they decode, see pressure.ts). */
+  get refusing(): boolean {
+    return this.over;
   }
 
   /** Exposed for tests and for a first reading at start. */
@@ -66,5 +74,7 @@ export class MemoryLimiter<T> implements Processor<T> {
   async shutdown(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.unpublish?.();
+    this.unpublish = undefined;
   }
 }

@@ -3,6 +3,7 @@ import type { Component, CreateSettings, Host } from '../../src/component/compon
 import type { TracesConsumer } from '../../src/consumer/consumer';
 import { ResourceCache } from '../../src/data/resource';
 import { HttpListener } from '../../src/net/server';
+import { ITEM_COST, requestLimits } from '../../src/receiverhelper/limits';
 import { connectionErrorCounter } from '../../src/receiverhelper/obsreport';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import { infoBody } from './answers';
@@ -40,7 +41,7 @@ export class DatadogReceiver implements Component {
     if (this.started || this.stopped) return;
     this.started = true;
     const { listener } = createIntakeApp({
-      limits: { maxBodyBytes: this.cfg.max_request_body_size },
+      limits: requestLimits(this.cfg.max_request_body_size, this.cfg.max_request_items, ITEM_COST.datadog),
       next: this.next,
       resources: new ResourceCache(),
       telemetry: new ReceiverTelemetry(this.set.metrics, this.set.id),

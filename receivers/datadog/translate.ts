@@ -12,6 +12,7 @@ import { makeSpan } from '../../src/data/builders';
 import { spanIdHex, traceIdHex, validTidHigh } from '../../src/data/ids';
 import type { ResourceCache } from '../../src/data/resource';
 import { nsToHrTime } from '../../src/data/time';
+import { ITEMS_PER_STEP, runToEnd, type Steps } from '../../src/receiverhelper/slices';
 import { setOwn } from '../../src/util/own';
 import { parseEventsJson, parseLinksJson } from './meta-json';
 import type { DDChunk, DDPayload, DDSpan, DDSpanEvent, DDSpanLink, TracerInfo } from './model';
@@ -209,6 +210,11 @@ class PayloadContext {
 }
 
 export function translatePayload(payload: DDPayload, origin: RequestOrigin, cache: ResourceCache): Translation {
+  return runToEnd(translateSteps(payload, origin, cache));
+}
+
+/** `translatePayload` as steps that pause between spans, for decoding in slices (receiverhelper/slices.ts). */
+export function* translateSteps(payload: DDPayload, origin: RequestOrigin, cache: ResourceCache): Steps<Translation> {
   const ctx = new PayloadContext(payload.tracer, origin, cache);
   const spans: Span[] = [];
   const warnings: string[] = [];
@@ -220,12 +226,18 @@ export function translatePayload(payload: DDPayload, origin: RequestOrigin, cach
     const t = chunkTids[i];
     if (t && c.spans.length > 0) tids.set(c.spans[0].traceId, t);
   });
-  payload.chunks.forEach((chunk, i) => {
+  let sincePause = 0;
+  for (let i = 0; i < payload.chunks.length; i++) {
+    const chunk = payload.chunks[i];
     const priority = chunkPriority(chunk);
     for (const s of chunk.spans) {
       spans.push(translateSpan(s, chunkTids[i] ?? tids.get(s.traceId), priority, ctx, warnings));
+      if (++sincePause === ITEMS_PER_STEP) {
+        sincePause = 0;
+        yield;
+      }
     }
-  });
+  }
   return { spans, warnings };
 }
 

@@ -14,6 +14,12 @@ export const httpConfig = object({
   endpoint: hostPort('127.0.0.1:4318').def('127.0.0.1:4318'),
   /** `max_request_body_size` (20 MiB): limit on a body before and after decompression; over it → 413. */
   max_request_body_size: int({ min: 1 }).def(20 * 1024 * 1024),
+  /**
+   * `max_request_items` (0: derived from `max_request_body_size`, src/receiverhelper/limits.ts):
+   * spans or log records (and the groups, events and links holding or hanging off them) one
+   * request may hold; over it → 413.
+   */
+  max_request_items: int({ min: 0 }).def(0),
   /** `read_timeout` (60s, as the datadog receiver): longest a request may take to arrive; slower → 408. */
   read_timeout: duration({ min: 1 }).def(60_000),
   /** `backlog` (511, Node's default): connections the kernel queues before they are accepted. */

@@ -10,17 +10,21 @@
  */
 import type { CreateSettings, ReceiverConsumers } from '../../src/component/component';
 import type { Consumer, LogRecord, Signal, Span } from '../../src/consumer/consumer';
+import { RefusedError } from '../../src/consumer/errors';
 import { exportMethod, grpc } from '../../src/net/grpc';
 import { readTlsFile } from '../../src/net/tls';
 import type { Encoding } from '../../src/otlp/encode';
 import { encodeRpcStatus } from '../../src/otlp/rpc-status';
+import { ITEM_COST, ItemBudget, defaultMaxItems } from '../../src/receiverhelper/limits';
+import { BodyError } from '../../src/receiverhelper/body';
 import { ObsReport } from '../../src/receiverhelper/obsreport';
+import { admitDecode } from '../../src/receiverhelper/pressure';
 import { statusFor, statusForInput } from '../../src/receiverhelper/status';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import { withDeadline } from '../../src/util/deadline';
 import type { GrpcConfig } from './config';
 
-type Decode<T> = (body: Uint8Array, encoding: Encoding) => T[];
+type Decode<T> = (body: Uint8Array, encoding: Encoding, budget: ItemBudget) => T[];
 
 const EMPTY_RESPONSE = Buffer.alloc(0);
 
@@ -49,8 +53,8 @@ export class GrpcServer {
     if (this.server) return;
     const credentials = serverCredentials(this.cfg);
     const server = new grpc.Server(serverOptions(this.cfg));
-    if (this.next.traces) this.addExport(server, 'traces', this.next.traces, this.decode.traces);
-    if (this.next.logs) this.addExport(server, 'logs', this.next.logs, this.decode.logs);
+    if (this.next.traces) this.addExport(server, 'traces', this.next.traces, this.decode.traces, this.maxItems(ITEM_COST.otlpTraces));
+    if (this.next.logs) this.addExport(server, 'logs', this.next.logs, this.decode.logs, this.maxItems(ITEM_COST.otlpLogs));
     this.server = server;
     const endpoint = this.cfg.endpoint;
     const port = await new Promise<number>((resolve, reject) =>
@@ -71,14 +75,24 @@ export class GrpcServer {
     if (!drained) server.forceShutdown();
   }
 
-  private addExport<T>(server: grpc.Server, signal: Signal, next: Consumer<T>, decode: Decode<T>): void {
+  /** The item cap of one message, derived from its byte cap as OTLP/HTTP derives it from its own. */
+  private maxItems(cost: (typeof ITEM_COST)[keyof typeof ITEM_COST]): number {
+    return defaultMaxItems(this.cfg.max_recv_msg_size_mib * 1024 * 1024, cost);
+  }
+
+  private addExport<T>(server: grpc.Server, signal: Signal, next: Consumer<T>, decode: Decode<T>, maxItems: number): void {
     const obs = new ObsReport(this.set.metrics, this.set.id, 'grpc', signal);
     const handler: grpc.handleUnaryCall<Buffer, Buffer> = (call, callback) => {
       let items: T[];
       try {
-        items = call.request.length === 0 ? [] : decode(call.request, 'proto');
+        admitDecode();
+        items = call.request.length === 0 ? [] : decode(call.request, 'proto', new ItemBudget(maxItems));
       } catch (err) {
+        // Memory pressure: UNAVAILABLE with RetryInfo, as a refusing pipeline answers.
+        if (err instanceof RefusedError) return callback(grpcStatusFor(err));
         const details = statusForInput(err).message;
+        // Over the item cap: RESOURCE_EXHAUSTED without RetryInfo, which the OTLP spec says not to retry.
+        if (err instanceof BodyError) return callback({ code: grpc.status.RESOURCE_EXHAUSTED, details });
         this.warn.warn(`bad-${signal}`, { code: 'INVALID_ARGUMENT', err: details }, 'Rejected an OTLP request');
         return callback({ code: grpc.status.INVALID_ARGUMENT, details });
       }

@@ -9,10 +9,13 @@ import express from 'express';
 import type { Component, CreateSettings, Host, ReceiverConsumers } from '../../src/component/component';
 import type { Consumer, Signal } from '../../src/consumer/consumer';
 import { HttpListener } from '../../src/net/server';
-import { decodeLogRecords, decodeSpans } from '../../src/otlp/decode';
+import { decodeLogRecords, decodeLogRecordSteps, decodeSpans, decodeSpanSteps } from '../../src/otlp/decode';
 import type { Encoding } from '../../src/otlp/encode';
 import { mediaType, readBody, unsupportedContentType } from '../../src/receiverhelper/body';
+import { ITEM_COST, ItemBudget, requestLimits, type ItemCost } from '../../src/receiverhelper/limits';
 import { connectionErrorCounter, ObsReport } from '../../src/receiverhelper/obsreport';
+import { admitDecode } from '../../src/receiverhelper/pressure';
+import { runSliced, type Steps } from '../../src/receiverhelper/slices';
 import { canAnswer, setAnswerHeaders, statusFor, statusForInput, type HttpAnswer } from '../../src/receiverhelper/status';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import type { Config } from './config';
@@ -59,8 +62,8 @@ export class OtlpReceiver implements Component {
   private async startHttp(http: NonNullable<Config['protocols']['http']>): Promise<void> {
     const app = express();
     app.disable('x-powered-by');
-    if (this.next.traces) app.all(http.traces_url_path, this.handler('traces', this.next.traces, decodeSpans));
-    if (this.next.logs) app.all(http.logs_url_path, this.handler('logs', this.next.logs, decodeLogRecords));
+    if (this.next.traces) app.all(http.traces_url_path, this.handler('traces', this.next.traces, decodeSpanSteps, ITEM_COST.otlpTraces));
+    if (this.next.logs) app.all(http.logs_url_path, this.handler('logs', this.next.logs, decodeLogRecordSteps, ITEM_COST.otlpLogs));
     app.use((_req, res) => res.status(404).type('text/plain').send('not found: OTLP/HTTP paths are /v1/traces and /v1/logs\n'));
     this.address = await this.listener!.start(http.endpoint, app);
     this.set.logger.info({ address: this.address }, `OTLP/HTTP receiver listening on ${this.address}`);
@@ -71,9 +74,10 @@ export class OtlpReceiver implements Component {
     await Promise.all([this.listener?.stop(), this.grpc?.stop()]);
   }
 
-  private handler<T>(signal: Signal, next: Consumer<T>, decode: (b: Uint8Array, e: Encoding) => T[]): express.RequestHandler {
+  private handler<T>(signal: Signal, next: Consumer<T>, decode: (b: Uint8Array, e: Encoding, budget: ItemBudget) => Steps<T[]>, cost: ItemCost): express.RequestHandler {
     const obs = new ObsReport(this.set.metrics, this.set.id, 'http', signal);
-    const limits = { maxBodyBytes: this.cfg.protocols.http!.max_request_body_size };
+    const http = this.cfg.protocols.http!;
+    const limits = requestLimits(http.max_request_body_size, http.max_request_items, cost);
     return async (req, res) => {
       if (req.method !== 'POST') {
         res.status(405).set('allow', 'POST').type('text/plain').send(`method ${req.method} not allowed, use POST\n`);
@@ -95,9 +99,16 @@ export class OtlpReceiver implements Component {
       };
       let items: T[];
       try {
+        // A process over its memory limit neither buffers nor decodes the body.
+        admitDecode();
         const body = await readBody(req, limits);
-        items = body.length === 0 ? [] : decode(body, enc);
+        if (body.length === 0) items = [];
+        else {
+          admitDecode();
+          items = await runSliced(decode(body, enc, new ItemBudget(limits.maxItems)), admitDecode);
+        }
       } catch (err) {
+        if (!req.complete) req.resume();
         // Nobody to answer: the listener already did (read timeout) or the client left.
         if (!canAnswer(res)) return;
         const a = statusForInput(err);
