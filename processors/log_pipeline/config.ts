@@ -1,5 +1,6 @@
 /** `log_pipeline` processor config: the script, or scripts chosen per record by rules, and the time zone. */
 import * as s from '../../src/config/schema';
+import { DEFAULT_MATCH_BUDGET_MS } from '../../src/lang';
 
 const rule = s.object({
   /** Record attribute the pattern is matched against; file_log sets `log.file.name` by default (`log.file.path` with include_file_path). */
@@ -19,6 +20,8 @@ export const config = s.object({
   rules: s.list(rule).def([]),
   /** IANA zone for log times written without one; default: the process's zone. */
   timezone: s.nonEmptyString(),
+  /** Time all grok/regex matches of one record may take (5ms); a match past it fails, counted. */
+  match_budget: s.duration({ min: 1 }).def(DEFAULT_MATCH_BUDGET_MS),
 });
 
 export type Config = s.Infer<typeof config>;

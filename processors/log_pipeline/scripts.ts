@@ -43,8 +43,8 @@ export function loadSource(src: ScriptSource): LoadedSource {
 }
 
 /** Compiles a script; the error carries every diagnostic in `file:line:col` form with the source line. */
-export function compileSource(src: LoadedSource, timezone?: string): CompiledScript {
-  const { script, diagnostics } = compileScript(src.text, { name: src.name, timezone });
+export function compileSource(src: LoadedSource, timezone?: string, matchBudgetMs?: number): CompiledScript {
+  const { script, diagnostics } = compileScript(src.text, { name: src.name, timezone, matchBudgetMs });
   if (!script) throw new Error(formatDiagnostics(diagnostics, src.text).trimEnd());
   return script;
 }

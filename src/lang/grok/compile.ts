@@ -5,7 +5,7 @@ import { Value } from '../value';
 import { parseGoIntBase0 } from '../lexer';
 import { BUILTIN_PATTERNS } from './patterns';
 import { translateRe2 } from './re2';
-import { MAX_GROK_INPUT_CHARS } from './guard';
+import { GuardedRegExp } from './guard';
 
 export class GrokError extends Error {}
 
@@ -77,7 +77,8 @@ export interface Capture {
 
 export interface CompiledGrok {
   pattern: string;
-  re: RegExp;
+  /** Matching keeps to the per-line time budget (guard.ts). */
+  re: GuardedRegExp;
   captures: Capture[];
   /** Literals that must occur in order in any matching input. */
   required: string[];
@@ -88,9 +89,9 @@ export interface CompiledGrok {
 export function compileGrok(pattern: string, lookup: PatternLookup): CompiledGrok {
   const def = expandPattern(pattern, lookup);
   const tr = translateRe2(def.expanded);
-  let re: RegExp;
+  let re: GuardedRegExp;
   try {
-    re = new RegExp(tr.source, tr.flags);
+    re = new GuardedRegExp(tr.source, tr.flags);
   } catch (e) {
     throw new GrokError(`pattern could not be compiled: ${(e as Error).message}`);
   }
@@ -137,7 +138,6 @@ export function runGrok(g: CompiledGrok, input: string, trimSpace: boolean): Arr
 
 /** Runs the pattern and hands each capture to `emit` in order; false when there is no match. */
 export function matchGrok(g: CompiledGrok, input: string, trimSpace: boolean, emit: (name: string, v: Value) => void): boolean {
-  if (input.length > MAX_GROK_INPUT_CHARS) return false;
   const req = g.required;
   const units = g.requiredUnits;
   const n = input.length;
