@@ -12,6 +12,14 @@ export function procState(pid: number): string | undefined {
   }
 }
 
+function comm(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Runs `command` (argv) under a parent that never waits for it: a shell that starts it in the
  * background, prints its pid and then becomes `sleep`. When the command dies it stays a zombie
@@ -28,6 +36,12 @@ export async function underNonReapingParent(command: string[]): Promise<{ pid: n
     });
     parent.once('error', reject);
   });
+  // Until the shell has become `sleep`, it would still reap a child that dies.
+  const deadline = Date.now() + 10000;
+  while (comm(parent.pid!) !== 'sleep') {
+    if (Date.now() > deadline) throw new Error(`the parent shell ${parent.pid} did not become sleep`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
   const exited = new Promise<void>((r) => parent.once('exit', () => r()));
   return {
     pid,

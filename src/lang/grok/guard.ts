@@ -26,8 +26,10 @@
 //   start positions in one automaton, which is the linear engine's cost profile above.
 // - A worker with a deadline: the caller blocks on Atomics.wait for at most what is left of the
 //   budget; a match that overruns has its worker terminated (V8 interrupts a running regex). A
-//   round trip costs 16-60 µs (100 B to 60 KB of input) against 1-100 µs inline. This is the only
-//   approach with a hard bound, whatever the pattern.
+//   round trip costs 5-75 µs (100 B to 60 KB of input, idle to loaded machine) against 1-100 µs
+//   inline. This is the only approach with a hard bound, whatever the pattern: with it the two
+//   hostile lines take 10-20 ms each (the 5 ms deadline, then waking up and terminating the
+//   worker), not 5 s; a `vm` script timeout would interrupt too, but costs ~100 µs per call.
 //
 // So: a match runs inline when it cannot be slow, and under the worker's deadline otherwise.
 // "Cannot be slow" is a regex eligible for V8's linear engine (so its backtracking is cut short)
