@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { PermanentError } from '../consumer/errors';
 import { silentLogger } from '../telemetry/logger';
-import { MemoryQueue, PersistentQueue, type QueueCodec } from './queue';
+import { MemoryQueue, PersistentQueue, type Queue, type QueueCodec } from './queue';
 import { OK, type ExportResult } from './result';
 import { QueueFullError, QueueSender } from './sender';
 import { MemoryStorageClient } from './testing';
@@ -69,9 +69,9 @@ describe('sending queue', () => {
   });
 
   describe('QueueSender', () => {
-    const sender = (send: (s: string) => Promise<ExportResult>, opts: { capacity?: number; block?: boolean; blockMs?: number; consumers?: number } = {}) =>
+    const sender = (send: (s: string, signal: AbortSignal) => Promise<ExportResult>, opts: { capacity?: number; block?: boolean; blockMs?: number; consumers?: number; queue?: Queue<string> } = {}) =>
       new QueueSender<string>({
-        queue: new MemoryQueue(opts.capacity ?? 10),
+        queue: opts.queue ?? new MemoryQueue(opts.capacity ?? 10),
         numConsumers: opts.consumers ?? 1,
         blockOnOverflow: opts.block ?? false,
         blockTimeoutMs: opts.blockMs ?? 1000,
@@ -193,25 +193,21 @@ describe('sending queue', () => {
         await s.shutdown(1000);
       });
 
-      it('rejects with a PermanentError when the request is refused for good', async () => {
-        const g = gated();
-        const s = sender(g.send);
-        await s.start();
-        const p = s.offer('a', { ackOnExport: true });
-        (await g.next()).answer({ kind: 'permanent', message: 'HTTP 400: bad' });
-        await assert.rejects(p, (e) => e instanceof PermanentError && e.message === 'HTTP 400: bad');
-        await s.shutdown(1000);
-      });
-
-      it('rejects retryably when the retries ran out', async () => {
-        const g = gated();
-        const s = sender(g.send);
-        await s.start();
-        const p = s.offer('a', { ackOnExport: true });
-        (await g.next()).answer({ kind: 'retryable', message: 'no more retries left: HTTP 503' });
-        await assert.rejects(p, (e: Error) => !(e instanceof PermanentError) && e.message === 'no more retries left: HTTP 503');
-        await s.shutdown(1000);
-      });
+      const failures: [string, ExportResult, (e: Error) => boolean][] = [
+        ['with a PermanentError when the request is refused for good', { kind: 'permanent', message: 'HTTP 400: bad' }, (e) => e instanceof PermanentError && e.message === 'HTTP 400: bad'],
+        ['retryably when the retries ran out', { kind: 'retryable', message: 'no more retries left: HTTP 503' }, (e) => !(e instanceof PermanentError) && e.message === 'no more retries left: HTTP 503'],
+      ];
+      for (const [what, outcome, check] of failures) {
+        it(`rejects ${what}`, async () => {
+          const g = gated();
+          const s = sender(g.send);
+          await s.start();
+          const p = s.offer('a', { ackOnExport: true });
+          (await g.next()).answer(outcome);
+          await assert.rejects(p, check);
+          await s.shutdown(1000);
+        });
+      }
 
       it('answers each caller with the outcome of its own request', async () => {
         const g = gated();
@@ -255,13 +251,8 @@ describe('sending queue', () => {
 
       it('is answered on the durable write by a persistent queue (the write is the acknowledgement)', async () => {
         const store = new MemoryStorageClient();
-        const s = new QueueSender<string>({
-          queue: new PersistentQueue(10, store, codec, silentLogger()),
-          numConsumers: 1,
-          blockOnOverflow: false,
-          blockTimeoutMs: 0,
-          send: () => new Promise(() => {}), // never delivered
-        });
+        const never = () => new Promise<ExportResult>(() => {});
+        const s = sender(never, { queue: new PersistentQueue(10, store, codec, silentLogger()) });
         await s.start();
         await s.offer('a', { ackOnExport: true });
         assert.equal(store.data.size, 1);
