@@ -107,20 +107,46 @@ function underDeadline(req: MatchRequest): MatchResult | undefined {
   return result;
 }
 
+/**
+ * The longest input `re` matches inline (see above); -1 when it never does (V8's linear engine
+ * refuses it, so nothing would cut its backtracking short).
+ */
+export function inlineLimit(re: RegExp): number {
+  if (!linearEligible(re.source, re.flags)) return -1;
+  return Math.min(INLINE_MAX_CHARS, Math.floor(INLINE_WORK / Math.max(1, re.source.length)));
+}
+
+/**
+ * `re.exec(input)` run under the deadline of what is left of the line's budget, `lastIndex` kept
+ * as exec keeps it; null also when the budget ran out (counted for the line).
+ */
+export function execUnderDeadline(re: RegExp, input: string): RegExpExecArray | null {
+  const stateful = re.global || re.sticky;
+  const r = underDeadline({ op: 'exec', source: re.source, flags: re.flags, input, lastIndex: stateful ? re.lastIndex : 0 });
+  if (r?.op !== 'exec') {
+    if (stateful) re.lastIndex = 0;
+    return null;
+  }
+  if (stateful) re.lastIndex = r.lastIndex;
+  if (r.match === null) return null;
+  return Object.assign(r.match as unknown as RegExpExecArray, { index: r.index, input, groups: undefined });
+}
+
 const nativeExec = RegExp.prototype.exec;
 const nativeSplit = RegExp.prototype[Symbol.split];
 
 /**
  * A RegExp whose matching keeps to the budget: `exec` (so `test`, `replace`, `matchAll`) and
- * `split`. Built-ins get one from `cx.regex`, grok from compileGrok, and use it as any RegExp.
+ * `split`. Built-ins get one from `cx.regex` and use it as any RegExp. (grok keeps a plain RegExp
+ * and calls inlineLimit/execUnderDeadline itself: its inline path is the hot one.)
  */
 export class GuardedRegExp extends RegExp {
-  /** Whether V8's linear engine takes it, so that its backtracking is cut short inline. */
-  readonly linear: boolean;
+  /** The longest input matched inline. */
+  private readonly inlineUpTo: number;
 
   constructor(source: string, flags?: string) {
     super(source, flags);
-    this.linear = linearEligible(source, flags ?? '');
+    this.inlineUpTo = inlineLimit(this);
     // V8 compiles a regex at its first runs, per kind of string: here, not on the first lines.
     for (const s of ['', '', '\u0100', '\u0100']) nativeExec.call(this, s);
     this.lastIndex = 0;
@@ -132,25 +158,12 @@ export class GuardedRegExp extends RegExp {
     return RegExp;
   }
 
-  private inline(input: string): boolean {
-    return this.linear && input.length <= INLINE_MAX_CHARS && input.length * this.source.length <= INLINE_WORK;
-  }
-
   override exec(input: string): RegExpExecArray | null {
-    if (this.inline(input)) return nativeExec.call(this, input);
-    const stateful = this.global || this.sticky;
-    const r = underDeadline({ op: 'exec', source: this.source, flags: this.flags, input, lastIndex: stateful ? this.lastIndex : 0 });
-    if (r?.op !== 'exec') {
-      if (stateful) this.lastIndex = 0;
-      return null;
-    }
-    if (stateful) this.lastIndex = r.lastIndex;
-    if (r.match === null) return null;
-    return Object.assign(r.match as unknown as RegExpExecArray, { index: r.index, input, groups: undefined });
+    return input.length <= this.inlineUpTo ? nativeExec.call(this, input) : execUnderDeadline(this, input);
   }
 
   override [Symbol.split](input: string, limit?: number): string[] {
-    if (this.inline(input)) return nativeSplit.call(this, input, limit);
+    if (input.length <= this.inlineUpTo) return nativeSplit.call(this, input, limit);
     const r = underDeadline({ op: 'split', source: this.source, flags: this.flags, input, limit });
     return r?.op === 'split' ? r.parts : [input];
   }
