@@ -21,8 +21,9 @@ describe('isAlive', () => {
 
   it('is false for a zombie, which kill(pid, 0) still reports as existing', async function () {
     if (!linux) this.skip(); // zombies are told apart through /proc, which only Linux has
-    const z = await underNonReapingParent(['sleep', '0']);
+    const z = await underNonReapingParent(['sleep', '600']);
     try {
+      process.kill(z.pid, 'SIGKILL');
       await untilZombie(z.pid);
       assert.doesNotThrow(() => process.kill(z.pid, 0), 'the old probe takes the zombie for alive');
       assert.equal(isAlive(z.pid), false);

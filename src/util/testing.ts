@@ -23,7 +23,9 @@ function comm(pid: number): string | undefined {
 /**
  * Runs `command` (argv) under a parent that never waits for it: a shell that starts it in the
  * background, prints its pid and then becomes `sleep`. When the command dies it stays a zombie
- * until `release()` ends that parent. Resolves with the command's pid once it was started.
+ * until `release()` ends that parent. Resolves with the command's pid once the parent is `sleep`;
+ * a command that ends by itself before that may still be reaped by the shell, so the callers run
+ * one that lasts (`sleep 600`) and kill it.
  */
 export async function underNonReapingParent(command: string[]): Promise<{ pid: number; parent: ChildProcess; release(): Promise<void> }> {
   const quoted = command.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');

@@ -119,6 +119,7 @@ describe('file_log with an in-memory sending queue: end-to-end acknowledgement (
     await collector.stop('SIGTERM');
     collector = undefined;
     const t = tally(bodies(sink, true), want);
+    console.log(`      (read ahead while down: ${readAhead} lines; after the restart: ${JSON.stringify(t)})`);
     assert.equal(t.missing, 0, JSON.stringify(t));
     assert.equal(t.unexpected, 0, JSON.stringify(t));
     assert.ok(t.duplicated <= IN_FLIGHT_BOUND, `repeated ${t.duplicated} lines, bound ${IN_FLIGHT_BOUND}: ${JSON.stringify(t)}`);
