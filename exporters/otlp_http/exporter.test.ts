@@ -159,11 +159,13 @@ describe('otlp_http exporter', () => {
 
   it('logs, as well as counts, what an in-memory queue could not send before shutdown', async () => {
     const { ex, metrics, logs } = await start({ endpoint: 'http://127.0.0.1:9', retry_on_failure: { initial_interval: '10s' }, sending_queue: { num_consumers: 1 } });
-    await ex.traces!.consume(sampleSpans());
+    const ack = ex.traces!.consume(sampleSpans());
+    ack.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 100)); // the first attempt fails; the request waits to retry
     await ex.shutdown();
     assert.equal(await metrics.value('otelcol_exporter_send_failed_spans_total'), 2);
     assert.ok(logs.some((l) => /dropped/.test(l.msg)), JSON.stringify(logs));
+    await assert.rejects(ack, 'its caller is told the spans were not delivered');
   });
 
   it('fails to start naming the tls key when a TLS file cannot be read', async () => {

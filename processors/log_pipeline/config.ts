@@ -2,6 +2,7 @@
 import * as s from '../../src/config/schema';
 import type { ConfigIssue } from '../../src/config/issue';
 import { type CompileOptions, IpDatabaseError, MAX_HTTP_TIMEOUT_MS, ScriptCache, httpRequester, loadReferTables, openIpDatabase, scriptsDirectory } from '../../src/lang';
+import { DEFAULT_MATCH_BUDGET_MS } from '../../src/lang';
 
 const rule = s.object({
   /** Record attribute the pattern is matched against; file_log sets `log.file.name` by default (`log.file.path` with include_file_path). */
@@ -40,6 +41,8 @@ export const config = s.object({
     /** Hosts (`name` or `name:port`) scripts may call; empty means any. */
     allowed_hosts: s.list(s.nonEmptyString()).def([]),
   }),
+  /** Time all grok/regex matches of one record may take (5ms); a match past it fails, counted. */
+  match_budget: s.duration({ min: 1 }).def(DEFAULT_MATCH_BUDGET_MS),
 });
 
 export type Config = s.Infer<typeof config>;

@@ -3,12 +3,20 @@ import { defineProcessor } from '../../src/component/component';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { CompiledScript } from '../../src/lang';
 import { forSignal } from '../../src/processorhelper/signal';
+import { budgetReport, type BudgetReport } from './budget';
 import { config, scriptServices, type Config, type ScriptSource } from './config';
 import { LogPipelineProcessor, type Route, type Runner } from './processor';
 import { compileSource, loadSource } from './scripts';
 
-function runner(script: CompiledScript): Runner {
-  return { run: (message) => script.runMaps({ message }) };
+function runner(script: CompiledScript, report?: BudgetReport): Runner {
+  if (!report) return { run: (message) => script.runMaps({ message }) };
+  return {
+    run: (message) => {
+      const r = script.runMaps({ message });
+      if (r.budgetExceeded !== undefined) report(script.name, r.budgetExceeded);
+      return r;
+    },
+  };
 }
 
 function sourceIssues(src: ScriptSource, path: string, required: boolean): ConfigIssue[] {
@@ -19,13 +27,13 @@ function sourceIssues(src: ScriptSource, path: string, required: boolean): Confi
 }
 
 /** Loads and compiles every script the config names; problems become config issues with their key. */
-function compileAll(cfg: Config): { routes: Route[]; issues: ConfigIssue[] } {
+function compileAll(cfg: Config, report?: BudgetReport): { routes: Route[]; issues: ConfigIssue[] } {
   const { services, issues } = scriptServices(cfg);
   const routes: Route[] = [];
   const add = (src: ScriptSource, path: string, route: Omit<Route, 'runner' | 'name'>) => {
     try {
       const loaded = loadSource(src);
-      routes.push({ ...route, name: loaded.name, runner: runner(compileSource(loaded, cfg.timezone, services)) });
+      routes.push({ ...route, name: loaded.name, runner: runner(compileSource(loaded, cfg.timezone, { ...services, matchBudgetMs: cfg.match_budget }), report) });
     } catch (err) {
       issues.push({ path, message: (err as Error).message });
     }
@@ -62,7 +70,7 @@ export const factory = defineProcessor({
   config,
   validate: (cfg) => compileAll(cfg).issues,
   create: forSignal('logs', (set, cfg: Config, next) => {
-    const { routes, issues } = compileAll(cfg);
+    const { routes, issues } = compileAll(cfg, budgetReport(set, cfg.match_budget));
     if (issues.length) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
     return new LogPipelineProcessor(next, routes, { id: set.id, logger: set.logger, metrics: set.metrics });
   }),

@@ -11,6 +11,7 @@ import { SERVICE_HINTS, type Services } from './builtins/env';
 import type { CompileContext, UsedScript } from './builtins/types';
 import { Diagnostic, diag, suggestName } from './diagnostics';
 import { GrokError, PatternDef, builtinPattern } from './grok/compile';
+import { GuardedRegExp } from './grok/guard';
 import { RegexError, translateRe2 } from './grok/re2';
 import type { Pos } from './lexer';
 import { parse } from './parser';
@@ -99,7 +100,7 @@ class Compiler implements CompileContext {
   regex(source: string, pos: Pos, flags = ''): RegExp | undefined {
     try {
       const t = translateRe2(source);
-      return new RegExp(t.source, t.flags + flags);
+      return new GuardedRegExp(t.source, t.flags + flags);
     } catch (e) {
       if (e instanceof RegexError || e instanceof GrokError || e instanceof SyntaxError) this.error(pos, e.message);
       else throw e;

@@ -5,6 +5,7 @@
 export { compileScript, INTERNAL_ERROR } from './script';
 export type { CompileOptions, CompiledScript, RunInput, RunMapsResult, RunResult } from './script';
 export { formatDiagnostics } from './diagnostics';
+export { DEFAULT_MATCH_BUDGET_MS } from './grok/guard';
 export type { Diagnostic } from './diagnostics';
 export type { Value, ValueMap } from './value';
 export { ScriptCache, type CacheLimits } from './builtins/env/cache';

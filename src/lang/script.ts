@@ -16,8 +16,7 @@ import { Rt, RuntimeError } from './runtime';
 import { Zone } from './time/zone';
 import { Value, cloneValue } from './value';
 import { setOwn } from '../util/own';
-// Installs the regex backtracking guard before any script's pattern is compiled.
-import './grok/guard';
+import { beginLine, DEFAULT_MATCH_BUDGET_MS, endLine } from './grok/guard';
 
 export interface CompileOptions {
   /** Script name used in diagnostics and runtime errors, e.g. "nginx.p". */
@@ -40,6 +39,11 @@ export interface CompileOptions {
   referTables?: ReferTables;
   /** Outbound HTTP for http_request(); without it http_request() fails the check. */
   http?: HttpRequester;
+  /**
+   * Time all grok and regex matches of one line may take together (ms; default 5). A match that
+   * would run past it fails, and the run counts it in `budgetExceeded`.
+   */
+  matchBudgetMs?: number;
 }
 
 export interface RunInput {
@@ -59,6 +63,8 @@ interface RunOutcome {
   error?: string;
   /** Set when the script called point_window(): what the caller's PointWindows.settle() needs. */
   window?: WindowRequest;
+  /** Matches that failed because the line's time budget ran out (absent when none did). */
+  budgetExceeded?: number;
 }
 
 export interface RunResult extends RunOutcome {
@@ -115,7 +121,7 @@ export function compileScript(source: string, opts: CompileOptions): { script?: 
   const at = (d: Diagnostic) => d.usedFrom?.[d.usedFrom.length - 1] ?? d;
   const diagnostics = [...parsed.diagnostics, ...compiled.diagnostics].sort((a, b) => at(a).line - at(b).line || at(a).col - at(b).col);
   if (diagnostics.length || !compiled.exec) return { diagnostics };
-  const script = new Script(name, compiled.exec, zone, opts.category ?? 'logging', opts.now ?? wallClockNs);
+  const script = new Script(name, compiled.exec, zone, opts.category ?? 'logging', opts.now ?? wallClockNs, opts.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS);
   return { script, diagnostics: [] };
 }
 
@@ -126,6 +132,7 @@ class Script implements CompiledScript {
     private readonly zone: Zone,
     private readonly category: 'logging' | 'other',
     private readonly clock: () => bigint,
+    private readonly matchBudgetMs: number,
   ) {}
 
   run(input: RunInput): RunResult {
@@ -133,6 +140,7 @@ class Script implements CompiledScript {
     const result: RunResult = { fields: toRecord(r.fields), tags: toRecord(r.tags), timeNs: r.timeNs, dropped: r.dropped };
     if (r.error !== undefined) result.error = r.error;
     if (r.window !== undefined) result.window = r.window;
+    if (r.budgetExceeded !== undefined) result.budgetExceeded = r.budgetExceeded;
     return result;
   }
 
@@ -149,6 +157,8 @@ class Script implements CompiledScript {
     const tags = input.tags ? new Map<string, string>(Object.entries(input.tags)) : new Map<string, string>();
     const rt = new Rt(fields, tags, this.zone, input.timeNs ?? null, tags.get('source') ?? '', this.clock);
     let error: string | undefined;
+    let overBudget = 0;
+    beginLine(this.matchBudgetMs);
     try {
       this.exec(rt);
     } catch (e) {
@@ -157,6 +167,8 @@ class Script implements CompiledScript {
       // A bug of ours must not take the caller (the sidecar, the CLI) down with one log line;
       // it is reported as an error of this point, marked so that tests can tell it apart.
       else error = `${this.name}: ${INTERNAL_ERROR}: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      overBudget = endLine();
     }
     let timeNs = input.timeNs ?? null;
     if (error === undefined) {
@@ -166,6 +178,7 @@ class Script implements CompiledScript {
     const result: RunMapsResult = { fields: rt.fields, tags: rt.tags, timeNs, dropped: rt.dropped };
     if (error !== undefined) result.error = error;
     if (rt.window) result.window = { ...rt.window, hit: rt.windowHit };
+    if (overBudget > 0) result.budgetExceeded = overBudget;
     return result;
   }
 }

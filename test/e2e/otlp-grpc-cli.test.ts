@@ -190,7 +190,9 @@ service:
     sink = await GrpcSink.start();
     sink.respondAlways({ code: grpc.status.INVALID_ARGUMENT, message: 'span name too long' });
     collector = await startCollector(config(sink.endpoint, FAST_RETRY));
-    assert.equal(await exportSpans(grpcAddress(collector), spanBody(1)), grpc.status.OK);
+    // The sender waits for the export (in-memory queue): a permanent refusal reaches it as INTERNAL,
+    // as the Collector's otlpreceiver answers a permanent error.
+    assert.equal(await exportSpans(grpcAddress(collector), spanBody(1)), grpc.status.INTERNAL);
     await sink.waitFor((s) => s.count() === 1);
     await collector.waitForLog((l) => /dropped/.test(l.msg));
     await new Promise((r) => setTimeout(r, 500));
@@ -241,7 +243,8 @@ service:
     retry_on_failure: { initial_interval: 20ms, max_interval: 40ms, max_elapsed_time: 300ms, randomization_factor: 0 }`).replace('    metrics:', '    logs: { level: debug }\n    metrics:'),
     );
     const c = collector;
-    assert.equal(await exportSpans(grpcAddress(collector), spanBody(1)), grpc.status.OK);
+    // Retries run out while the sender waits for the export: it is told to retry later.
+    assert.equal(await exportSpans(grpcAddress(collector), spanBody(1)), grpc.status.UNAVAILABLE);
     await collector.waitForLog((l) => /no more retries left/.test(l.msg));
     assert.equal(await collector.stop(), 0);
     collector = undefined;
