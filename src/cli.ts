@@ -2,7 +2,7 @@ import { Registry } from './component/registry';
 import { loadConfig, ConfigError } from './config';
 import { FACTORIES } from './components';
 import { runCollector } from './run';
-import { pipelineCommand } from './lang/cli';
+import { pipelineCommand } from '../processors/log_pipeline/cli';
 
 export interface Io {
   stdin: NodeJS.ReadableStream;
@@ -16,7 +16,7 @@ Commands:
   (none), run          run the sidecar (default config: ./config.yaml)
   validate             check configuration files without starting anything
   components           list the available component types per kind
-  pipeline             run a Pipeline script on log lines and print the parsed points
+  pipeline             run a Pipeline script on log lines; print the points or (--record) the log records
 
 Options:
   --config FILE        a configuration file; repeat to merge several in order (later wins)

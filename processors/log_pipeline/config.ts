@@ -18,6 +18,8 @@ export const config = s.object({
   rules: s.list(rule).def([]),
   /** IANA zone for log times written without one; default: the process's zone. */
   timezone: s.nonEmptyString(),
+  /** A trace_index extension id; default: the bridge's (`trace_index` if configured, else an implicit one). */
+  trace_index: s.nonEmptyString(),
 });
 
 export interface ScriptSource {
@@ -28,4 +30,5 @@ export interface ScriptSource {
 export interface LogPipelineConfig extends ScriptSource {
   rules: (ScriptSource & { attribute: string; pattern: string })[];
   timezone?: string;
+  trace_index?: string;
 }

@@ -1,13 +1,8 @@
 import { defineProcessor } from '../../src/component/component';
 import type { ConfigIssue } from '../../src/config/issue';
-import type { CompiledScript } from '../../src/lang';
 import { config, type LogPipelineConfig, type ScriptSource } from './config';
-import { LogPipelineProcessor, type Route, type Runner } from './processor';
+import { LogPipelineProcessor, type Route } from './processor';
 import { compileSource, loadSource } from './scripts';
-
-function runner(script: CompiledScript): Runner {
-  return { run: (message) => script.runMaps({ message }) };
-}
 
 function sourceIssues(src: ScriptSource, path: string, required: boolean): ConfigIssue[] {
   const n = (src.script !== undefined ? 1 : 0) + (src.script_file !== undefined ? 1 : 0);
@@ -20,10 +15,9 @@ function sourceIssues(src: ScriptSource, path: string, required: boolean): Confi
 function compileAll(cfg: LogPipelineConfig): { routes: Route[]; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
   const routes: Route[] = [];
-  const add = (src: ScriptSource, path: string, route: Omit<Route, 'runner' | 'name'>) => {
+  const add = (src: ScriptSource, path: string, route: Omit<Route, 'script'>) => {
     try {
-      const loaded = loadSource(src);
-      routes.push({ ...route, name: loaded.name, runner: runner(compileSource(loaded, cfg.timezone)) });
+      routes.push({ ...route, script: compileSource(loadSource(src), cfg.timezone) });
     } catch (err) {
       issues.push({ path, message: (err as Error).message });
     }
@@ -60,9 +54,10 @@ export const factory = defineProcessor({
   signals: ['logs'],
   config,
   validate: (cfg) => compileAll(cfg as LogPipelineConfig).issues,
+  extensionRefs: (cfg) => (cfg.trace_index === undefined ? [] : [{ path: 'trace_index', id: cfg.trace_index }]),
   createLogs(set, cfg, next) {
     const { routes, issues } = compileAll(cfg as LogPipelineConfig);
     if (issues.length) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-    return new LogPipelineProcessor(next, routes, { id: set.id, logger: set.logger, metrics: set.metrics });
+    return new LogPipelineProcessor(next, routes, set, cfg.trace_index);
   },
 });

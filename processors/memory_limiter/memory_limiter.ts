@@ -4,6 +4,7 @@ import { RefusedError } from '../../src/consumer/errors';
 import type { Logger } from '../../src/telemetry/logger';
 import type { Metrics } from '../../src/telemetry/metrics';
 import { itemNoun } from '../../src/telemetry/signals';
+import { heldBytes, reportPressure } from '../../src/util/pressure';
 
 export interface MemoryGauge {
   /** Bytes the process uses now. */
@@ -45,9 +46,12 @@ export class MemoryLimiter<T> implements Processor<T> {
     const used = (this.opts.gauge ?? processMemory).read();
     if (used >= this.limits.hard && typeof global.gc === 'function') global.gc();
     const over = used >= this.limits.soft;
+    // Buffers that hold data back (log records waiting for their trace) let it go while memory is high.
+    const held = heldBytes();
+    reportPressure(this, over);
     if (over !== this.over) {
       const mib = (n: number) => Math.round(n / 1048576);
-      if (over) this.opts.logger.warn({ used_mib: mib(used), soft_limit_mib: mib(this.limits.soft) }, 'memory usage is above the soft limit; refusing data');
+      if (over) this.opts.logger.warn({ used_mib: mib(used), soft_limit_mib: mib(this.limits.soft), released_waiting_mib: mib(held) }, 'memory usage is above the soft limit; refusing data');
       else this.opts.logger.info({ used_mib: mib(used) }, 'memory usage is back below the soft limit; accepting data');
       this.over = over;
     }
@@ -65,5 +69,6 @@ export class MemoryLimiter<T> implements Processor<T> {
   async shutdown(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    reportPressure(this, false);
   }
 }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Component, CreateSettings, Host } from '../../src/component/component';
 import type { TracesConsumer } from '../../src/consumer/consumer';
 import { ResourceCache } from '../../src/data/resource';
+import { feedTraceIndex } from '../../extensions/trace_index/host';
 import { listen, splitHostPort } from '../../src/net/listen';
 import { infoBody } from './answers';
 import { createIntakeApp } from './app';
@@ -27,12 +28,12 @@ export class DatadogReceiver implements Component {
     return a && typeof a === 'object' ? a : undefined;
   }
 
-  async start(_host: Host): Promise<void> {
+  async start(bridge: Host): Promise<void> {
     if (this.server || this.stopped) return;
     const { host, port } = splitHostPort(this.cfg.endpoint);
     const { listener } = createIntakeApp({
       maxBodyBytes: this.cfg.max_request_body_size,
-      next: this.next,
+      next: feedTraceIndex(bridge, this.next),
       resources: new ResourceCache(),
       telemetry: new ReceiverTelemetry(this.set.metrics, this.set.id),
       logger: this.set.logger,

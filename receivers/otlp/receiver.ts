@@ -11,6 +11,7 @@ import type { Component, CreateSettings, Host, ReceiverConsumers } from '../../s
 import type { Consumer, Signal } from '../../src/consumer/consumer';
 import { errorMessage, isPermanent, RefusedError } from '../../src/consumer/errors';
 import { decodeLogRecords, decodeSpans } from '../../src/otlp/decode';
+import { feedTraceIndex } from '../../extensions/trace_index/host';
 import type { Encoding } from '../../src/otlp/encode';
 import { RECEIVER_ITEM_LABELS } from '../../src/telemetry/instrument';
 import { RateLimitedLog } from '../../src/telemetry/logger';
@@ -34,12 +35,12 @@ export class OtlpReceiver implements Component {
     this.warn = new RateLimitedLog(set.logger);
   }
 
-  async start(_host?: Host): Promise<void> {
+  async start(bridge?: Host): Promise<void> {
     if (this.server) return;
     const http = this.cfg.protocols.http;
     const app = express();
     app.disable('x-powered-by');
-    if (this.next.traces) app.all(http.traces_url_path, this.handler('traces', this.next.traces, decodeSpans));
+    if (this.next.traces) app.all(http.traces_url_path, this.handler('traces', bridge ? feedTraceIndex(bridge, this.next.traces) : this.next.traces, decodeSpans));
     if (this.next.logs) app.all(http.logs_url_path, this.handler('logs', this.next.logs, decodeLogRecords));
     app.use((_req, res) => res.status(404).type('text/plain').send('not found: OTLP/HTTP paths are /v1/traces and /v1/logs\n'));
     const { host, port } = splitHostPort(http.endpoint);

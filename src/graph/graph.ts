@@ -73,6 +73,7 @@ export function buildGraph(cfg: CollectorConfig, logger: Logger, metrics: Metric
       const counters = processorCounters(metrics, cc.id, p.id, p.signal);
       const set = settings('processor', cc.id);
       set.logger = set.logger.child({ pipeline: p.id });
+      set.pipeline = p.id;
       const proc =
         p.signal === 'traces'
           ? f.createTraces!(set, cc.config, counters.wrapOutgoing(next))
