@@ -13,7 +13,7 @@ import type { TraceIndexConfig } from './config';
 import { RecentTraces } from './recent';
 import { WaitingRoom, type ReleaseReason, type WaitOwner, type Waiting } from './waiting';
 
-/** Why a record did not wait: recovery off, memory high, its line older than `wait`, its service untraced lately, or too big for the room. */
+/** Why a record did not wait: recovery off, memory high, its line older than `wait`, its service not traced lately, or too big for the room. */
 export type NoWait = 'off' | 'memory' | 'stale' | 'untraced' | 'full';
 
 const MIB = 1024 * 1024;
@@ -27,14 +27,16 @@ export class TraceIndex implements Component {
   private unhold: (() => void) | undefined;
   private host: Host | undefined;
   private readonly released;
+  private readonly waited;
   private readonly warn: RateLimitedLog;
 
   constructor(
     private readonly set: CreateSettings,
     readonly cfg: TraceIndexConfig,
   ) {
+    this.waited = set.metrics.histogram('otelcol_trace_index_wait_seconds', 'How long log records waited until their trace arrived (how late traces come after their lines)', ['extension'], [0.05, 0.1, 0.25, 0.5, 1, 2, 3, 4, 6, 10, 30]);
     this.warn = new RateLimitedLog(set.logger);
-    this.recent = new RecentTraces(cfg.max_traces, cfg.ttl, Date.now());
+    this.recent = new RecentTraces(cfg.max_traces, cfg.ttl, Date.now(), cfg.service_ttl);
     this.released = set.metrics.counter('otelcol_trace_index_released_log_records', 'Log records that stopped waiting for their trace, by why: trace (it arrived), deadline, full, memory, shutdown', ['extension', 'reason']);
     this.room = new WaitingRoom(cfg.max_waiting_records, cfg.max_waiting_mib * MIB, (items) => this.countReleases(items));
   }
@@ -113,17 +115,22 @@ export class TraceIndex implements Component {
   hold<T>(low: string, service: string | undefined, writtenMs: number, bytes: number, owner: WaitOwner<T>, item: T, now: number): Waiting<T> | NoWait {
     const wait = this.cfg.wait;
     if (!this.cfg.enabled || wait === 0) return 'off';
-    if (!this.recent.tracedLately(service, now)) return 'untraced';
+    if (!this.recent.mayWait(service, wait, now)) return 'untraced';
     const deadline = Number.isFinite(writtenMs) ? Math.min(now, writtenMs) + wait : now + wait;
     if (deadline <= now) return 'stale';
     if (underPressure()) return 'memory';
-    const w: Waiting<T> = { low, deadline, bytes, owner, item };
+    const w: Waiting<T> = { low, deadline, bytes, owner, item, since: now };
     return this.room.hold(w) ? w : 'full';
   }
 
   private countReleases(items: readonly Waiting<unknown>[]): void {
     const by = new Map<ReleaseReason, number>();
-    for (const w of items) by.set(w.why!, (by.get(w.why!) ?? 0) + 1);
+    const now = Date.now();
+    const labels = { extension: this.set.id };
+    for (const w of items) {
+      by.set(w.why!, (by.get(w.why!) ?? 0) + 1);
+      if (w.why === 'trace') this.waited.observe(labels, (now - w.since) / 1000);
+    }
     for (const [reason, n] of by) this.released.inc({ extension: this.set.id, reason }, n);
   }
 }

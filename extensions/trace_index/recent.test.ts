@@ -64,13 +64,16 @@ describe('trace_index: recent traces', () => {
     assert.equal(r.lookup(id(ZERO, 1).slice(16)), undefined);
   });
 
-  it('knows which services were traced lately, and whether any was', () => {
-    const r = new RecentTraces(100, 1000, 0);
-    assert.equal(r.tracedLately(undefined, 0), false);
+  it('lets lines of a service wait while it is traced, and an untraced one only during a grace after its first line', () => {
+    const r = new RecentTraces(100, 1000, 0, 5000);
     r.seen('shop', 100);
-    assert.equal(r.tracedLately('shop', 1100), true);
-    assert.equal(r.tracedLately('shop', 1101), false);
-    assert.equal(r.tracedLately('billing', 200), false);
-    assert.equal(r.tracedLately(undefined, 200), true);
+    assert.equal(r.mayWait('shop', 300, 5100), true);
+    assert.equal(r.mayWait('shop', 300, 5101), false, 'no trace for service_ttl');
+    assert.equal(r.mayWait(undefined, 300, 200), true, 'a line naming no service: some service is traced');
+    assert.equal(r.mayWait('billing', 300, 1000), true, 'its first line: the bridge may just not have its traces yet');
+    assert.equal(r.mayWait('billing', 300, 1299), true);
+    assert.equal(r.mayWait('billing', 300, 1300), false, 'after the grace its lines go on at once');
+    r.seen('billing', 2000);
+    assert.equal(r.mayWait('billing', 300, 2001), true, 'until a trace of it arrives');
   });
 });

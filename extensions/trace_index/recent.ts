@@ -9,6 +9,17 @@ export const AMBIGUOUS = 'ambiguous';
 
 /** Services remembered at most (hostile or misconfigured tracers can invent names without end). */
 const MAX_SERVICES = 10000;
+/** The key for traces of any service, and for lines that name none (receivers never leave service.name empty). */
+const ANY = '';
+
+/** Sets `key` → `now`, first forgetting entries older than `maxAgeMs` (or all) when the map is full. */
+function remember(m: Map<string, number>, key: string, now: number, maxAgeMs: number): void {
+  if (m.size >= MAX_SERVICES && !m.has(key)) {
+    for (const [k, t] of m) if (now - t > maxAgeMs) m.delete(k);
+    if (m.size >= MAX_SERVICES) m.clear();
+  }
+  m.set(key, now);
+}
 
 /**
  * Two generations: ids go into `current`; every `ttl` the current map becomes the previous one
@@ -20,8 +31,10 @@ export class RecentTraces {
   private current = new Map<string, string>();
   private previous = new Map<string, string>();
   private since: number;
+  /** Service → when a trace of it last arrived; `ANY` for any service. */
   private services = new Map<string, number>();
-  private anySeen = -Infinity;
+  /** Service → when its first log line asked, for services with no traces yet. */
+  private firstAsked = new Map<string, number>();
   /** Live traces whose low half an earlier live trace already had. */
   ambiguous = 0;
 
@@ -29,6 +42,8 @@ export class RecentTraces {
     private readonly maxTraces: number,
     private readonly ttlMs: number,
     now: number,
+    /** How long after its last trace a service still counts as traced. */
+    private readonly serviceTtlMs = ttlMs,
   ) {
     this.since = now;
   }
@@ -76,18 +91,26 @@ export class RecentTraces {
 
   /** A trace of `service` arrived now. */
   seen(service: string, now: number): void {
-    this.anySeen = now;
-    if (this.services.size >= MAX_SERVICES && !this.services.has(service)) {
-      for (const [s, t] of this.services) if (now - t > this.ttlMs) this.services.delete(s);
-      if (this.services.size >= MAX_SERVICES) this.services.clear();
-    }
-    this.services.set(service, now);
+    remember(this.services, ANY, now, this.serviceTtlMs);
+    remember(this.services, service, now, this.serviceTtlMs);
   }
 
-  /** Whether traces of `service` (of any service when undefined) arrived within `ttl`. */
-  tracedLately(service: string | undefined, now: number): boolean {
-    const t = service === undefined ? this.anySeen : this.services.get(service);
-    return t !== undefined && now - t <= this.ttlMs;
+  /**
+   * Whether a line of `service` (of no named service when undefined) may wait for its trace: when
+   * a trace of the service arrived within `serviceTtl`, or, for a service with no trace yet, during
+   * `graceMs` after its first line (a bridge that just started has seen no traces yet; a service
+   * whose traces never come here stops waiting after that).
+   */
+  mayWait(service: string | undefined, graceMs: number, now: number): boolean {
+    const key = service ?? ANY;
+    const t = this.services.get(key);
+    if (t !== undefined) return now - t <= this.serviceTtlMs;
+    let first = this.firstAsked.get(key);
+    if (first === undefined) {
+      first = now;
+      remember(this.firstAsked, key, now, graceMs);
+    }
+    return now - first < graceMs;
   }
 
   /** Drops a slice of the oldest entries at once, so eviction costs one iterator per slice. */

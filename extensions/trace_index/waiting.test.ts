@@ -12,7 +12,7 @@ class Owner implements WaitOwner<string> {
 
 const tick = () => new Promise<void>((r) => setImmediate(r));
 const FAR = Date.now() + 3_600_000;
-const waiting = (owner: Owner, item: string, low: string, deadline = FAR, bytes = 10): Waiting<string> => ({ low, deadline, bytes, owner, item });
+const waiting = (owner: Owner, item: string, low: string, deadline = FAR, bytes = 10): Waiting<string> => ({ low, deadline, bytes, owner, item, since: 0 });
 
 describe('trace_index: waiting room', () => {
   it('releases the records of a low half when its trace arrives, in one call per owner, after the current call', async () => {

@@ -19,6 +19,8 @@ export interface Waiting<T> {
   readonly deadline: number;
   /** Estimated heap bytes the record holds. */
   readonly bytes: number;
+  /** Epoch ms when it began to wait. */
+  readonly since: number;
   readonly owner: WaitOwner<T>;
   readonly item: T;
   /** Set on release. */

@@ -81,15 +81,21 @@ describe('log_pipeline: joining records to their traces', () => {
     assert.equal(await b.metrics.value('otelcol_trace_index_released_log_records_total', { reason: 'deadline' }), 1);
   });
 
-  it('does not hold lines of a service with no traces lately, nor lines older than the wait', async () => {
-    b = await bridgeWithIndex({ wait: 60_000 });
+  it('holds lines of a service with no traces only during a grace after its first line, and never lines older than the wait', async () => {
+    b = await bridgeWithIndex({ wait: 300 });
     b.out.auto = true;
     b.index.feed([spanOf(HIGH + hex(1n), hex(2n), 'other')]);
-    await b.processor.consume([recordOf(pythonLine(LOW, SPAN, 'untraced'))]);
+    const first = b.processor.consume([recordOf(pythonLine(LOW, SPAN, 'first of web'))]);
+    assert.equal(b.index.room.size, 1, 'the bridge may not have the traces of a service it just met yet');
+    await first;
+    const later = b.processor.consume([recordOf(pythonLine(LOW, SPAN, 'web is untraced'))]);
+    assert.equal(b.index.room.size, 0, 'after the grace its lines go on at once');
+    await later;
     b.index.feed([spanOf(HIGH + hex(1n), hex(2n), 'web')]);
     await b.processor.consume([recordOf(pythonLine(LOW, SPAN, 'old', { at: new Date(Date.now() - 120_000) }))]);
-    assert.equal(b.out.records.length, 2);
-    assert.equal(await joins(b, { reason: 'trace_not_seen' }), 2);
+    assert.equal(b.index.room.size, 0);
+    assert.equal(b.out.records.length, 3);
+    assert.equal(await joins(b, { reason: 'trace_not_seen' }), 3);
   });
 
   it('leaves a record as written when two live traces share its low half, counted ambiguous', async () => {
