@@ -1,8 +1,8 @@
 /**
  * The waiting room: log records whose trace has not arrived yet, held until it does or until their
  * deadline. Bounded in records and bytes (a full room lets its oldest go early); released items go
- * back to their owner (the log_pipeline instance that held them) in groups, never synchronously
- * inside the call that caused the release.
+ * back to their owner (the log_pipeline instance that held them) in groups, normally after the
+ * call that caused the release returned.
  */
 
 /** Why a record left the room. `trace`: its trace arrived; the others release it as written. */
@@ -28,6 +28,9 @@ export interface Waiting<T> {
   /** The trace id that arrived (32 hex digits, or AMBIGUOUS), when `why` is `trace`. */
   found?: string;
 }
+
+/** Released records handed on at once at the latest, even inside the call that released them. */
+const MAX_PENDING = 1024;
 
 /** Deadlines are kept in slots of this many ms; a record leaves at most one slot late. */
 const SLOT_MS = 50;
@@ -107,7 +110,10 @@ export class WaitingRoom<T> {
     this.remove(w);
     w.why = why;
     this.pending.push(w);
-    if (!this.flushQueued) {
+    // A caller that releases many in one go (a huge batch evicting the oldest) must not pile
+    // them up until its call returns.
+    if (this.pending.length >= MAX_PENDING) this.flush();
+    else if (!this.flushQueued) {
       this.flushQueued = true;
       queueMicrotask(() => this.flush());
     }

@@ -16,15 +16,22 @@ function capture() {
 }
 
 const flushed = () => new Promise((r) => setImmediate(r));
+const origins = new Map<string | undefined, { attributes: Record<string, unknown> }>();
+/** The resource of a service's records (one object per service, as the processor's cache gives). */
+const of = (service: string | undefined) => {
+  let o = origins.get(service);
+  if (!o) origins.set(service, (o = { attributes: service === undefined ? {} : { 'service.name': service } }));
+  return o;
+};
 
 describe('log_pipeline: join accounting', () => {
   it('counts outcomes by pipeline and service, with reasons for the unjoined', async () => {
     const metrics = new Metrics();
     const a = new JoinAccounting({ processor: 'log_pipeline', pipeline: 'logs/app', logger: pino({ level: 'silent' }), metrics });
-    a.count('shop', JOINED);
-    a.count('shop', RECOVERED);
-    a.count('shop', RECOVERED);
-    a.count(undefined, NO_IDS);
+    a.count(of('shop'), JOINED);
+    a.count(of('shop'), RECOVERED);
+    a.count(of('shop'), RECOVERED);
+    a.count(of(undefined), NO_IDS);
     a.flush();
     const v = (l: Record<string, string>) => metrics.value('otelcol_processor_log_pipeline_join_outcomes_total', l);
     assert.equal(await v({ pipeline: 'logs/app', service: 'shop', outcome: 'recovered' }), 2);
@@ -35,7 +42,7 @@ describe('log_pipeline: join accounting', () => {
   it('keeps the service label set bounded', async () => {
     const metrics = new Metrics();
     const a = new JoinAccounting({ processor: 'p', pipeline: 'logs', logger: pino({ level: 'silent' }), metrics });
-    for (let i = 0; i < 100; i++) a.count(`svc-${i}`, JOINED);
+    for (let i = 0; i < 100; i++) a.count(of(`svc-${i}`), JOINED);
     a.flush();
     const data = await metrics.registry.getSingleMetric('otelcol_processor_log_pipeline_join_outcomes_total')!.get();
     assert.equal(data.values.length, 21, '20 services by name and one "_other"');
@@ -45,11 +52,11 @@ describe('log_pipeline: join accounting', () => {
   it('warns once when most lines of a service do not join, naming the service, the reason and the fix', async () => {
     const { lines, logger } = capture();
     const a = new JoinAccounting({ processor: 'p', pipeline: 'logs', logger, metrics: new Metrics() });
-    for (let i = 0; i < 400; i++) a.count('shop', TRACE_NOT_SEEN, causeIndex('untraced'));
-    for (let i = 0; i < 100; i++) a.count('shop', JOINED);
-    for (let i = 0; i < 500; i++) a.count('billing', JOINED);
+    for (let i = 0; i < 400; i++) a.count(of('shop'), TRACE_NOT_SEEN, causeIndex('untraced'));
+    for (let i = 0; i < 100; i++) a.count(of('shop'), JOINED);
+    for (let i = 0; i < 500; i++) a.count(of('billing'), JOINED);
     a.flush();
-    for (let i = 0; i < 500; i++) a.count('shop', TRACE_NOT_SEEN, causeIndex('untraced'));
+    for (let i = 0; i < 500; i++) a.count(of('shop'), TRACE_NOT_SEEN, causeIndex('untraced'));
     a.flush();
     await flushed();
     assert.equal(lines.length, 1, JSON.stringify(lines));

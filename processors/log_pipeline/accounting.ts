@@ -25,7 +25,8 @@ export const AMBIGUOUS_IDS = 5;
  */
 export const CAUSES = ['none', 'off', 'untraced', 'stale', 'deadline', 'full', 'memory', 'shutdown'] as const;
 export type Cause = (typeof CAUSES)[number];
-export const causeIndex = (c: Cause): number => CAUSES.indexOf(c);
+const CAUSE_INDEX = Object.fromEntries(CAUSES.map((c, i) => [c, i])) as Record<Cause, number>;
+export const causeIndex = (c: Cause): number => CAUSE_INDEX[c];
 
 /** Distinct service label values per processor; later services are counted as "_other". */
 const MAX_SERVICE_LABELS = 20;
@@ -39,8 +40,8 @@ const MIN_LINES = 20;
 const WARN_EVERY_MS = 10 * 60_000;
 
 interface Tally {
-  outcomes: number[];
-  causes: number[];
+  outcomes: Float64Array;
+  causes: Float64Array;
 }
 
 interface Window extends Tally {
@@ -49,10 +50,19 @@ interface Window extends Tally {
 }
 
 const NO_SERVICE = '';
-const tally = (): Tally => ({ outcomes: OUTCOMES.map(() => 0), causes: CAUSES.map(() => 0) });
+const tally = (): Tally => ({ outcomes: new Float64Array(OUTCOMES.length), causes: new Float64Array(CAUSES.length) });
+
+/** What a record's service is read from: its resource (records of one origin share one object). */
+export interface Origin {
+  readonly attributes: Readonly<Record<string, unknown>>;
+}
 
 export class JoinAccounting {
-  private batch = new Map<string, Tally>();
+  /** This batch's counts by resource object; services are read from them only at flush. */
+  private batch = new Map<Origin, Tally>();
+  /** The tally used last: consecutive records nearly always share their resource. */
+  private lastOrigin: Origin | undefined;
+  private last: Tally | undefined;
   private windows = new Map<string, Window>();
   private labels = new Set<string>();
   private readonly counter;
@@ -67,11 +77,15 @@ export class JoinAccounting {
     this.warn = new RateLimitedLog(opts.logger, 1, WARN_EVERY_MS);
   }
 
-  /** Counts one record; cheap (two array increments), the metrics are updated by `flush`. */
-  count(service: string | undefined, outcome: number, cause = -1): void {
-    const key = service ?? NO_SERVICE;
-    let t = this.batch.get(key);
-    if (!t) this.batch.set(key, (t = tally()));
+  /** Counts one record of `origin`; cheap (a comparison and two increments), Prometheus is told at `flush`. */
+  count(origin: Origin, outcome: number, cause = -1): void {
+    let t = this.last;
+    if (t === undefined || origin !== this.lastOrigin) {
+      t = this.batch.get(origin);
+      if (!t) this.batch.set(origin, (t = tally()));
+      this.last = t;
+      this.lastOrigin = origin;
+    }
     t.outcomes[outcome]++;
     if (cause >= 0) t.causes[cause]++;
   }
@@ -79,17 +93,31 @@ export class JoinAccounting {
   /** Hands the batch's counts to Prometheus and judges services whose window is complete. */
   flush(now = Date.now()): void {
     if (this.batch.size === 0) return;
-    const { processor, pipeline } = this.opts;
-    for (const [service, t] of this.batch) {
-      const label = this.labelOf(service);
-      t.outcomes.forEach((n, i) => {
-        if (n === 0) return;
-        const joined = i === JOINED || i === RECOVERED;
-        this.counter.inc({ processor, pipeline, service: label, outcome: joined ? OUTCOMES[i] : 'unjoined', reason: joined ? '' : OUTCOMES[i] }, n);
-      });
-      this.judge(service, t, now);
+    const byService = new Map<string, Tally>();
+    for (const [origin, t] of this.batch) {
+      const name = origin.attributes['service.name'];
+      const service = typeof name === 'string' ? name : NO_SERVICE;
+      const sum = byService.get(service);
+      if (!sum) byService.set(service, t);
+      else {
+        for (let i = 0; i < t.outcomes.length; i++) sum.outcomes[i] += t.outcomes[i];
+        for (let i = 0; i < t.causes.length; i++) sum.causes[i] += t.causes[i];
+      }
     }
     this.batch.clear();
+    this.last = undefined;
+    this.lastOrigin = undefined;
+    const { processor, pipeline } = this.opts;
+    for (const [service, t] of byService) {
+      const label = this.labelOf(service);
+      for (let i = 0; i < OUTCOMES.length; i++) {
+        const n = t.outcomes[i];
+        if (n === 0) continue;
+        const joined = i === JOINED || i === RECOVERED;
+        this.counter.inc({ processor, pipeline, service: label, outcome: joined ? OUTCOMES[i] : 'unjoined', reason: joined ? '' : OUTCOMES[i] }, n);
+      }
+      this.judge(service, t, now);
+    }
   }
 
   private labelOf(service: string): string {
@@ -136,7 +164,7 @@ export class JoinAccounting {
 }
 
 /** The likely fix for a reason; for trace_not_seen, by the cause seen most. */
-export function fixFor(reason: Outcome, causes: readonly number[]): string {
+export function fixFor(reason: Outcome, causes: ArrayLike<number>): string {
   switch (reason) {
     case 'no_ids':
       return 'the lines carry no trace and span ids the script reads: enable log injection in the tracer (DD_LOGS_INJECTION=true) and check what the script leaves with `dd-otel-bridge pipeline --script ... --record`';

@@ -67,12 +67,18 @@ function bodyKeyOf(view: ReadonlyMap<string, unknown>, line: unknown): string | 
 const RESOURCE_KEY_LIST = Object.keys(RESOURCE_KEYS);
 const RESOURCE_KEY_SET = new Set(RESOURCE_KEY_LIST);
 
+/** Filled by pointToRecord for the caller that joins the record to its trace. */
+export interface MappedIds {
+  /** The low 16 hex digits of a trace id written without a high half (see LogIds.low), else undefined. */
+  low?: string;
+}
+
 /**
  * Maps a Pipeline point onto the OTel log record it came from: time, body, severity, trace
  * context (by the same identity rules as the Datadog receiver, so the log joins its span),
  * origin → resource, and every other field or tag → an attribute with its type.
  */
-export function pointToRecord(original: LogRecord, point: RunMapsResult, resources: ResourceCache): LogRecord {
+export function pointToRecord(original: LogRecord, point: RunMapsResult, resources: ResourceCache, ids?: MappedIds): LogRecord {
   const view = viewOf(point);
   const bodyKey = bodyKeyOf(view, original.body);
   const levelKey = firstKey(view, LEVEL_KEYS);
@@ -90,11 +96,18 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
     if (t !== undefined && t !== '') (origin ??= {})[RESOURCE_KEYS[key]] = t;
   }
 
+  // Plain assignment on the hot path; only the one key that assignment would misread (`__proto__`)
+  // goes through setOwn.
   const attributes: AnyValueMap = {};
-  for (const k in original.attributes) setOwn(attributes, k, original.attributes[k]);
+  for (const k in original.attributes) {
+    if (k === '__proto__') setOwn(attributes, k, original.attributes[k]);
+    else attributes[k] = original.attributes[k];
+  }
   view.forEach((v, k) => {
     if (k === bodyKey || k === 'message' || k === levelKey || k === traceKey || k === spanKey || k === 'status' || RESOURCE_KEY_SET.has(k)) return;
-    setOwn(attributes, k, typeof v === 'string' ? v : toAnyValue(v));
+    const value = typeof v === 'string' ? v : toAnyValue(v);
+    if (k === '__proto__') setOwn(attributes, k, value);
+    else attributes[k] = value;
   });
 
   const traceIds = traceText ? parseTraceIdText(traceText) : undefined;
@@ -103,6 +116,8 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
   else if (traceText) attributes['datadog.trace.id'] = traceText;
   if (spanIds) attributes['datadog.span.id'] = spanIds.decimal;
   else if (spanText) attributes['datadog.span.id'] = spanText;
+
+  if (ids) ids.low = traceIds && spanIds ? traceIds.low : undefined;
 
   const levelSeverity = severityOf(level);
   const severity = levelSeverity ?? severityOf(status);

@@ -6,7 +6,7 @@ import type { CompiledScript, RunMapsResult } from '../../src/lang';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import { JoinAccounting } from './accounting';
 import { Joiner, type Ticket } from './join';
-import { pointToRecord } from './mapping';
+import { pointToRecord, type MappedIds } from './mapping';
 
 /** Which records a script applies to: an attribute (for example `log.file.path`) matching a regex. */
 export interface Route {
@@ -29,6 +29,8 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
   private readonly failed;
   private readonly accounting: JoinAccounting;
   private readonly joiner: Joiner;
+  /** Reused for every record: what the mapping says of its trace id. */
+  private readonly ids: MappedIds = {};
 
   constructor(
     private readonly next: Consumer<LogRecord>,
@@ -71,6 +73,7 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
     for (const r of batch) {
       const route = typeof r.body === 'string' ? this.routeFor(r) : undefined;
       let out = r;
+      let mapped: MappedIds | undefined;
       let scriptFailed = false;
       if (route) {
         const point = this.run(route, r.body as string);
@@ -79,9 +82,12 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
           continue;
         }
         scriptFailed = point === undefined || point.error !== undefined;
-        if (point) out = pointToRecord(r, point, this.resources);
+        if (point) {
+          out = pointToRecord(r, point, this.resources, this.ids);
+          mapped = this.ids;
+        }
       }
-      const joined = this.joiner.join(out, scriptFailed, now, ticketFor);
+      const joined = this.joiner.join(out, mapped, typeof r.body === 'string' ? r.body.length : 0, scriptFailed, now, ticketFor);
       if (joined) ready.push(joined);
     }
     if (dropped) this.dropped.inc({ processor: this.set.id }, dropped);

@@ -33,6 +33,11 @@ export interface LogIds {
   traceId: string;
   /** The decimal low 64 bits, as Datadog-side tooling joins on. */
   decimal: string;
+  /**
+   * The low 16 hex digits when the id has no high half (decimal, 16-hex, or 32-hex starting with 16
+   * zeros): such an id may name a 128-bit trace whose high half is only in the trace stream.
+   */
+  low?: string;
 }
 
 /**
@@ -57,17 +62,19 @@ function parseTraceIdUncached(text: string): LogIds | undefined {
   if (isDecimal(t)) {
     const hex = decimalU64Hex(t);
     if (hex === undefined) return undefined;
-    return { traceId: ZERO16 + hex, decimal: decimalText(t) };
+    return { traceId: ZERO16 + hex, decimal: decimalText(t), low: hex };
   }
   if (/^[0-9a-fA-F]{32}$/.test(t)) {
     const hex = t.toLowerCase();
     if (/^0+$/.test(hex)) return undefined;
-    return { traceId: hex, decimal: BigInt('0x' + hex.slice(16)).toString() };
+    const ids: LogIds = { traceId: hex, decimal: BigInt('0x' + hex.slice(16)).toString() };
+    if (hex.startsWith(ZERO16)) ids.low = hex.slice(16);
+    return ids;
   }
   if (/^[0-9a-fA-F]{16}$/.test(t)) {
     const hex = t.toLowerCase();
     if (/^0+$/.test(hex)) return undefined;
-    return { traceId: ZERO16 + hex, decimal: BigInt('0x' + hex).toString() };
+    return { traceId: ZERO16 + hex, decimal: BigInt('0x' + hex).toString(), low: hex };
   }
   return undefined;
 }
