@@ -10,7 +10,7 @@ import { RateLimitedLog } from '../../src/telemetry/logger';
 import type { Metrics } from '../../src/telemetry/metrics';
 import { holdMemory, underPressure } from '../../src/util/pressure';
 import type { TraceIndexConfig } from './config';
-import { RecentTraces } from './recent';
+import { AMBIGUOUS_ID, KNOWN, NEW_AMBIGUOUS, NOT_SEEN, RecentTraces } from './recent';
 import { WaitingRoom, type ReleaseReason, type WaitOwner, type Waiting } from './waiting';
 
 /** Why a record did not wait: recovery off, memory high, its line older than `wait`, its service not traced lately, or too big for the room. */
@@ -90,8 +90,8 @@ export class TraceIndex implements Component {
       // Spans of one trace come together, so most spans cost one string comparison.
       if (id !== lastId && id.length === 32) {
         lastId = id;
-        const low = recent.add(id);
-        if (low !== undefined && this.room.size > 0) this.room.arrived(low, recent.lookup(low)!);
+        const added = recent.add(id);
+        if (added !== KNOWN && this.room.size > 0) this.room.arrived(id.slice(16), added === NEW_AMBIGUOUS ? AMBIGUOUS_ID : id);
       }
       if (s.resource !== lastResource) {
         lastResource = s.resource;
@@ -101,11 +101,11 @@ export class TraceIndex implements Component {
     }
   }
 
-  /** The full trace id for a low half (32 hex digits), AMBIGUOUS, or undefined when not seen lately. */
-  lookup(low: string, now: number): string | undefined {
-    if (!this.cfg.enabled) return undefined;
+  /** The slot of the live trace whose low half has these two words, NOT_SEEN or AMBIGUOUS (see RecentTraces). */
+  lookup(lowHi: number, lowLo: number, now: number): number {
+    if (!this.cfg.enabled) return NOT_SEEN;
     this.recent.tick(now);
-    return this.recent.lookup(low);
+    return this.recent.lookup(lowHi, lowLo);
   }
 
   /**

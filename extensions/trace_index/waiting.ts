@@ -25,7 +25,7 @@ export interface Waiting<T> {
   readonly item: T;
   /** Set on release. */
   why?: ReleaseReason;
-  /** The trace id that arrived (32 hex digits, or AMBIGUOUS), when `why` is `trace`. */
+  /** The trace id that arrived (32 hex digits, or AMBIGUOUS_ID), when `why` is `trace`. */
   found?: string;
 }
 

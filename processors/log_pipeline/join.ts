@@ -9,7 +9,8 @@ import type { LogRecord } from '../../src/consumer/consumer';
 import { withLog } from '../../src/data/builders';
 import type { TraceIndex } from '../../extensions/trace_index/extension';
 import { acquireTraceIndex, type IndexLease } from '../../extensions/trace_index/host';
-import { AMBIGUOUS } from '../../extensions/trace_index/recent';
+import { AMBIGUOUS, AMBIGUOUS_ID, NOT_SEEN } from '../../extensions/trace_index/recent';
+import { hexWord } from '../../src/data/ids';
 import type { WaitOwner, Waiting } from '../../extensions/trace_index/waiting';
 import {
   AMBIGUOUS_IDS, causeIndex, JOINED, NO_IDS, RECOVERED, SCRIPT_ERROR, TRACE_NOT_SEEN, type Cause, type JoinAccounting,
@@ -82,6 +83,13 @@ export class Ticket {
     this.held.clear();
     this.reject(err);
   }
+}
+
+/** What the index says of a trace id: AS_WRITTEN for a 64-bit trace, AMBIGUOUS_ID, or the full id. */
+const AS_WRITTEN = '';
+
+function withHigh(high: string | undefined, low: string): string {
+  return high === undefined ? AS_WRITTEN : high + low;
 }
 
 /** The low half of a trace id without a high half (16 zeros, then 16 hex digits). */
@@ -174,7 +182,10 @@ export class Joiner implements WaitOwner<Held> {
     }
     let full = low === this.lastLow && now === this.lastAt ? this.lastFull : undefined;
     if (full === undefined) {
-      full = index.lookup(low, now);
+      const id = ctx.traceId;
+      const slot = index.lookup(mapped ? mapped.lowHi : hexWord(id, 16), mapped ? mapped.lowLo : hexWord(id, 24), now);
+      // A 64-bit trace (no high half) joins as written; else the id is its high half and the low one.
+      full = slot === NOT_SEEN ? undefined : slot === AMBIGUOUS ? AMBIGUOUS_ID : withHigh(index.recent.highOf(slot), low);
       this.lastLow = low;
       this.lastFull = full;
       this.lastAt = now;
@@ -199,7 +210,8 @@ export class Joiner implements WaitOwner<Held> {
     const records: LogRecord[] = [];
     for (const w of items) {
       const r = w.item.record;
-      if (w.why === 'trace') records.push(this.settle(r, w.found!, w.item.fresh));
+      // A trace that arrived without a high half is the 64-bit trace the line names as written.
+      if (w.why === 'trace') records.push(this.settle(r, w.found!.lastIndexOf(HIGH_ZERO, 0) === 0 ? AS_WRITTEN : w.found!, w.item.fresh));
       else {
         this.accounting.count(r.resource, TRACE_NOT_SEEN, causeIndex(w.why as Cause));
         records.push(r);
@@ -220,11 +232,11 @@ export class Joiner implements WaitOwner<Held> {
   }
 
   private settle(r: LogRecord, full: string, fresh: boolean): LogRecord {
-    if (full === AMBIGUOUS) {
+    if (full === AMBIGUOUS_ID) {
       this.accounting.count(r.resource, AMBIGUOUS_IDS);
       return r;
     }
-    if (full === r.spanContext!.traceId) {
+    if (full === AS_WRITTEN) {
       this.accounting.count(r.resource, JOINED);
       return r;
     }

@@ -71,6 +71,9 @@ const RESOURCE_KEY_SET = new Set(RESOURCE_KEY_LIST);
 export interface MappedIds {
   /** The low 16 hex digits of a trace id written without a high half (see LogIds.low), else undefined. */
   low?: string;
+  /** Its two 32-bit words. */
+  lowHi: number;
+  lowLo: number;
 }
 
 /**
@@ -117,7 +120,12 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
   if (spanIds) attributes['datadog.span.id'] = spanIds.decimal;
   else if (spanText) attributes['datadog.span.id'] = spanText;
 
-  if (ids) ids.low = traceIds && spanIds ? traceIds.low : undefined;
+  if (ids) {
+    const low = traceIds && spanIds ? traceIds.low : undefined;
+    ids.low = low;
+    ids.lowHi = low === undefined ? 0 : traceIds!.lowHi;
+    ids.lowLo = low === undefined ? 0 : traceIds!.lowLo;
+  }
 
   const levelSeverity = severityOf(level);
   const severity = levelSeverity ?? severityOf(status);

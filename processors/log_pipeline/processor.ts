@@ -30,7 +30,7 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
   private readonly accounting: JoinAccounting;
   private readonly joiner: Joiner;
   /** Reused for every record: what the mapping says of its trace id. */
-  private readonly ids: MappedIds = {};
+  private readonly ids: MappedIds = { lowHi: 0, lowLo: 0 };
 
   constructor(
     private readonly next: Consumer<LogRecord>,
