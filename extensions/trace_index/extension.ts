@@ -13,8 +13,11 @@ import type { TraceIndexConfig } from './config';
 import { AMBIGUOUS_ID, KNOWN, NEW_AMBIGUOUS, NOT_SEEN, RecentTraces } from './recent';
 import { WaitingRoom, type ReleaseReason, type WaitOwner, type Waiting } from './waiting';
 
-/** Why a record did not wait: recovery off, memory high, its line older than `wait`, its service not traced lately, or too big for the room. */
-export type NoWait = 'off' | 'memory' | 'stale' | 'untraced' | 'full';
+/**
+ * Why a record did not wait: recovery off, memory high, its line older than `wait`, its service not
+ * traced lately (or no trace receiver at all), too big for the room, or the bridge stopping.
+ */
+export type NoWait = 'off' | 'memory' | 'stale' | 'untraced' | 'full' | 'shutdown';
 
 const MIB = 1024 * 1024;
 
@@ -38,7 +41,7 @@ export class TraceIndex implements Component {
     this.warn = new RateLimitedLog(set.logger);
     this.recent = new RecentTraces(cfg.max_traces, cfg.ttl, Date.now(), cfg.service_ttl);
     this.released = set.metrics.counter('otelcol_trace_index_released_log_records', 'Log records that stopped waiting for their trace, by why: trace (it arrived), deadline, full, memory, shutdown', ['extension', 'reason']);
-    this.room = new WaitingRoom(cfg.max_waiting_records, cfg.max_waiting_mib * MIB, (items) => this.countReleases(items));
+    this.room = new WaitingRoom(cfg.max_waiting_records, cfg.max_waiting_mib * MIB, (items) => this.countReleases(items), () => this.stopping());
   }
 
   get id(): string {
@@ -47,6 +50,14 @@ export class TraceIndex implements Component {
 
   get enabled(): boolean {
     return this.cfg.enabled;
+  }
+
+  /** Trace receivers that feed this index (see feedTraceIndex). */
+  feeders = 0;
+
+  /** Receivers stop first when the bridge stops: no trace can arrive any more. */
+  private stopping(): boolean {
+    return this.host?.status?.() === 'stopping';
   }
 
   async start(host: Host): Promise<void> {
@@ -115,7 +126,10 @@ export class TraceIndex implements Component {
   hold<T>(low: string, service: string | undefined, writtenMs: number, bytes: number, owner: WaitOwner<T>, item: T, now: number): Waiting<T> | NoWait {
     const wait = this.cfg.wait;
     if (!this.cfg.enabled || wait === 0) return 'off';
+    // No trace receiver and no trace ever: nothing to wait for.
+    if (this.feeders === 0 && !this.recent.tracedEver) return 'untraced';
     if (!this.recent.mayWait(service, wait, now)) return 'untraced';
+    if (this.stopping()) return 'shutdown';
     const deadline = Number.isFinite(writtenMs) ? Math.min(now, writtenMs) + wait : now + wait;
     if (deadline <= now) return 'stale';
     if (underPressure()) return 'memory';

@@ -53,6 +53,7 @@ export async function acquireTraceIndex(host: Host, set: CreateSettings, id: str
 /** A receiver's traces consumer that first shows every span batch to the bridge's trace indexes. */
 export function feedTraceIndex(host: Host, next: TracesConsumer): TracesConsumer {
   const indexes = indexesOf(host);
+  for (const index of indexes) index.feeders++;
   return {
     consume(spans) {
       if (indexes.size > 0) for (const index of indexes) index.feed(spans);

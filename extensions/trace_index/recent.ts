@@ -175,6 +175,11 @@ export class RecentTraces {
     return this.lastHighHex;
   }
 
+  /** Whether any trace arrived since this index began. */
+  get tracedEver(): boolean {
+    return this.services.size > 0;
+  }
+
   /** A trace of `service` arrived now. */
   seen(service: string, now: number): void {
     remember(this.services, ANY, now, this.serviceTtlMs);

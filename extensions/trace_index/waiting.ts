@@ -50,6 +50,8 @@ export class WaitingRoom<T> {
     private readonly maxBytes: number,
     /** Told of each group of released records before their owners get them (for counting). */
     private readonly onFlush: (items: readonly Waiting<T>[]) => void = () => {},
+    /** True once the bridge is stopping: its receivers take no more traces, so nothing is worth waiting for. */
+    private readonly stopping: () => boolean = () => false,
   ) {}
 
   get size(): number {
@@ -71,7 +73,7 @@ export class WaitingRoom<T> {
     let s = this.slots.get(slot);
     if (!s) this.slots.set(slot, (s = new Set()));
     s.add(w);
-    this.timer ??= setInterval(() => this.expire(Date.now()), SLOT_MS).unref();
+    this.timer ??= setInterval(() => (this.stopping() ? this.releaseAll('shutdown') : this.expire(Date.now())), SLOT_MS).unref();
     return true;
   }
 

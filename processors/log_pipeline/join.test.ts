@@ -98,6 +98,28 @@ describe('log_pipeline: joining records to their traces', () => {
     assert.equal(await joins(b, { reason: 'trace_not_seen' }), 3);
   });
 
+  it('does not hold anything in a bridge that has no trace receiver and has seen no trace', async () => {
+    b = await bridgeWithIndex({ wait: 60_000 });
+    b.out.auto = true;
+    await b.processor.consume([recordOf(pythonLine(LOW, SPAN, 'logs only'))]);
+    assert.equal(b.index.room.size, 0);
+    assert.equal(await joins(b, { reason: 'trace_not_seen' }), 1);
+  });
+
+  it('lets every waiting record go, and holds no more, once the bridge is stopping (its receivers take no traces)', async () => {
+    let state: 'running' | 'stopping' = 'running';
+    b = await bridgeWithIndex({ wait: 60_000 }, undefined, () => state);
+    b.out.auto = true;
+    b.index.feed([spanOf(HIGH + hex(1n), hex(2n))]);
+    const held = b.processor.consume([recordOf(pythonLine(LOW, SPAN, 'waiting'))]);
+    assert.equal(b.index.room.size, 1);
+    state = 'stopping';
+    await held;
+    await b.processor.consume([recordOf(pythonLine(LOW + 1n, SPAN, 'not held'))]);
+    assert.equal(b.out.records.length, 2);
+    assert.equal(await b.metrics.value('otelcol_trace_index_released_log_records_total', { reason: 'shutdown' }), 1);
+  });
+
   it('leaves a record as written when two live traces share its low half, counted ambiguous', async () => {
     b = await bridgeWithIndex();
     b.out.auto = true;

@@ -1,5 +1,5 @@
 /** Test helpers of log_pipeline: points built from plain objects, a gated downstream, and a bridge with a trace index. */
-import type { Host, Processor } from '../../src/component/component';
+import type { CollectorStatus, Host, Processor } from '../../src/component/component';
 import { testSettings } from '../../src/component/settings';
 import { defaults } from '../../src/config/schema';
 import type { Consumer, LogRecord } from '../../src/consumer/consumer';
@@ -89,10 +89,14 @@ export interface Bridge {
 }
 
 /** A log_pipeline (python-ddtrace script, UTC) behind a started trace_index extension, as a collector wires them. */
-export async function bridgeWithIndex(index: Partial<TraceIndexConfig> = {}, script = 'builtin:python-ddtrace'): Promise<Bridge> {
+export async function bridgeWithIndex(
+  index: Partial<TraceIndexConfig> = {},
+  script = 'builtin:python-ddtrace',
+  status: () => CollectorStatus = () => 'running',
+): Promise<Bridge> {
   const metrics = new Metrics();
   const ix = new TraceIndex(testSettings('trace_index', 'extension', metrics), { ...defaults(indexConfig), ...index });
-  const host: Host = { getExtension: (id) => (id === 'trace_index' ? ix : undefined) };
+  const host: Host = { getExtension: (id) => (id === 'trace_index' ? ix : undefined), status };
   await ix.start(host);
   const out = new GatedConsumer();
   const set = { ...testSettings('log_pipeline', 'processor', metrics), pipeline: 'logs' };
