@@ -23,10 +23,8 @@ const MIB = 1024 * 1024;
 
 export class TraceIndex implements Component {
   readonly recent: RecentTraces;
-  // Records of every log_pipeline wait here together, so one bound covers them all; each owner
-  // gets back only its own items.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly room: WaitingRoom<any>;
+  /** Records of every log_pipeline wait here together, so one bound covers them all; each owner gets back only its own. */
+  readonly room: WaitingRoom<unknown>;
   private unhold: (() => void) | undefined;
   private host: Host | undefined;
   private readonly released;
