@@ -7,6 +7,7 @@ import { factory as otlpGrpcExporter } from '../exporters/otlp_grpc/factory';
 import { factory as otlpHttpExporter } from '../exporters/otlp_http/factory';
 import { factory as fileStorageExtension } from '../extensions/file_storage/factory';
 import { factory as healthCheckExtension } from '../extensions/health_check/factory';
+import { factory as traceIndexExtension } from '../extensions/trace_index/factory';
 import { factory as attributesProcessor } from '../processors/attributes/factory';
 import { factory as batchProcessor } from '../processors/batch/factory';
 import { factory as memoryLimiterProcessor } from '../processors/memory_limiter/factory';
@@ -37,4 +38,5 @@ export const FACTORIES: Factory[] = [
   // extensions
   fileStorageExtension,
   healthCheckExtension,
+  traceIndexExtension,
 ];

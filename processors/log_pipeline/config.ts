@@ -43,6 +43,8 @@ export const config = s.object({
   }),
   /** Time all grok/regex matches of one record may take (5ms); a match past it fails, counted. */
   match_budget: s.duration({ min: 1 }).def(DEFAULT_MATCH_BUDGET_MS),
+  /** A trace_index extension id; default: the bridge's (`trace_index` if configured, else an implicit one). */
+  trace_index: s.nonEmptyString(),
 });
 
 export type Config = s.Infer<typeof config>;

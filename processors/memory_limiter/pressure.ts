@@ -1,10 +1,9 @@
 /**
- * The memory_limiter's side of the receivers' memory check (src/receiverhelper/pressure.ts):
+ * The memory_limiter's side of the receivers' memory check (src/receiverhelper/pressure.ts, through src/util/pressure.ts):
  * while started, a limiter answers receivers asking before a decode, with a fresh reading when
  * its last one is older than a few milliseconds, not only on its `check_interval`.
  */
-import { RefusedError } from '../../src/consumer/errors';
-import { publishPressure } from '../../src/receiverhelper/pressure';
+import { publishPressure } from '../../src/util/pressure';
 
 /** Reading RSS costs a syscall; at most one per this many milliseconds, however many requests come. */
 const FRESH_MS = 20;
@@ -19,13 +18,13 @@ export interface Limiter {
 export function answerReceivers(limiter: Limiter): () => void {
   let readAt = performance.now();
   return publishPressure({
-    refusal() {
+    overLimit() {
       const now = performance.now();
       if (now - readAt >= FRESH_MS) {
         readAt = now;
         limiter.check();
       }
-      return limiter.refusing ? new RefusedError('memory usage is above the memory_limiter soft limit; request not decoded', 1) : undefined;
+      return limiter.refusing;
     },
   });
 }

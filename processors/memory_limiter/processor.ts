@@ -5,6 +5,7 @@ import { RefusedError } from '../../src/consumer/errors';
 import type { Logger } from '../../src/telemetry/logger';
 import type { Metrics } from '../../src/telemetry/metrics';
 import { itemNoun } from '../../src/telemetry/signals';
+import { heldBytes, reportPressure } from '../../src/util/pressure';
 import { answerReceivers } from './pressure';
 
 export interface MemoryGauge {
@@ -54,9 +55,12 @@ export class MemoryLimiter<T> implements Processor<T> {
     const used = (this.opts.gauge ?? processMemory).read();
     if (used >= this.limits.hard && typeof global.gc === 'function') global.gc();
     const over = used >= this.limits.soft;
+    // Buffers that hold data back (log records waiting for their trace) let it go while memory is high.
+    const held = heldBytes();
+    reportPressure(this, over);
     if (over !== this.over) {
       const mib = (n: number) => Math.round(n / 1048576);
-      if (over) this.opts.logger.warn({ used_mib: mib(used), soft_limit_mib: mib(this.limits.soft) }, 'Memory usage is above the soft limit; refusing data');
+      if (over) this.opts.logger.warn({ used_mib: mib(used), soft_limit_mib: mib(this.limits.soft), released_waiting_mib: mib(held) }, 'Memory usage is above the soft limit; refusing data');
       else this.opts.logger.info({ used_mib: mib(used) }, 'Memory usage is back below the soft limit; accepting data');
       this.over = over;
     }
@@ -76,5 +80,6 @@ export class MemoryLimiter<T> implements Processor<T> {
     this.timer = undefined;
     this.unpublish?.();
     this.unpublish = undefined;
+    reportPressure(this, false);
   }
 }

@@ -9,6 +9,7 @@ import express from 'express';
 import type { Component, CreateSettings, Host, ReceiverConsumers } from '../../src/component/component';
 import type { Consumer, Signal } from '../../src/consumer/consumer';
 import { HttpListener } from '../../src/net/server';
+import { feedTraceIndex } from '../../extensions/trace_index/host';
 import { decodeLogRecords, decodeLogRecordSteps, decodeSpans, decodeSpanSteps } from '../../src/otlp/decode';
 import type { Encoding } from '../../src/otlp/encode';
 import { mediaType, readBody, unsupportedContentType } from '../../src/receiverhelper/body';
@@ -30,6 +31,8 @@ export class OtlpReceiver implements Component {
   /** `host:port` actually bound by OTLP/HTTP (port 0 in the config picks a free port). */
   address?: string;
   private readonly warn: RateLimitedLog;
+  /** What both transports deliver to; the traces consumer also feeds the trace index once started. */
+  private readonly consumers: ReceiverConsumers;
 
   /** `host:port` actually bound by OTLP/gRPC. */
   get grpcAddress(): string | undefined {
@@ -42,8 +45,9 @@ export class OtlpReceiver implements Component {
     private readonly next: ReceiverConsumers,
   ) {
     this.warn = new RateLimitedLog(set.logger);
+    this.consumers = { ...next };
     const { grpc, http } = cfg.protocols;
-    if (grpc) this.grpc = new GrpcServer(set, grpc, next, { traces: decodeSpans, logs: decodeLogRecords });
+    if (grpc) this.grpc = new GrpcServer(set, grpc, this.consumers, { traces: decodeSpans, logs: decodeLogRecords });
     if (!http) return;
     this.listener = new HttpListener({
       readTimeoutMs: http.read_timeout,
@@ -53,7 +57,9 @@ export class OtlpReceiver implements Component {
     });
   }
 
-  async start(_host?: Host): Promise<void> {
+  async start(bridge?: Host): Promise<void> {
+    // Every trace receiver feeds the bridge's trace index, so log lines can complete 64-bit ids.
+    if (bridge && this.next.traces && this.consumers.traces === this.next.traces) this.consumers.traces = feedTraceIndex(bridge, this.next.traces);
     const http = this.cfg.protocols.http;
     if (http && !this.address) await this.startHttp(http);
     await this.grpc?.start();
@@ -62,8 +68,9 @@ export class OtlpReceiver implements Component {
   private async startHttp(http: NonNullable<Config['protocols']['http']>): Promise<void> {
     const app = express();
     app.disable('x-powered-by');
-    if (this.next.traces) app.all(http.traces_url_path, this.handler('traces', this.next.traces, decodeSpanSteps, ITEM_COST.otlpTraces));
-    if (this.next.logs) app.all(http.logs_url_path, this.handler('logs', this.next.logs, decodeLogRecordSteps, ITEM_COST.otlpLogs));
+    const { traces, logs } = this.consumers;
+    if (traces) app.all(http.traces_url_path, this.handler('traces', traces, decodeSpanSteps, ITEM_COST.otlpTraces));
+    if (logs) app.all(http.logs_url_path, this.handler('logs', logs, decodeLogRecordSteps, ITEM_COST.otlpLogs));
     app.use((_req, res) => res.status(404).type('text/plain').send('not found: OTLP/HTTP paths are /v1/traces and /v1/logs\n'));
     this.address = await this.listener!.start(http.endpoint, app);
     this.set.logger.info({ address: this.address }, `OTLP/HTTP receiver listening on ${this.address}`);

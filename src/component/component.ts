@@ -39,6 +39,8 @@ export interface CreateSettings {
   kind: Kind;
   logger: Logger;
   metrics: Metrics;
+  /** For a processor: the id of the pipeline this instance serves (one instance per pipeline). */
+  pipeline?: string;
 }
 
 interface FactoryBase<C> {

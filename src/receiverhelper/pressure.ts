@@ -1,6 +1,6 @@
 /**
  * Memory pressure as receivers see it before they decode: every running `memory_limiter`
- * publishes whether the process is over its soft limit, and a receiver asks before building a
+ * publishes (src/util/pressure.ts) whether the process is over its soft limit, and a receiver asks before building a
  * request's data, answering 503 + Retry-After instead of decoding.
  *
  * Why a process-wide signal rather than asking the next consumer: memory is one pool per
@@ -13,24 +13,9 @@
  * as before; a process without a `memory_limiter` never refuses here.
  */
 import { RefusedError } from '../consumer/errors';
+import { overLimitNow } from '../util/pressure';
 
-export interface PressureSource {
-  /** The refusal to give now, or undefined when memory is fine (may take a fresh reading). */
-  refusal(): RefusedError | undefined;
-}
-
-const sources = new Set<PressureSource>();
-
-/** Publishes a source until the returned function is called (a limiter's start/shutdown). */
-export function publishPressure(source: PressureSource): () => void {
-  sources.add(source);
-  return () => void sources.delete(source);
-}
-
-/** Throws the refusal of the first source over its limit; receivers call it before decoding. */
+/** Throws a refusal when a memory_limiter is over its soft limit; receivers call it before decoding. */
 export function admitDecode(): void {
-  for (const s of sources) {
-    const r = s.refusal();
-    if (r) throw r;
-  }
+  if (overLimitNow()) throw new RefusedError('memory usage is above the memory_limiter soft limit; request not decoded', 1);
 }
