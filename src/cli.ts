@@ -3,7 +3,7 @@ import { Registry } from './component/registry';
 import { loadConfig, ConfigError } from './config';
 import { FACTORIES } from './components';
 import { runCollector } from './run';
-import { pipelineCommand } from './lang/cli';
+import { pipelineCommand } from '../processors/log_pipeline/cli';
 import { redact } from './util/redact';
 
 export interface Io {
@@ -18,7 +18,7 @@ Commands:
   (none), run          run the sidecar (default config: ./config.yaml)
   validate             check configuration files without starting anything
   components           list the available component types per kind
-  pipeline             run a Pipeline script on log lines and print the parsed points
+  pipeline             run a Pipeline script on log lines; print the points or (--record) the log records
 
 Options:
   --config FILE        a configuration file; repeat to merge several in order (later wins)

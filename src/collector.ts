@@ -25,6 +25,7 @@ export class Collector implements Host {
   private state: CollectorStatus = 'starting';
   private shutdownPromise: Promise<void> | undefined;
   private starting: Promise<void> | undefined;
+  private readonly stopSignal = new AbortController();
 
   constructor(
     private readonly config: CollectorConfig,
@@ -33,6 +34,10 @@ export class Collector implements Host {
 
   status(): CollectorStatus {
     return this.state;
+  }
+
+  get stopping(): AbortSignal {
+    return this.stopSignal.signal;
   }
 
   getExtension(id: string) {
@@ -75,6 +80,7 @@ export class Collector implements Host {
   private async doShutdown(): Promise<void> {
     const { logger } = this.opts;
     this.state = 'stopping';
+    this.stopSignal.abort();
     // Let a component that is starting finish, so that it is shut down too, not left running.
     await this.starting;
     const deadline = Date.now() + (this.opts.shutdownTimeoutMs ?? 30000);

@@ -3,9 +3,11 @@ import { factory as datadogReceiver } from '../receivers/datadog/factory';
 import { factory as debugExporter } from '../exporters/debug/factory';
 import { factory as fileExporter } from '../exporters/file/factory';
 import { factory as logPipelineProcessor } from '../processors/log_pipeline/factory';
+import { factory as otlpGrpcExporter } from '../exporters/otlp_grpc/factory';
 import { factory as otlpHttpExporter } from '../exporters/otlp_http/factory';
 import { factory as fileStorageExtension } from '../extensions/file_storage/factory';
 import { factory as healthCheckExtension } from '../extensions/health_check/factory';
+import { factory as traceIndexExtension } from '../extensions/trace_index/factory';
 import { factory as attributesProcessor } from '../processors/attributes/factory';
 import { factory as batchProcessor } from '../processors/batch/factory';
 import { factory as memoryLimiterProcessor } from '../processors/memory_limiter/factory';
@@ -31,8 +33,10 @@ export const FACTORIES: Factory[] = [
   // exporters
   debugExporter,
   fileExporter,
+  otlpGrpcExporter,
   otlpHttpExporter,
   // extensions
   fileStorageExtension,
   healthCheckExtension,
+  traceIndexExtension,
 ];

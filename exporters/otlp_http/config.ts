@@ -3,18 +3,9 @@
  * (otlphttpexporter, confighttp, configtls, exporterhelper).
  */
 import type { ConfigIssue } from '../../src/config/issue';
-import { bool, duration, map, object, oneOf, string, url, type Infer } from '../../src/config/schema';
+import { duration, map, object, oneOf, string, url, type Infer } from '../../src/config/schema';
+import { tlsClientFields, validateCertPair } from '../../src/config/tls';
 import { queueConfig, retryConfig, validateQueue } from '../../src/exporterhelper/config';
-
-export const tlsConfig = object({
-  /** `ca_file`: PEM bundle that signs the server's certificate (default: system roots). */
-  ca_file: string(),
-  /** `cert_file` / `key_file`: client certificate for mutual TLS; where the private key lives is not shown anywhere. */
-  cert_file: string(),
-  key_file: string().secret(),
-  /** `insecure_skip_verify` (false): accept any server certificate. */
-  insecure_skip_verify: bool().def(false),
-});
 
 export const config = object({
   /** `endpoint`: base URL; `/v1/traces` and `/v1/logs` are appended. */
@@ -30,7 +21,7 @@ export const config = object({
   headers: map(string().secret()).def({}),
   /** `timeout` (30s): per HTTP request; also how long shutdown drains and a blocked caller waits. */
   timeout: duration({ min: 1 }).def(30000),
-  tls: tlsConfig,
+  tls: object(tlsClientFields),
   retry_on_failure: retryConfig,
   sending_queue: queueConfig,
 });
@@ -38,11 +29,7 @@ export const config = object({
 export type Config = Infer<typeof config>;
 
 export function validate(c: Config): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  if (!!c.tls.cert_file !== !!c.tls.key_file) {
-    issues.push({ path: 'tls', message: 'cert_file and key_file must be set together' });
-  }
-  return [...issues, ...validateQueue(c.sending_queue)];
+  return [...validateCertPair(c.tls, 'tls'), ...validateQueue(c.sending_queue)];
 }
 
 /** The URL for one signal: the per-signal override verbatim, else base + `/v1/<signal>`. */

@@ -1,33 +1,18 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { Host } from '../../src/component/component';
 import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import { PermanentError, RefusedError } from '../../src/consumer/errors';
-import { Metrics } from '../../src/telemetry/metrics';
 import { sampleLogs, sampleSpans } from '../../src/otlp/testdata';
-import { factory as fileStorage } from '../../extensions/file_storage/factory';
+import { decodeValid, deliversOnceAfterOutage, FAST_RETRY, sendsPersistedQueueAfterRestart, startExporter } from '../../test/helpers/exporters';
 import { decodeRequest, OtlpSink } from '../../test/helpers/sink';
 import { encodeSpans } from '../../src/otlp/encode';
-import pino from 'pino';
-import { Writable } from 'node:stream';
 import { factory } from './factory';
 import { signalUrl, type Config } from './config';
-import { requestCodec } from '../../src/exporterhelper/request';
-import { INLINE_GZIP_MAX } from './exporter';
+import { INLINE_GZIP_MAX, requestCodec } from '../../src/exporterhelper/request';
 
-function decode(raw: unknown): Config {
-  const issues: ConfigIssue[] = [];
-  const cfg = factory.config.decode(raw, 'otlp_http', issues);
-  assert.deepEqual(issues, []);
-  assert.deepEqual(factory.validate!(cfg!), []);
-  return cfg!;
-}
-
-/** Fast retries for tests; everything else as configured. */
-const FAST = { initial_interval: '20ms', max_interval: '100ms', randomization_factor: 0 };
+const decode = (raw: unknown): Config => decodeValid(factory, raw);
+const FAST = FAST_RETRY;
 
 describe('otlp_http exporter', () => {
   let sink: OtlpSink;
@@ -38,16 +23,7 @@ describe('otlp_http exporter', () => {
     await sink.close();
   });
 
-  async function start(raw: Record<string, unknown>, host: Host = NO_HOST) {
-    const metrics = new Metrics();
-    const logs: { msg: string; err?: string }[] = [];
-    const out = new Writable({ write: (c, _e, cb) => (logs.push(JSON.parse(String(c))), cb()) });
-    const set = { ...testSettings('otlp_http/test', 'exporter', metrics), logger: pino({ level: 'info' }, out) };
-    const ex = factory.create(set, decode({ endpoint: sink.url, ...raw }), ['traces', 'logs']);
-    await ex.start(host);
-    running.push(ex);
-    return { ex, metrics, logs };
-  }
+  const start = (raw: Record<string, unknown>, host: Host = NO_HOST) => startExporter(factory, { endpoint: sink.url, ...raw }, running, host);
 
   describe('config', () => {
     it('has the Collector defaults', () => {
@@ -151,17 +127,7 @@ describe('otlp_http exporter', () => {
   });
 
   it('delivers exactly once when the backend is down for a while and then comes up', async () => {
-    const port = sink.port;
-    await sink.close();
-    const { ex, metrics } = await start({ endpoint: `http://127.0.0.1:${port}`, retry_on_failure: FAST });
-    for (let i = 0; i < 5; i++) await ex.traces!.consume(sampleSpans());
-    await new Promise((r) => setTimeout(r, 300));
-    sink = await OtlpSink.start({ port });
-    await sink.waitFor((s) => s.spans.length >= 10, 5000);
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(sink.spans.length, 10);
-    assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 10);
-    assert.ok((await metrics.value('otelcol_exporter_retries_total')) >= 5);
+    sink = await deliversOnceAfterOutage(sink, (port) => OtlpSink.start({ port }), (port) => `http://127.0.0.1:${port}`, start);
   });
 
   it('refuses (retryably) and counts enqueue_failed when the queue is full', async () => {
@@ -183,28 +149,7 @@ describe('otlp_http exporter', () => {
   });
 
   it('keeps the queue on disk when shut down with the backend down, and sends it after a restart', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'otlp-http-q-'));
-    const storageCfg = fileStorage.config.decode({ directory: dir }, 'file_storage', [])!;
-    const openStorage = async () => {
-      const st = fileStorage.create(testSettings('file_storage', 'extension'), storageCfg);
-      await st.start(NO_HOST);
-      return st;
-    };
-    const port = sink.port;
-    await sink.close();
-    let storage = await openStorage();
-    const host = { getExtension: (id: string) => (id === 'file_storage' ? storage : undefined) };
-    const first = await start({ endpoint: `http://127.0.0.1:${port}`, retry_on_failure: FAST, sending_queue: { storage: 'file_storage' }, timeout: '200ms' }, host);
-    for (let i = 0; i < 3; i++) await first.ex.traces!.consume(sampleSpans());
-    await first.ex.logs!.consume(sampleLogs());
-    await first.ex.shutdown();
-    await storage.shutdown();
-
-    sink = await OtlpSink.start({ port });
-    storage = await openStorage();
-    await start({ endpoint: `http://127.0.0.1:${port}`, retry_on_failure: FAST, sending_queue: { storage: 'file_storage' } }, host);
-    await sink.waitFor((s) => s.spans.length === 6 && s.logs.length === 2, 5000);
-    running.push(storage);
+    sink = await sendsPersistedQueueAfterRestart(sink, (port) => OtlpSink.start({ port }), (port) => `http://127.0.0.1:${port}`, start, running);
   });
 
   it('fails to start when the storage extension is missing', async () => {
@@ -214,11 +159,13 @@ describe('otlp_http exporter', () => {
 
   it('logs, as well as counts, what an in-memory queue could not send before shutdown', async () => {
     const { ex, metrics, logs } = await start({ endpoint: 'http://127.0.0.1:9', retry_on_failure: { initial_interval: '10s' }, sending_queue: { num_consumers: 1 } });
-    await ex.traces!.consume(sampleSpans());
+    const ack = ex.traces!.consume(sampleSpans());
+    ack.catch(() => undefined);
     await new Promise((r) => setTimeout(r, 100)); // the first attempt fails; the request waits to retry
     await ex.shutdown();
     assert.equal(await metrics.value('otelcol_exporter_send_failed_spans_total'), 2);
     assert.ok(logs.some((l) => /dropped/.test(l.msg)), JSON.stringify(logs));
+    await assert.rejects(ack, 'its caller is told the spans were not delivered');
   });
 
   it('fails to start naming the tls key when a TLS file cannot be read', async () => {

@@ -6,13 +6,13 @@
  */
 import * as http from 'node:http';
 import * as https from 'node:https';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { parseRetryAfter } from '../../src/exporterhelper/backoff';
 import type { ExportRequest } from '../../src/exporterhelper/request';
 import type { ExportResult } from '../../src/exporterhelper/result';
 import { CONTENT_TYPES, decodePartialSuccess } from '../../src/otlp/encode';
-import { Reader, WireType } from '../../src/otlp/wire';
+import { decodeRpcStatus } from '../../src/otlp/rpc-status';
+import { readTlsFile } from '../../src/net/tls';
 import { redactUrl } from '../../src/util/redact';
 import type { Config } from './config';
 
@@ -92,22 +92,6 @@ export class Transport {
   }
 }
 
-/**
- * A TLS file's bytes; the error names the key (`tls::ca_file`), the reason and, except for the
- * private key whose location is itself kept secret, the path.
- */
-function readTlsFile(key: 'ca_file' | 'cert_file' | 'key_file', file: string | undefined): Buffer | undefined {
-  if (!file) return undefined;
-  try {
-    return fs.readFileSync(file);
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    const secret = key === 'key_file';
-    const reason = e.code ?? (secret ? 'unreadable' : e.message);
-    throw new Error(`tls::${key}: cannot read ${secret ? 'the file' : `"${file}"`}: ${reason} (give a readable PEM file, or remove the key)`);
-  }
-}
-
 export function classify(res: HttpResponse, req: ExportRequest): ExportResult {
   const { status } = res;
   if (status >= 200 && status < 300) {
@@ -144,15 +128,7 @@ export function serverMessage(res: HttpResponse): string {
   if (body.length === 0) return '';
   const ct = headerValue(res.headers['content-type']) ?? '';
   try {
-    if (ct.includes('protobuf')) {
-      const r = new Reader(body);
-      while (!r.done) {
-        const [f, w] = r.tag();
-        if (f === 2 && w === WireType.Bytes) return r.string();
-        r.skip(w);
-      }
-      return '';
-    }
+    if (ct.includes('protobuf')) return decodeRpcStatus(body).message;
     if (ct.includes('json')) {
       const parsed = JSON.parse(body.toString('utf8'));
       if (typeof parsed?.message === 'string') return parsed.message;

@@ -9,6 +9,7 @@ import { isStorageExtension } from '../../src/component/component';
 import { factory } from './factory';
 import { KvLog } from './kvlog';
 import { FileStorage, storeFileName } from './extension';
+import { procState, underNonReapingParent, untilZombie } from '../../src/util/testing';
 
 async function tempDir(): Promise<string> {
   return fsp.mkdtemp(path.join(os.tmpdir(), 'file-storage-'));
@@ -149,6 +150,36 @@ describe('file_storage', () => {
     await fsp.writeFile(path.join(dir, 'receiver.file_log.default.kv.lock'), String(dead.pid));
     const c3 = await ext.client('receiver', 'file_log');
     await c3.close();
+    await ext.shutdown();
+  });
+
+  it('takes over the lock of a zombie owner and of a pid now used by another process, and waits for a live one', async function () {
+    if (procState(process.pid) === undefined) this.skip(); // both are told apart through /proc (Linux only)
+    const dir = await tempDir();
+    const ext = make(dir, { timeout: '200ms' });
+    await ext.start(NO_HOST);
+    const lock = path.join(dir, 'receiver.file_log.default.kv.lock');
+    // Killed, but its parent has not reaped it: kill(pid, 0) still succeeds.
+    const z = await underNonReapingParent(['sleep', '600']);
+    try {
+      process.kill(z.pid, 'SIGKILL');
+      await untilZombie(z.pid);
+      await fsp.writeFile(lock, String(z.pid));
+      await (await ext.client('receiver', 'file_log')).close();
+    } finally {
+      await z.release();
+    }
+    // A live process, but not the one that wrote the lock: that one started 1 tick after boot.
+    const other = spawn('sleep', ['600']);
+    try {
+      await fsp.writeFile(lock, `${other.pid} 1`);
+      await (await ext.client('receiver', 'file_log')).close();
+    } finally {
+      other.kill('SIGKILL');
+    }
+    // A live owner (the test's parent process here) is waited for, then named.
+    await fsp.writeFile(lock, String(process.ppid));
+    await assert.rejects(ext.client('receiver', 'file_log'), new RegExp(`is in use by process ${process.ppid} .*waited 200ms`));
     await ext.shutdown();
   });
 

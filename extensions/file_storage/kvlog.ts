@@ -1,6 +1,7 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { crc32 } from 'node:zlib';
+import { readFully } from '../../src/util/read-fully';
 
 /**
  * A crash-safe key-value store in one append-only file.
@@ -145,7 +146,7 @@ export class KvLog {
     if (!slot) return undefined;
     if (slot.cached) return Buffer.from(slot.cached);
     const buf = Buffer.allocUnsafe(slot.len);
-    const p = readFully(this.fd, buf, slot.pos);
+    const p = readExactly(this.fd, buf, slot.pos);
     this.reads.add(p);
     try {
       await p;
@@ -245,7 +246,7 @@ export class KvLog {
       for (const [key, slot] of this.index) {
         const recStart = slot.pos - (slot.recLen - slot.len);
         const rec = Buffer.allocUnsafe(slot.recLen);
-        await readFully(this.fd, rec, recStart);
+        await readExactly(this.fd, rec, recStart);
         await writeAllTo(out, [rec], pos);
         next.set(key, { pos: pos + (slot.recLen - slot.len), len: slot.len, recLen: slot.recLen, cached: slot.cached });
         pos += slot.recLen;
@@ -306,13 +307,8 @@ async function writeAllTo(fd: fsp.FileHandle, bufs: Buffer[], position: number):
   }
 }
 
-async function readFully(fd: fsp.FileHandle, buf: Buffer, position: number): Promise<void> {
-  let off = 0;
-  while (off < buf.length) {
-    const { bytesRead } = await fd.read(buf, off, buf.length - off, position + off);
-    if (bytesRead === 0) throw new Error('storage file is shorter than its index (modified by another process?)');
-    off += bytesRead;
-  }
+async function readExactly(fd: fsp.FileHandle, buf: Buffer, position: number): Promise<void> {
+  if ((await readFully(fd, buf, position)) < buf.length) throw new Error('storage file is shorter than its index (modified by another process?)');
 }
 
 export async function syncDir(dir: string): Promise<void> {
@@ -350,7 +346,7 @@ class SeqReader {
       const want = Math.min(Math.max(n - keep.length, 1 << 20), this.end - this.pos - keep.length);
       const next = Buffer.allocUnsafe(keep.length + want);
       keep.copy(next);
-      await readFully(this.fd, next.subarray(keep.length), this.pos + keep.length);
+      await readExactly(this.fd, next.subarray(keep.length), this.pos + keep.length);
       this.buf = next;
       this.bufStart = this.pos;
     }

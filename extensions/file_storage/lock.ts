@@ -1,10 +1,12 @@
-import { promises as fsp } from 'node:fs';
-
 /**
- * One process at a time per storage file: a `<file>.lock` holding the owner's pid.
- * A lock left by a process that no longer exists (kill -9) is taken over; a live owner
- * is waited for up to `timeoutMs`, like the Collector's bbolt lock timeout.
+ * One process at a time per storage file: a `<file>.lock` naming its owner (pid and, on Linux,
+ * start time). A lock whose owner is gone (kill -9, also while still a zombie, or whose pid now
+ * belongs to another process) is taken over; a live owner is waited for up to `timeoutMs`, like
+ * the Collector's bbolt lock timeout.
  */
+import { promises as fsp } from 'node:fs';
+import { isAlive, ownerTag, parseOwnerTag } from '../../src/util/process';
+
 const heldHere = new Set<string>();
 
 export async function acquireLock(file: string, timeoutMs: number): Promise<() => Promise<void>> {
@@ -13,7 +15,7 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<() =
   for (;;) {
     if (!heldHere.has(lock)) {
       try {
-        await fsp.writeFile(lock, String(process.pid), { flag: 'wx' });
+        await createWithContent(lock, ownerTag());
         heldHere.add(lock);
         return async () => {
           heldHere.delete(lock);
@@ -21,14 +23,14 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<() =
         };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        const owner = Number((await fsp.readFile(lock, 'utf8').catch(() => '')).trim());
+        const owner = parseOwnerTag(await fsp.readFile(lock, 'utf8').catch(() => ''));
         // Our own pid without our own record means a previous life of this pid: stale.
-        if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid || !isAlive(owner)) {
+        if (!owner || owner.pid === process.pid || !isAlive(owner.pid, owner.start)) {
           await fsp.unlink(lock).catch(() => undefined);
           continue;
         }
         if (Date.now() >= deadline) {
-          throw new Error(`${file} is in use by process ${owner} (lock file ${lock}); waited ${timeoutMs}ms`);
+          throw new Error(`${file} is in use by process ${owner.pid} (lock file ${lock}); waited ${timeoutMs}ms`);
         }
       }
     } else if (Date.now() >= deadline) {
@@ -38,11 +40,21 @@ export async function acquireLock(file: string, timeoutMs: number): Promise<() =
   }
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Creates `file` holding `text`, or fails with EEXIST, in one step: the text is written to a
+ * file of our own and hard-linked to the name, so another process never reads the lock while it
+ * is empty or half written (and takes that for a stale lock).
+ */
+async function createWithContent(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fsp.writeFile(tmp, text);
   try {
-    process.kill(pid, 0);
-    return true;
+    await fsp.link(tmp, file);
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    // A file system without hard links: create and write, as before.
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw err;
+    await fsp.writeFile(file, text, { flag: 'wx' });
+  } finally {
+    await fsp.unlink(tmp).catch(() => undefined);
   }
 }

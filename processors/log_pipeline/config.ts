@@ -1,5 +1,8 @@
-/** `log_pipeline` processor config: the script, or scripts chosen per record by rules, and the time zone. */
+/** `log_pipeline` processor config: the script, or scripts chosen per record by rules, the time zone, and what scripts may use. */
 import * as s from '../../src/config/schema';
+import type { ConfigIssue } from '../../src/config/issue';
+import { type CompileOptions, IpDatabaseError, MAX_HTTP_TIMEOUT_MS, ScriptCache, httpRequester, loadReferTables, openIpDatabase, scriptsDirectory } from '../../src/lang';
+import { DEFAULT_MATCH_BUDGET_MS } from '../../src/lang';
 
 const rule = s.object({
   /** Record attribute the pattern is matched against; file_log sets `log.file.name` by default (`log.file.path` with include_file_path). */
@@ -19,8 +22,62 @@ export const config = s.object({
   rules: s.list(rule).def([]),
   /** IANA zone for log times written without one; default: the process's zone. */
   timezone: s.nonEmptyString(),
+  /** Directory of the scripts `use("name.p")` runs (names are relative to it). */
+  scripts_dir: s.nonEmptyString(),
+  /** MaxMind databases for `geoip()`. */
+  geoip: s.object({
+    /** City database: GeoLite2-City.mmdb or GeoIP2-City.mmdb. */
+    city_db: s.nonEmptyString().required(),
+    /** ISP database (GeoIP2-ISP.mmdb); without it `isp` is "unknown". */
+    isp_db: s.nonEmptyString(),
+  }),
+  /** Reference tables for `query_refer_table()`: JSON files in Datakit's form, or CSV files (one table each). */
+  refer_tables: s.list(s.nonEmptyString()).def([]),
+  /** `http_request()`: off unless enabled (the process waits for each request; see the docs for the risks). */
+  http_request: s.object({
+    enabled: s.bool().def(false),
+    /** Longest wait for one request; at most 10s. */
+    timeout: s.duration({ min: 1 }).def(2000),
+    /** Hosts (`name` or `name:port`) scripts may call; empty means any. */
+    allowed_hosts: s.list(s.nonEmptyString()).def([]),
+  }),
+  /** Time all grok/regex matches of one record may take (5ms); a match past it fails, counted. */
+  match_budget: s.duration({ min: 1 }).def(DEFAULT_MATCH_BUDGET_MS),
+  /** A trace_index extension id; default: the bridge's (`trace_index` if configured, else an implicit one). */
+  trace_index: s.nonEmptyString(),
 });
 
 export type Config = s.Infer<typeof config>;
 /** Where one script comes from: the top level or a rule. */
 export type ScriptSource = Pick<Config, 'script' | 'script_file'>;
+
+/**
+ * What the scripts of one processor may use, made from the config: other scripts, one cache shared
+ * by its scripts, an IP database, reference tables, outbound HTTP. Problems are issues with their key.
+ */
+export function scriptServices(cfg: Config): { services: Partial<CompileOptions>; issues: ConfigIssue[] } {
+  const issues: ConfigIssue[] = [];
+  const services: Partial<CompileOptions> = { cache: new ScriptCache() };
+  if (cfg.scripts_dir !== undefined) services.scripts = scriptsDirectory(cfg.scripts_dir);
+  const geo = cfg.geoip;
+  if (geo) {
+    try {
+      services.ipdb = openIpDatabase(geo.city_db, geo.isp_db);
+    } catch (err) {
+      issues.push({ path: err instanceof IpDatabaseError ? `geoip::${err.which}_db` : 'geoip', message: (err as Error).message });
+    }
+  }
+  // Configs built in code (tests, the CLI) may leave out the keys that have defaults.
+  const tables = cfg.refer_tables ?? [];
+  if (tables.length) {
+    try {
+      services.referTables = loadReferTables(tables);
+    } catch (err) {
+      issues.push({ path: 'refer_tables', message: (err as Error).message });
+    }
+  }
+  const http = cfg.http_request ?? { enabled: false, timeout: 0, allowed_hosts: [] };
+  if (http.timeout > MAX_HTTP_TIMEOUT_MS) issues.push({ path: 'http_request::timeout', message: `must be at most ${MAX_HTTP_TIMEOUT_MS / 1000}s: the whole process waits for each request` });
+  else if (http.enabled) services.http = httpRequester({ timeoutMs: http.timeout, allowedHosts: http.allowed_hosts });
+  return { services, issues };
+}

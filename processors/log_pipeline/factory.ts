@@ -1,15 +1,11 @@
 /** Factory of the `log_pipeline` processor: loads and compiles the scripts, reporting problems as config issues. */
 import { defineProcessor } from '../../src/component/component';
 import type { ConfigIssue } from '../../src/config/issue';
-import type { CompiledScript } from '../../src/lang';
 import { forSignal } from '../../src/processorhelper/signal';
-import { config, type Config, type ScriptSource } from './config';
-import { LogPipelineProcessor, type Route, type Runner } from './processor';
+import { budgetReport } from './budget';
+import { config, scriptServices, type Config, type ScriptSource } from './config';
+import { LogPipelineProcessor, type Route } from './processor';
 import { compileSource, loadSource } from './scripts';
-
-function runner(script: CompiledScript): Runner {
-  return { run: (message) => script.runMaps({ message }) };
-}
 
 function sourceIssues(src: ScriptSource, path: string, required: boolean): ConfigIssue[] {
   const n = (src.script !== undefined ? 1 : 0) + (src.script_file !== undefined ? 1 : 0);
@@ -20,12 +16,11 @@ function sourceIssues(src: ScriptSource, path: string, required: boolean): Confi
 
 /** Loads and compiles every script the config names; problems become config issues with their key. */
 function compileAll(cfg: Config): { routes: Route[]; issues: ConfigIssue[] } {
-  const issues: ConfigIssue[] = [];
+  const { services, issues } = scriptServices(cfg);
   const routes: Route[] = [];
-  const add = (src: ScriptSource, path: string, route: Omit<Route, 'runner' | 'name'>) => {
+  const add = (src: ScriptSource, path: string, route: Omit<Route, 'script'>) => {
     try {
-      const loaded = loadSource(src);
-      routes.push({ ...route, name: loaded.name, runner: runner(compileSource(loaded, cfg.timezone)) });
+      routes.push({ ...route, script: compileSource(loadSource(src), cfg.timezone, { ...services, matchBudgetMs: cfg.match_budget }) });
     } catch (err) {
       issues.push({ path, message: (err as Error).message });
     }
@@ -61,9 +56,10 @@ export const factory = defineProcessor({
   signals: ['logs'],
   config,
   validate: (cfg) => compileAll(cfg).issues,
+  extensionRefs: (cfg) => (cfg.trace_index === undefined ? [] : [{ path: 'trace_index', id: cfg.trace_index }]),
   create: forSignal('logs', (set, cfg: Config, next) => {
     const { routes, issues } = compileAll(cfg);
     if (issues.length) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-    return new LogPipelineProcessor(next, routes, { id: set.id, logger: set.logger, metrics: set.metrics });
+    return new LogPipelineProcessor(next, routes, set, cfg.trace_index, budgetReport(set, cfg.match_budget));
   }),
 });

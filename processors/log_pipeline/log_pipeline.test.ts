@@ -73,6 +73,11 @@ describe('log_pipeline processor', () => {
     assert.equal(await metrics.value('otelcol_processor_log_pipeline_script_errors_total'), 1);
   });
 
+  it('exports a field named __proto__ as an attribute, like any other', async () => {
+    const [r] = await run({ script: 'json(_, `__proto__`, `__proto__`)' }, [line('{"__proto__": "x", "a": 1}')]);
+    assert.equal(Object.getOwnPropertyDescriptor(r.attributes, '__proto__')?.value, 'x');
+  });
+
   it('chooses a script per record by attribute, falling back to the default script', async () => {
     const out = await run(
       {

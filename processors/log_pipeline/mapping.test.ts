@@ -5,6 +5,7 @@ import { ResourceCache } from '../../src/data/resource';
 import { hrTimeToNs } from '../../src/data/time';
 import { pointToRecord } from './mapping';
 import { severityOf } from './severity';
+import { pointOf } from './testing';
 
 const resources = new ResourceCache();
 const original = makeLogRecord({
@@ -13,11 +14,11 @@ const original = makeLogRecord({
 
 describe('log_pipeline point → record mapping', () => {
   it('maps the seed point: body, severity, exact time, ids joined by the Datadog rule, origin on the resource', () => {
-    const r = pointToRecord(original, {
+    const r = pointToRecord(original, pointOf({
       fields: { message: 'Hello, World!', level: 'INFO', trace_id: '16108321602917563239', span_id: '12837828046733169079', service: 'Python-App', env: 'Testing', version: 'V1.1' },
       tags: {},
       timeNs: 1623982028786000000n,
-    }, resources);
+    }), resources);
     assert.equal(r.body, 'Hello, World!');
     assert.equal(r.severityText, 'INFO');
     assert.equal(r.severityNumber, SeverityNumber.INFO);
@@ -29,12 +30,12 @@ describe('log_pipeline point → record mapping', () => {
     assert.deepEqual(r.resource.attributes, { 'host.name': 'h', 'service.name': 'Python-App', 'deployment.environment.name': 'Testing', 'service.version': 'V1.1' });
   });
 
-  it('reads 32-hex trace ids and the nested dd object of pino/winston JSON logs', () => {
-    const r = pointToRecord(original, {
-      fields: { msg: 'hi', level: 30n, dd: { trace_id: '6740b4f400000000df8c4126fda6fb67', span_id: '12837828046733169079', service: 'web' } },
+  it('reads 32-hex trace ids and dd.* keys; a msg capture is the body while message is still the line as read', () => {
+    const r = pointToRecord(original, pointOf({
+      fields: { message: 'raw line', msg: 'hi', level: 30n, 'dd.trace_id': '6740b4f400000000df8c4126fda6fb67', 'dd.span_id': '12837828046733169079', 'dd.service': 'web' },
       tags: {},
       timeNs: null,
-    }, resources);
+    }), resources);
     assert.equal(r.spanContext?.traceId, '6740b4f400000000df8c4126fda6fb67');
     assert.equal(r.severityNumber, SeverityNumber.INFO);
     assert.equal(r.severityText, 'info');
@@ -42,21 +43,36 @@ describe('log_pipeline point → record mapping', () => {
     assert.equal(r.resource.attributes['service.name'], 'web');
     assert.equal(r.attributes['datadog.trace.id'], '16108321602917563239');
     assert.equal(hrTimeToNs(r.hrTime), 5n, 'no time from the script keeps the record time');
+    assert.equal(r.attributes.message, undefined, 'the line as read is not kept twice');
+    assert.equal(r.attributes.msg, undefined);
+  });
+
+  it('takes message over msg once the script wrote message, and keeps msg as an attribute then', () => {
+    const r = pointToRecord(original, pointOf({ fields: { message: 'written', msg: 'other' } }), resources);
+    assert.equal(r.body, 'written');
+    assert.equal(r.attributes.msg, 'other');
+  });
+
+  it('keeps a field named __proto__ as an attribute (not a prototype change)', () => {
+    const r = pointToRecord(original, pointOf({ fields: { ['__proto__']: 'kept', other: 1n } }), resources);
+    assert.deepEqual(Object.keys(r.attributes), ['log.file.name', '__proto__', 'other']);
+    assert.equal(Object.getOwnPropertyDescriptor(r.attributes, '__proto__')?.value, 'kept');
+    assert.equal(Object.getPrototypeOf(r.attributes), Object.prototype);
   });
 
   it('keeps other fields and tags as typed attributes; exact big integers as text', () => {
-    const r = pointToRecord(original, {
+    const r = pointToRecord(original, pointOf({
       fields: { n: 42n, big: 18446744073709551615n, f: 1.5, ok: true, list: [1n, 'a'], none: null },
       tags: { region: 'eu' },
       timeNs: null,
-    }, resources);
+    }), resources);
     assert.deepEqual(r.attributes, { 'log.file.name': 'app.log', n: 42, big: '18446744073709551615', f: 1.5, ok: true, list: [1, 'a'], none: null, region: 'eu' });
     assert.equal(r.body, 'raw line', 'no message field keeps the original body');
     assert.equal(r.spanContext, undefined);
   });
 
   it('leaves the trace context empty for zero or malformed ids but keeps what was written', () => {
-    const r = pointToRecord(original, { fields: { trace_id: '0', span_id: 'zz' }, tags: {}, timeNs: null }, resources);
+    const r = pointToRecord(original, pointOf({ fields: { trace_id: '0', span_id: 'zz' }, tags: {}, timeNs: null }), resources);
     assert.equal(r.spanContext, undefined);
     assert.equal(r.attributes['datadog.trace.id'], '0');
     assert.equal(r.attributes['datadog.span.id'], 'zz');

@@ -1,27 +1,15 @@
+/** The point a Pipeline run leaves, mapped onto the OTel log record the line came from. */
 import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
-import type { LogRecord } from '../../src/consumer/consumer';
 import { TraceFlags } from '@opentelemetry/api';
+import type { LogRecord } from '../../src/consumer/consumer';
 import { withLog } from '../../src/data/builders';
 import { parseSpanIdText, parseTraceIdText } from '../../src/data/ids';
 import type { ResourceCache } from '../../src/data/resource';
 import { nsToHrTime } from '../../src/data/time';
+import type { RunMapsResult } from '../../src/lang';
+import { setOwn } from '../../src/util/own';
 import { severityOf } from './severity';
 
-/** What a Pipeline run leaves behind: the point's fields and tags, its time, and the drop flag. */
-export interface Point {
-  fields: Record<string, unknown>;
-  tags: Record<string, string>;
-  timeNs: bigint | null;
-}
-
-/** The same point as the interpreter holds it (CompiledScript.runMaps): what the processor maps. */
-export interface MapPoint {
-  fields: ReadonlyMap<string, unknown>;
-  tags: ReadonlyMap<string, string>;
-  timeNs: bigint | null;
-}
-
-const BODY_KEYS = ['message', 'msg'];
 const LEVEL_KEYS = ['level', 'severity', 'log.level', 'levelname'];
 const TRACE_KEYS = ['trace_id', 'dd.trace_id', 'dd_trace_id', 'traceid'];
 const SPAN_KEYS = ['span_id', 'dd.span_id', 'dd_span_id', 'spanid'];
@@ -57,43 +45,45 @@ function firstKey(view: ReadonlyMap<string, unknown>, keys: readonly string[]): 
   return undefined;
 }
 
-function isMapPoint(p: Point | MapPoint): p is MapPoint {
-  return p.fields instanceof Map;
+/** Fields and tags as one map (a tag wins over a field of the same name); copies only when there are tags. */
+function viewOf(point: RunMapsResult): ReadonlyMap<string, unknown> {
+  if (point.tags.size === 0) return point.fields;
+  const view = new Map<string, unknown>(point.fields);
+  point.tags.forEach((v, k) => view.set(k, v));
+  return view;
 }
 
 /**
- * Fields and tags as one map (a tag wins over a field of the same name, keeping the field's place),
- * with a nested `dd` map (pino/winston JSON logs) flattened to `dd.trace_id`-style keys. Copies only
- * when it must: most points have no tags and no `dd` map.
+ * The body: `message` when the script wrote it (a capture or rename), else a `msg` capture (pino's
+ * key), else the line as read. `message` starts as the line itself, so only a changed one counts.
  */
-function viewOf(point: Point | MapPoint): ReadonlyMap<string, unknown> {
-  const mp = isMapPoint(point);
-  const fields: ReadonlyMap<string, unknown> = mp ? point.fields : new Map(Object.entries(point.fields));
-  const tags: ReadonlyMap<string, string> = mp ? point.tags : new Map(Object.entries(point.tags));
-  const dd = fields.get('dd');
-  const hasDd = !!dd && typeof dd === 'object' && !Array.isArray(dd);
-  if (!hasDd && tags.size === 0) return fields;
-  const view = new Map(fields);
-  tags.forEach((v, k) => view.set(k, v));
-  if (hasDd) {
-    view.delete('dd');
-    const entries = dd instanceof Map ? [...dd] : Object.entries(dd as object);
-    for (const [k, v] of entries) if (view.get(`dd.${k}`) === undefined) view.set(`dd.${k}`, v);
-  }
-  return view;
+function bodyKeyOf(view: ReadonlyMap<string, unknown>, line: unknown): string | undefined {
+  const message = view.get('message');
+  if (message !== undefined && message !== line) return 'message';
+  if (view.get('msg') !== undefined) return 'msg';
+  return undefined;
 }
 
 const RESOURCE_KEY_LIST = Object.keys(RESOURCE_KEYS);
 const RESOURCE_KEY_SET = new Set(RESOURCE_KEY_LIST);
+
+/** Filled by pointToRecord for the caller that joins the record to its trace. */
+export interface MappedIds {
+  /** The low 16 hex digits of a trace id written without a high half (see LogIds.low), else undefined. */
+  low?: string;
+  /** Its two 32-bit words. */
+  lowHi: number;
+  lowLo: number;
+}
 
 /**
  * Maps a Pipeline point onto the OTel log record it came from: time, body, severity, trace
  * context (by the same identity rules as the Datadog receiver, so the log joins its span),
  * origin → resource, and every other field or tag → an attribute with its type.
  */
-export function pointToRecord(original: LogRecord, point: Point | MapPoint, resources: ResourceCache): LogRecord {
+export function pointToRecord(original: LogRecord, point: RunMapsResult, resources: ResourceCache, ids?: MappedIds): LogRecord {
   const view = viewOf(point);
-  const bodyKey = firstKey(view, BODY_KEYS);
+  const bodyKey = bodyKeyOf(view, original.body);
   const levelKey = firstKey(view, LEVEL_KEYS);
   const traceKey = firstKey(view, TRACE_KEYS);
   const spanKey = firstKey(view, SPAN_KEYS);
@@ -109,11 +99,18 @@ export function pointToRecord(original: LogRecord, point: Point | MapPoint, reso
     if (t !== undefined && t !== '') (origin ??= {})[RESOURCE_KEYS[key]] = t;
   }
 
+  // Plain assignment on the hot path; only the one key that assignment would misread (`__proto__`)
+  // goes through setOwn.
   const attributes: AnyValueMap = {};
-  for (const k in original.attributes) attributes[k] = original.attributes[k];
+  for (const k in original.attributes) {
+    if (k === '__proto__') setOwn(attributes, k, original.attributes[k]);
+    else attributes[k] = original.attributes[k];
+  }
   view.forEach((v, k) => {
-    if (k === bodyKey || k === levelKey || k === traceKey || k === spanKey || k === 'status' || RESOURCE_KEY_SET.has(k)) return;
-    attributes[k] = typeof v === 'string' ? v : toAnyValue(v);
+    if (k === bodyKey || k === 'message' || k === levelKey || k === traceKey || k === spanKey || k === 'status' || RESOURCE_KEY_SET.has(k)) return;
+    const value = typeof v === 'string' ? v : toAnyValue(v);
+    if (k === '__proto__') setOwn(attributes, k, value);
+    else attributes[k] = value;
   });
 
   const traceIds = traceText ? parseTraceIdText(traceText) : undefined;
@@ -122,6 +119,13 @@ export function pointToRecord(original: LogRecord, point: Point | MapPoint, reso
   else if (traceText) attributes['datadog.trace.id'] = traceText;
   if (spanIds) attributes['datadog.span.id'] = spanIds.decimal;
   else if (spanText) attributes['datadog.span.id'] = spanText;
+
+  if (ids) {
+    const low = traceIds && spanIds ? traceIds.low : undefined;
+    ids.low = low;
+    ids.lowHi = low === undefined ? 0 : traceIds!.lowHi;
+    ids.lowLo = low === undefined ? 0 : traceIds!.lowLo;
+  }
 
   const levelSeverity = severityOf(level);
   const severity = levelSeverity ?? severityOf(status);

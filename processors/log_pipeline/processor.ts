@@ -1,51 +1,62 @@
-import type { Processor } from '../../src/component/component';
+/** The `log_pipeline` processor: a Pipeline script per record, its point mapped onto the record, and the record joined to its trace. */
+import type { CreateSettings, Host, Processor } from '../../src/component/component';
 import type { Consumer, LogRecord } from '../../src/consumer/consumer';
 import { ResourceCache } from '../../src/data/resource';
-import { RateLimitedLog, type Logger } from '../../src/telemetry/logger';
-import type { Metrics } from '../../src/telemetry/metrics';
-import { pointToRecord, type MapPoint } from './mapping';
-
-export interface RunOutcome extends MapPoint {
-  dropped: boolean;
-  error?: string;
-}
-
-/** A compiled script, ready to run on one line. */
-export interface Runner {
-  run(message: string): RunOutcome;
-}
+import type { CompiledScript, RunMapsResult } from '../../src/lang';
+import { RateLimitedLog } from '../../src/telemetry/logger';
+import { JoinAccounting } from './accounting';
+import type { BudgetReport } from './budget';
+import { Joiner, type Ticket } from './join';
+import { pointToRecord, type MappedIds } from './mapping';
 
 /** Which records a script applies to: an attribute (for example `log.file.path`) matching a regex. */
 export interface Route {
   attribute?: string;
   pattern?: RegExp;
-  runner: Runner;
-  name: string;
+  script: CompiledScript;
 }
 
 /**
  * Runs a Pipeline script on each record's body and maps the resulting point onto the record.
  * The first route whose attribute matches wins; a route without a pattern matches everything.
- * Records no route matches, and records whose body is not text, pass through unchanged.
+ * Records no route matches, and records whose body is not text, keep their fields. Every record
+ * then joins its trace (see join.ts); one whose trace has not arrived may wait for it, and the
+ * batch is acknowledged when all its records were delivered.
  */
 export class LogPipelineProcessor implements Processor<LogRecord> {
   private readonly resources = new ResourceCache();
   private readonly warn: RateLimitedLog;
   private readonly dropped;
   private readonly failed;
+  private readonly accounting: JoinAccounting;
+  private readonly joiner: Joiner;
+  /** Reused for every record: what the mapping says of its trace id. */
+  private readonly ids: MappedIds = { lowHi: 0, lowLo: 0 };
 
   constructor(
     private readonly next: Consumer<LogRecord>,
     private readonly routes: Route[],
-    private readonly opts: { id: string; logger: Logger; metrics: Metrics },
+    private readonly set: CreateSettings,
+    /** The trace_index extension id named in the config, if any. */
+    private readonly traceIndex?: string,
+    /** Told of matches the per-record time budget cut off. */
+    private readonly reportBudget?: BudgetReport,
   ) {
-    this.warn = new RateLimitedLog(opts.logger);
-    this.dropped = opts.metrics.counter('otelcol_processor_log_pipeline_dropped_log_records', 'Records a script dropped with drop()', ['processor']);
-    this.failed = opts.metrics.counter('otelcol_processor_log_pipeline_script_errors', 'Records whose script stopped with a runtime error (forwarded as far as it got)', ['processor', 'script']);
+    this.warn = new RateLimitedLog(set.logger);
+    this.dropped = set.metrics.counter('otelcol_processor_log_pipeline_dropped_log_records', 'Records a script dropped with drop()', ['processor']);
+    this.failed = set.metrics.counter('otelcol_processor_log_pipeline_script_errors', 'Records whose script stopped with a runtime error (forwarded as far as it got)', ['processor', 'script']);
+    this.accounting = new JoinAccounting({ processor: set.id, pipeline: set.pipeline ?? '', logger: set.logger, metrics: set.metrics });
+    this.joiner = new Joiner(this.accounting, (records) => this.next.consume(records));
   }
 
-  async start(): Promise<void> {}
-  async shutdown(): Promise<void> {}
+  async start(host: Host): Promise<void> {
+    await this.joiner.attach(host, this.set, this.traceIndex);
+  }
+
+  /** Hands on the records still waiting for their trace, then stops holding new ones. */
+  async shutdown(): Promise<void> {
+    await this.joiner.close();
+  }
 
   private routeFor(r: LogRecord): Route | undefined {
     for (const route of this.routes) {
@@ -57,35 +68,57 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
   }
 
   consume(batch: LogRecord[]): Promise<void> {
-    const out: LogRecord[] = [];
+    const ready: LogRecord[] = [];
     let dropped = 0;
+    let ticket: Ticket | undefined;
+    const ticketFor = () => (ticket ??= this.joiner.ticket());
+    const now = Date.now();
     for (const r of batch) {
       const route = typeof r.body === 'string' ? this.routeFor(r) : undefined;
-      if (!route) {
-        out.push(r);
-        continue;
+      let out = r;
+      let mapped: MappedIds | undefined;
+      let scriptFailed = false;
+      if (route) {
+        const point = this.run(route, r.body as string);
+        if (point?.dropped) {
+          dropped++;
+          continue;
+        }
+        scriptFailed = point === undefined || point.error !== undefined;
+        if (point) {
+          out = pointToRecord(r, point, this.resources, this.ids);
+          mapped = this.ids;
+        }
       }
-      let outcome: RunOutcome;
-      try {
-        outcome = route.runner.run(r.body as string);
-      } catch (err) {
-        // The interpreter reports runtime errors in its result; a throw is a bug, and must not lose the line.
-        this.failed.inc({ processor: this.opts.id, script: route.name });
-        this.warn.warn(`crash:${route.name}`, { script: route.name, err: String(err) }, 'script crashed; record forwarded unchanged');
-        out.push(r);
-        continue;
-      }
-      if (outcome.dropped) {
-        dropped++;
-        continue;
-      }
-      if (outcome.error) {
-        this.failed.inc({ processor: this.opts.id, script: route.name });
-        this.warn.warn(`error:${route.name}`, { script: route.name, err: outcome.error }, 'script stopped with an error; record forwarded as far as it got');
-      }
-      out.push(pointToRecord(r, outcome, this.resources));
+      const joined = this.joiner.join(out, mapped, typeof r.body === 'string' ? r.body.length : 0, scriptFailed, now, ticketFor);
+      if (joined) ready.push(joined);
     }
-    if (dropped) this.dropped.inc({ processor: this.opts.id }, dropped);
-    return out.length ? this.next.consume(out) : Promise.resolve();
+    if (dropped) this.dropped.inc({ processor: this.set.id }, dropped);
+    this.accounting.flush(now);
+    const sent = ready.length ? this.next.consume(ready) : undefined;
+    const t = ticket as Ticket | undefined;
+    if (!t) return sent ?? Promise.resolve();
+    if (sent) t.track(sent);
+    t.seal();
+    return t.promise;
+  }
+
+  /** The point, or undefined when the interpreter threw (a defect: the line goes on unchanged). */
+  private run(route: Route, line: string): RunMapsResult | undefined {
+    const name = route.script.name;
+    let point: RunMapsResult;
+    try {
+      point = route.script.runMaps({ message: line });
+    } catch (err) {
+      this.failed.inc({ processor: this.set.id, script: name });
+      this.warn.warn(`crash:${name}`, { script: name, err: String(err) }, 'The script crashed; the record goes on unchanged');
+      return undefined;
+    }
+    if (point.budgetExceeded !== undefined) this.reportBudget?.(name, point.budgetExceeded);
+    if (point.error !== undefined && !point.dropped) {
+      this.failed.inc({ processor: this.set.id, script: name });
+      this.warn.warn(`error:${name}`, { script: name, err: point.error }, 'The script stopped with an error; the record goes on as far as it got');
+    }
+    return point;
   }
 }

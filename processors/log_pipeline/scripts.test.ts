@@ -54,6 +54,35 @@ describe('ready-made scripts on real-shaped lines', () => {
     assert.equal(r.attributes['host.name'], 'box');
   });
 
+  it('node-json: keeps every field it does not name; pino\'s err becomes exception.*', async () => {
+    const [r] = await parse('node-json', [
+      `{"level":50,"time":1704164645006,"pid":7,"hostname":"box","dd":{"trace_id":"${TRACE_DEC}","span_id":"${SPAN_DEC}","service":"shop"},"route":"/fail/:n","user":{"id":3},"tags":["a","b"],"ok":false,"none":null,"err":{"type":"TypeError","message":"boom","stack":"TypeError: boom\\n    at f (app.js:1:1)","code":"E_X"},"msg":"request failed"}`,
+    ]);
+    assert.equal(r.body, 'request failed');
+    assert.equal(r.severityNumber, SeverityNumber.ERROR);
+    assert.equal(r.spanContext?.traceId, TRACE_HEX);
+    assert.deepEqual(r.attributes, {
+      'process.pid': 7,
+      'host.name': 'box',
+      route: '/fail/:n',
+      user: '{"id":3}',
+      tags: '["a","b"]',
+      ok: false,
+      'exception.type': 'TypeError',
+      'exception.message': 'boom',
+      'exception.stacktrace': 'TypeError: boom\n    at f (app.js:1:1)',
+      'err.code': 'E_X',
+      'datadog.trace.id': TRACE_DEC,
+      'datadog.span.id': SPAN_DEC,
+    });
+  });
+
+  it('node-json: a line that is not JSON passes with its raw body', async () => {
+    const [r] = await parse('node-json', ['Server listening on 3000']);
+    assert.equal(r.body, 'Server listening on 3000');
+    assert.deepEqual(r.attributes, {});
+  });
+
   it('node-json: winston JSON with a text level and ISO timestamp', async () => {
     const [r] = await parse('node-json', [
       `{"level":"info","message":"paid","timestamp":"2024-01-02T03:04:05.006Z","dd":{"trace_id":"${TRACE_DEC}","span_id":"${SPAN_DEC}","service":"billing"}}`,

@@ -5,6 +5,8 @@ import { RefusedError } from '../../src/consumer/errors';
 import type { Logger } from '../../src/telemetry/logger';
 import type { Metrics } from '../../src/telemetry/metrics';
 import { itemNoun } from '../../src/telemetry/signals';
+import { heldBytes, reportPressure } from '../../src/util/pressure';
+import { answerReceivers } from './pressure';
 
 export interface MemoryGauge {
   /** Bytes the process uses now. */
@@ -21,6 +23,7 @@ export const processMemory: MemoryGauge = { read: () => process.memoryUsage.rss(
 export class MemoryLimiter<T> implements Processor<T> {
   private over = false;
   private timer: NodeJS.Timeout | undefined;
+  private unpublish: (() => void) | undefined;
   private readonly refused;
   private readonly accepted;
 
@@ -39,6 +42,12 @@ export class MemoryLimiter<T> implements Processor<T> {
     this.check();
     this.timer = setInterval(() => this.check(), this.intervalMs);
     this.timer.unref();
+    this.unpublish ??= answerReceivers(this);
+  }
+
+  /** Whether data is refused now (receivers ask before they decode, see pressure.ts). */
+  get refusing(): boolean {
+    return this.over;
   }
 
   /** Exposed for tests and for a first reading at start. */
@@ -46,9 +55,12 @@ export class MemoryLimiter<T> implements Processor<T> {
     const used = (this.opts.gauge ?? processMemory).read();
     if (used >= this.limits.hard && typeof global.gc === 'function') global.gc();
     const over = used >= this.limits.soft;
+    // Buffers that hold data back (log records waiting for their trace) let it go while memory is high.
+    const held = heldBytes();
+    reportPressure(this, over);
     if (over !== this.over) {
       const mib = (n: number) => Math.round(n / 1048576);
-      if (over) this.opts.logger.warn({ used_mib: mib(used), soft_limit_mib: mib(this.limits.soft) }, 'Memory usage is above the soft limit; refusing data');
+      if (over) this.opts.logger.warn({ used_mib: mib(used), soft_limit_mib: mib(this.limits.soft), released_waiting_mib: mib(held) }, 'Memory usage is above the soft limit; refusing data');
       else this.opts.logger.info({ used_mib: mib(used) }, 'Memory usage is back below the soft limit; accepting data');
       this.over = over;
     }
@@ -66,5 +78,8 @@ export class MemoryLimiter<T> implements Processor<T> {
   async shutdown(): Promise<void> {
     clearInterval(this.timer);
     this.timer = undefined;
+    this.unpublish?.();
+    this.unpublish = undefined;
+    reportPressure(this, false);
   }
 }

@@ -1,15 +1,18 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import express from 'express';
 import type { TracesConsumer } from '../../src/consumer/consumer';
-import { errorMessage } from '../../src/consumer/errors';
+import { errorMessage, RefusedError } from '../../src/consumer/errors';
 import type { ResourceCache } from '../../src/data/resource';
-import { mediaType, readBody, unsupportedContentType, type RequestLimits } from '../../src/receiverhelper/body';
+import { BodyError, mediaType, readBody, unsupportedContentType, type RequestLimits } from '../../src/receiverhelper/body';
+import { ItemBudget } from '../../src/receiverhelper/limits';
+import { admitDecode } from '../../src/receiverhelper/pressure';
+import { runSliced, type Steps } from '../../src/receiverhelper/slices';
 import { canAnswer, setAnswerHeaders, statusFor, type HttpAnswer } from '../../src/receiverhelper/status';
 import { RateLimitedLog, type Logger } from '../../src/telemetry/logger';
 import { AGENT_VERSION, RATES_BODY, RATES_VERSION, TRACE_ENDPOINTS, agentState, otherPath, type OtherPath } from './answers';
-import { DecodeError, decodeTraces, type BodyFormat, type TraceVersion } from './decode';
+import { DecodeError, decodeTraceSteps, type BodyFormat, type TraceVersion } from './decode';
 import { ReceiverTelemetry } from './telemetry';
-import { translatePayload, type RequestOrigin } from './translate';
+import { translateSteps, type RequestOrigin, type Translation } from './translate';
 
 export interface AppOptions {
   limits: RequestLimits;
@@ -108,8 +111,11 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
 
     let body: Buffer;
     try {
+      // A process over its memory limit neither buffers nor decodes the body.
+      admitDecode();
       body = await readBody(req, o.limits);
     } catch (err) {
+      if (!req.complete) req.resume();
       return answerError(statusFor(err));
     }
     // An empty body holds no traces (some tracers probe endpoints this way): nothing to do.
@@ -117,7 +123,8 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
 
     let spans;
     try {
-      const payload = decodeTraces(version, version === 'v0.3' || version === 'v0.4' ? bodyFormat(type) : 'msgpack', body);
+      admitDecode();
+      const format = version === 'v0.3' || version === 'v0.4' ? bodyFormat(type) : 'msgpack';
       const origin: RequestOrigin = {
         language: header(req, 'datadog-meta-lang'),
         languageVersion: header(req, 'datadog-meta-lang-version'),
@@ -125,13 +132,18 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
         tracerVersion: header(req, 'datadog-meta-tracer-version'),
         containerId: header(req, 'datadog-container-id') || entityContainer(header(req, 'datadog-entity-id')),
       };
-      const t = translatePayload(payload, origin, o.resources);
+      const t = await runSliced(decodeAndTranslate(version, format, body, new ItemBudget(o.limits.maxItems), origin, o.resources), admitDecode);
       for (const w of t.warnings) {
         o.telemetry.malformed(w.startsWith('events') ? 'events' : '_dd.span_links');
         warn.warn(`malformed:${endpoint}`, { endpoint, reason: w }, 'A span tag could not be read in full');
       }
       spans = t.spans;
     } catch (err) {
+      if (err instanceof BodyError || err instanceof RefusedError) {
+        const a = statusFor(err);
+        warn.warn(`refused:${endpoint}`, { endpoint, status: a.status, reason: a.message, bytes: body.length }, 'Refused a trace body before decoding all of it');
+        return answerError(a);
+      }
       const reason = err instanceof DecodeError ? err.message : `cannot decode body: ${errorMessage(err)}`;
       warn.warn(`decode:${endpoint}`, { endpoint, reason, bytes: body.length }, 'Rejected an undecodable trace body');
       return answer(400, reason.replace(/[\r\n]+/g, ' ') + '\n');
@@ -187,6 +199,12 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
       else app(req, res);
     },
   };
+}
+
+/** Decode then translate, as one piece of work that pauses between spans. */
+function* decodeAndTranslate(version: TraceVersion, format: BodyFormat, body: Buffer, budget: ItemBudget, origin: RequestOrigin, resources: ResourceCache): Steps<Translation> {
+  const payload = yield* decodeTraceSteps(version, format, body, budget);
+  return yield* translateSteps(payload, origin, resources);
 }
 
 /** `Datadog-Entity-ID: cid-<container id>`; other forms (inodes) name no container we can report. */

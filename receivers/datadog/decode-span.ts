@@ -1,28 +1,52 @@
+/** One Datadog span in map form (v0.3, v0.4, v0.7) and the maps inside it, charged to the request's item budget. */
+import { countJsonItems, type JsonItems } from '../../src/receiverhelper/json-items';
+import type { ItemBudget } from '../../src/receiverhelper/limits';
 import { emptyMap, type DDEventValue, type DDSpan, type DDSpanEvent, type DDSpanLink } from './model';
 import { keyTable, type MsgpackReader } from './msgpack-reader';
 
-const SPAN_KEYS = keyTable([
-  'service',
-  'name',
-  'resource',
-  'type',
-  'trace_id',
-  'span_id',
-  'parent_id',
-  'start',
-  'duration',
-  'error',
-  'meta',
-  'metrics',
-  'span_links',
-  'span_events',
-]);
+/** The span map's keys, in the order of `SpanKey`. */
+const SPAN_KEYS = keyTable(['service', 'name', 'resource', 'type', 'trace_id', 'span_id', 'parent_id', 'start', 'duration', 'error', 'meta', 'metrics', 'span_links', 'span_events']);
+const enum SpanKey {
+  Service,
+  Name,
+  Resource,
+  Type,
+  TraceId,
+  SpanId,
+  ParentId,
+  Start,
+  Duration,
+  Error,
+  Meta,
+  Metrics,
+  SpanLinks,
+  SpanEvents,
+}
+
+/** Links and events some formats carry as a JSON array in meta (`_dd.span_links`, `events`). */
+const META_JSON: JsonItems = { items: { count: true } };
+let lastMetaJson = '';
+let lastMetaJsonItems = 0;
+
+/**
+ * Charges the links or events a meta value will become once translated (each costs about what a
+ * span does), counted before anything parses it. v0.5 repeats one table string in many spans,
+ * so the last count is remembered.
+ */
+export function chargeMetaJson(key: string, value: string, budget: ItemBudget): void {
+  if ((key.length !== 6 && key.length !== 14) || (key !== 'events' && key !== '_dd.span_links')) return;
+  if (value !== lastMetaJson) {
+    lastMetaJsonItems = countJsonItems(Buffer.from(value), META_JSON, budget.max);
+    lastMetaJson = value;
+  }
+  budget.take(lastMetaJsonItems);
+}
 
 /**
  * One span in the map form of v0.3, v0.4 and v0.7 (`span.proto` field names). Absent and nil
  * fields are zero values, unknown keys are skipped, as the agent's decoder does.
  */
-export function readSpanMap(r: MsgpackReader): DDSpan {
+export function readSpanMap(r: MsgpackReader, budget: ItemBudget): DDSpan {
   const span: DDSpan = {
     service: '',
     name: '',
@@ -40,47 +64,47 @@ export function readSpanMap(r: MsgpackReader): DDSpan {
   const n = r.mapLen('span');
   for (let i = 0; i < n; i++) {
     switch (r.key(SPAN_KEYS, 'span key')) {
-      case 0:
+      case SpanKey.Service:
         span.service = r.str('service');
         break;
-      case 1:
+      case SpanKey.Name:
         span.name = r.str('name');
         break;
-      case 2:
+      case SpanKey.Resource:
         span.resource = r.str('resource');
         break;
-      case 3:
+      case SpanKey.Type:
         span.type = r.str('type');
         break;
-      case 4:
+      case SpanKey.TraceId:
         span.traceId = r.u64('trace_id');
         break;
-      case 5:
+      case SpanKey.SpanId:
         span.spanId = r.u64('span_id');
         break;
-      case 6:
+      case SpanKey.ParentId:
         span.parentId = r.u64('parent_id');
         break;
-      case 7:
+      case SpanKey.Start:
         span.start = r.i64('start');
         break;
-      case 8:
+      case SpanKey.Duration:
         span.duration = r.i64('duration');
         break;
-      case 9:
+      case SpanKey.Error:
         span.error = r.int('error');
         break;
-      case 10:
-        readStringMap(r, 'meta', span.meta);
+      case SpanKey.Meta:
+        readStringMap(r, 'meta', span.meta, budget);
         break;
-      case 11:
+      case SpanKey.Metrics:
         readFloatMap(r, 'metrics', span.metrics);
         break;
-      case 12:
-        span.spanLinks = readLinks(r);
+      case SpanKey.SpanLinks:
+        span.spanLinks = readLinks(r, budget);
         break;
-      case 13:
-        span.spanEvents = readEvents(r);
+      case SpanKey.SpanEvents:
+        span.spanEvents = readEvents(r, budget);
         break;
       default:
         // Unknown keys (meta_struct, future fields) are skipped, as the agent skips them.
@@ -90,12 +114,14 @@ export function readSpanMap(r: MsgpackReader): DDSpan {
   return span;
 }
 
-export function readStringMap(r: MsgpackReader, what: string, into: Record<string, string>): void {
+/** A string map; with a budget (span meta), JSON links and events in it are charged. */
+export function readStringMap(r: MsgpackReader, what: string, into: Record<string, string>, budget?: ItemBudget): void {
   if (r.nil()) return;
   const n = r.mapLen(what);
   for (let i = 0; i < n; i++) {
     const k = r.str(what);
-    into[k] = r.str(what);
+    const v = (into[k] = r.str(what));
+    if (budget) chargeMetaJson(k, v, budget);
   }
 }
 
@@ -108,9 +134,10 @@ function readFloatMap(r: MsgpackReader, what: string, into: Record<string, numbe
   }
 }
 
-function readLinks(r: MsgpackReader): DDSpanLink[] | undefined {
+function readLinks(r: MsgpackReader, budget: ItemBudget): DDSpanLink[] | undefined {
   if (r.nil()) return undefined;
   const n = r.arrayLen('span_links');
+  budget.take(n);
   const links: DDSpanLink[] = [];
   for (let i = 0; i < n; i++) {
     const link: DDSpanLink = { traceId: 0n, traceIdHigh: 0n, spanId: 0n, attributes: emptyMap(), tracestate: '', flags: 0 };
@@ -145,9 +172,10 @@ function readLinks(r: MsgpackReader): DDSpanLink[] | undefined {
   return links;
 }
 
-function readEvents(r: MsgpackReader): DDSpanEvent[] | undefined {
+function readEvents(r: MsgpackReader, budget: ItemBudget): DDSpanEvent[] | undefined {
   if (r.nil()) return undefined;
   const n = r.arrayLen('span_events');
+  budget.take(n);
   const events: DDSpanEvent[] = [];
   for (let i = 0; i < n; i++) {
     const ev: DDSpanEvent = { name: '', timeNs: 0n, attributes: emptyMap() };

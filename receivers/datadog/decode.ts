@@ -1,6 +1,15 @@
+/**
+ * Datadog trace bodies (v0.3/v0.4 span arrays, v0.5 string-table arrays, v0.7 tracer payloads,
+ * JSON) → `model.ts` shapes. Every declared length is charged to the request's item budget
+ * before anything is allocated for it, and the decoders are generators that pause between
+ * spans, so a large body is decoded in slices (src/receiverhelper/slices.ts).
+ */
 import { encode } from '@msgpack/msgpack';
 import { parse as parseLossless } from 'lossless-json';
-import { readSpanMap, readStringMap } from './decode-span';
+import { countJsonItems, type JsonItems } from '../../src/receiverhelper/json-items';
+import { ItemBudget, unlimited } from '../../src/receiverhelper/limits';
+import { ITEMS_PER_STEP, runToEnd, type Steps } from '../../src/receiverhelper/slices';
+import { chargeMetaJson, readSpanMap, readStringMap } from './decode-span';
 import { emptyMap, type DDChunk, type DDPayload, type DDSpan, type TracerInfo } from './model';
 import { DecodeError, MsgpackReader } from './msgpack-reader';
 
@@ -9,20 +18,36 @@ export { DecodeError };
 export type TraceVersion = 'v0.3' | 'v0.4' | 'v0.5' | 'v0.7';
 export type BodyFormat = 'msgpack' | 'json' | 'sniff';
 
-/** v0.3/v0.4: an array of traces, each an array of span maps. */
-export function decodeSpanArrays(r: MsgpackReader): DDPayload {
+/**
+ * An array of traces, each an array of spans read by `readSpan` (the one loop of v0.3/v0.4 and
+ * v0.5). A trace and each of its spans count as items, charged at the array headers.
+ */
+function* readTraces(r: MsgpackReader, budget: ItemBudget, readSpan: (r: MsgpackReader) => DDSpan): Steps<DDChunk[]> {
   const chunks: DDChunk[] = [];
   const nt = r.arrayLen('traces');
+  budget.take(nt);
+  let sincePause = 0;
   for (let t = 0; t < nt; t++) {
     const ns = r.arrayLen('trace');
+    budget.take(ns);
     const spans: DDSpan[] = new Array(ns);
     for (let s = 0; s < ns; s++) {
       r.where = `trace ${t} span ${s}`;
-      spans[s] = readSpanMap(r);
+      spans[s] = readSpan(r);
+      if (++sincePause === ITEMS_PER_STEP) {
+        sincePause = 0;
+        yield;
+      }
     }
     chunks.push({ spans });
   }
   r.where = '';
+  return chunks;
+}
+
+/** v0.3/v0.4: an array of traces, each an array of span maps. */
+export function* decodeSpanArrays(r: MsgpackReader, budget: ItemBudget): Steps<DDPayload> {
+  const chunks = yield* readTraces(r, budget, (r) => readSpanMap(r, budget));
   return { chunks, tracer: {} };
 }
 
@@ -30,7 +55,7 @@ export function decodeSpanArrays(r: MsgpackReader): DDPayload {
  * v0.5: `[string table, traces]`, each span a 12-element array whose strings are table
  * indexes. Arity and every index are checked, with the agent's wording.
  */
-export function decodeV05(r: MsgpackReader): DDPayload {
+export function* decodeV05(r: MsgpackReader, budget: ItemBudget): Steps<DDPayload> {
   if (r.arrayLen('v0.5 payload') !== 2) r.fail('v0.5 payload', 'expected an array of 2 elements [strings, traces]');
   const nstr = r.arrayLen('string table');
   const table: string[] = new Array(nstr);
@@ -40,44 +65,37 @@ export function decodeV05(r: MsgpackReader): DDPayload {
     if (i < 0 || i >= nstr) r.fail(what, `dictionary index ${i} out of range`);
     return table[i];
   };
-  const chunks: DDChunk[] = [];
-  const nt = r.arrayLen('traces');
-  for (let t = 0; t < nt; t++) {
-    const ns = r.arrayLen('trace');
-    const spans: DDSpan[] = new Array(ns);
-    for (let s = 0; s < ns; s++) {
-      r.where = `trace ${t} span ${s}`;
-      if (r.arrayLen('span') !== 12) r.fail('span', 'encoded span needs exactly 12 elements in array');
-      const span: DDSpan = {
-        service: str('service'),
-        name: str('name'),
-        resource: str('resource'),
-        traceId: r.u64('trace_id'),
-        spanId: r.u64('span_id'),
-        parentId: r.u64('parent_id'),
-        start: r.i64('start'),
-        duration: r.i64('duration'),
-        error: r.int('error'),
-        meta: emptyMap(),
-        metrics: emptyMap(),
-        type: '',
-      };
-      const nm = r.mapLen('meta');
-      for (let i = 0; i < nm; i++) {
-        const k = str('meta');
-        span.meta[k] = str('meta');
-      }
-      const nx = r.mapLen('metrics');
-      for (let i = 0; i < nx; i++) {
-        const k = str('metrics');
-        span.metrics[k] = r.float('metrics');
-      }
-      span.type = str('type');
-      spans[s] = span;
+  const readSpan = (r: MsgpackReader): DDSpan => {
+    if (r.arrayLen('span') !== 12) r.fail('span', 'encoded span needs exactly 12 elements in array');
+    const span: DDSpan = {
+      service: str('service'),
+      name: str('name'),
+      resource: str('resource'),
+      traceId: r.u64('trace_id'),
+      spanId: r.u64('span_id'),
+      parentId: r.u64('parent_id'),
+      start: r.i64('start'),
+      duration: r.i64('duration'),
+      error: r.int('error'),
+      meta: emptyMap(),
+      metrics: emptyMap(),
+      type: '',
+    };
+    const nm = r.mapLen('meta');
+    for (let i = 0; i < nm; i++) {
+      const k = str('meta');
+      const v = (span.meta[k] = str('meta'));
+      chargeMetaJson(k, v, budget);
     }
-    chunks.push({ spans });
-  }
-  r.where = '';
+    const nx = r.mapLen('metrics');
+    for (let i = 0; i < nx; i++) {
+      const k = str('metrics');
+      span.metrics[k] = r.float('metrics');
+    }
+    span.type = str('type');
+    return span;
+  };
+  const chunks = yield* readTraces(r, budget, readSpan);
   return { chunks, tracer: {} };
 }
 
@@ -93,7 +111,7 @@ const V07_STRING_FIELDS: Record<string, keyof TracerInfo> = {
 };
 
 /** v0.7: one `TracerPayload` map carrying the tracer's identity and chunks with priority. */
-export function decodeV07(r: MsgpackReader): DDPayload {
+export function* decodeV07(r: MsgpackReader, budget: ItemBudget): Steps<DDPayload> {
   const tracer: Partial<TracerInfo> = {};
   const chunks: DDChunk[] = [];
   const n = r.mapLen('tracer payload');
@@ -108,14 +126,15 @@ export function decodeV07(r: MsgpackReader): DDPayload {
     } else if (key === 'chunks') {
       if (r.nil()) continue;
       const nc = r.arrayLen(key);
-      for (let c = 0; c < nc; c++) chunks.push(readChunk(r, c));
+      budget.take(nc);
+      for (let c = 0; c < nc; c++) chunks.push(yield* readChunk(r, c, budget));
     } else r.skip(key);
   }
   r.where = '';
   return { chunks, tracer };
 }
 
-function readChunk(r: MsgpackReader, index: number): DDChunk {
+function* readChunk(r: MsgpackReader, index: number, budget: ItemBudget): Steps<DDChunk> {
   const chunk: DDChunk = { spans: [] };
   const n = r.mapLen('chunk');
   for (let i = 0; i < n; i++) {
@@ -135,9 +154,11 @@ function readChunk(r: MsgpackReader, index: number): DDChunk {
       case 'spans': {
         if (r.nil()) break;
         const ns = r.arrayLen(key);
+        budget.take(ns);
         for (let s = 0; s < ns; s++) {
           r.where = `chunk ${index} span ${s}`;
-          chunk.spans.push(readSpanMap(r));
+          chunk.spans.push(readSpanMap(r, budget));
+          if (s % ITEMS_PER_STEP === ITEMS_PER_STEP - 1) yield;
         }
         break;
       }
@@ -190,27 +211,40 @@ function looksLikeJson(body: Buffer): boolean {
   return false;
 }
 
+/** Where the items of a v0.3/v0.4 JSON body are: traces, their spans, and native links and events. */
+const LINKS_OR_EVENTS: JsonItems = { items: { count: true } };
+const JSON_ITEMS: JsonItems = { items: { count: true, items: { count: true, keys: { span_links: LINKS_OR_EVENTS, span_events: LINKS_OR_EVENTS } } } };
+
 /**
  * Decodes a trace body. `format` comes from the Content-Type for v0.3/v0.4 (the agent reads
  * JSON for json/empty types and tries JSON then msgpack for unknown ones); v0.5 and v0.7 are
- * always msgpack. Throws DecodeError with a one-line reason.
+ * always msgpack. Throws DecodeError with a one-line reason, or a 413 BodyError once the body
+ * holds more items than the budget allows (a JSON body is counted before it is parsed).
  */
-export function decodeTraces(version: TraceVersion, format: BodyFormat, body: Buffer): DDPayload {
+export function* decodeTraceSteps(version: TraceVersion, format: BodyFormat, body: Buffer, budget: ItemBudget): Steps<DDPayload> {
   let bytes = body;
   if (version === 'v0.3' || version === 'v0.4') {
-    if (format === 'json' || (format === 'sniff' && looksLikeJson(body))) bytes = jsonToMsgpack(body.toString('utf8'));
+    if (format === 'json' || (format === 'sniff' && looksLikeJson(body))) {
+      countJsonItems(body, JSON_ITEMS, budget.max);
+      yield;
+      bytes = jsonToMsgpack(body.toString('utf8'));
+      yield;
+    }
   }
   const r = new MsgpackReader(bytes);
-  let payload: DDPayload;
   try {
-    payload = version === 'v0.5' ? decodeV05(r) : version === 'v0.7' ? decodeV07(r) : decodeSpanArrays(r);
+    return yield* version === 'v0.5' ? decodeV05(r, budget) : version === 'v0.7' ? decodeV07(r, budget) : decodeSpanArrays(r, budget);
   } catch (err) {
     // A hostile body may still reach an engine limit (call stack); it is bad input all the same.
     if (err instanceof RangeError) throw new DecodeError(`body too complex: ${err.message}`);
     throw err;
   }
   // Bytes after the payload are ignored, as the agent's stream decoder ignores them.
-  return payload;
+}
+
+/** `decodeTraceSteps` run to the end at once (tests, benchmarks); no item cap unless given one. */
+export function decodeTraces(version: TraceVersion, format: BodyFormat, body: Buffer, budget: ItemBudget = unlimited()): DDPayload {
+  return runToEnd(decodeTraceSteps(version, format, body, budget));
 }
 
 export function spanCount(p: DDPayload): number {

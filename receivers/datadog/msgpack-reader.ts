@@ -169,8 +169,11 @@ export class MsgpackReader {
     return n;
   }
 
-  /** A str or bin as text (tracers have sent both); nil is the empty string. */
-  str(what: string): string {
+  /**
+   * Reads a str or bin header (tracers have sent both) and leaves the cursor on its first byte:
+   * the payload's length, or -1 for nil. The one header parser of `str` and `key`.
+   */
+  private strHeader(what: string): number {
     const b = this.byte(what);
     let len: number;
     let head: number;
@@ -191,15 +194,21 @@ export class MsgpackReader {
       head = 5;
     } else if (b === 0xc0) {
       this.pos++;
-      return '';
+      return -1;
     } else return this.wrong(what, 'a string');
-    const start = this.pos + head;
-    const end = start + len;
-    if (end > this.buf.length) this.fail(what, `string of ${len} bytes is longer than the body`);
-    this.pos = end;
-    if (len === 0) return '';
+    if (this.pos + head + len > this.buf.length) this.fail(what, `string of ${len} bytes is longer than the body`);
+    this.pos += head;
+    return len;
+  }
+
+  /** A str or bin as text; nil is the empty string. */
+  str(what: string): string {
+    const len = this.strHeader(what);
+    if (len <= 0) return '';
+    const start = this.pos;
+    this.pos = start + len;
     if (len <= SHORT_MAX) return shortString(this.buf, start, len);
-    return (this.buf as FastBuffer).utf8Slice(start, end);
+    return (this.buf as FastBuffer).utf8Slice(start, start + len);
   }
 
   /**
@@ -207,21 +216,9 @@ export class MsgpackReader {
    * for a key not in the table. Known keys are matched on the bytes, no string is made.
    */
   key(table: KeyTable, what: string): number {
-    const b = this.byte(what);
-    let len: number;
-    let start: number;
-    if (b >= 0xa0 && b <= 0xbf) {
-      len = b & 0x1f;
-      start = this.pos + 1;
-    } else if (b === 0xd9 || b === 0xc4) {
-      this.need(2, what);
-      len = this.buf[this.pos + 1];
-      start = this.pos + 2;
-    } else {
-      this.str(what);
-      return -1;
-    }
-    if (start + len > this.buf.length) this.fail(what, `string of ${len} bytes is longer than the body`);
+    const len = this.strHeader(what);
+    if (len < 0) return -1;
+    const start = this.pos;
     this.pos = start + len;
     const candidates = table[len];
     if (candidates === undefined) return -1;

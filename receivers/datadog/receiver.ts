@@ -2,7 +2,9 @@ import type { AddressInfo } from 'node:net';
 import type { Component, CreateSettings, Host } from '../../src/component/component';
 import type { TracesConsumer } from '../../src/consumer/consumer';
 import { ResourceCache } from '../../src/data/resource';
+import { feedTraceIndex } from '../../extensions/trace_index/host';
 import { HttpListener } from '../../src/net/server';
+import { ITEM_COST, requestLimits } from '../../src/receiverhelper/limits';
 import { connectionErrorCounter } from '../../src/receiverhelper/obsreport';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import { infoBody } from './answers';
@@ -36,12 +38,12 @@ export class DatadogReceiver implements Component {
     return this.listener.tcpAddress();
   }
 
-  async start(_host: Host): Promise<void> {
+  async start(bridge: Host): Promise<void> {
     if (this.started || this.stopped) return;
     this.started = true;
     const { listener } = createIntakeApp({
-      limits: { maxBodyBytes: this.cfg.max_request_body_size },
-      next: this.next,
+      limits: requestLimits(this.cfg.max_request_body_size, this.cfg.max_request_items, ITEM_COST.datadog),
+      next: feedTraceIndex(bridge, this.next),
       resources: new ResourceCache(),
       telemetry: new ReceiverTelemetry(this.set.metrics, this.set.id),
       logger: this.set.logger,

@@ -18,6 +18,7 @@ import { nsToHrTime } from '../../src/data/time';
 import { EncodedSpan } from '../../src/otlp/encoded-span';
 import { HAS_IS_REMOTE, writeEvent, writeLink, writeStatus } from '../../src/otlp/encode-traces-proto';
 import { ProtoWriter, varintSize } from '../../src/otlp/proto-writer';
+import { ITEMS_PER_STEP, runToEnd, type Steps } from '../../src/receiverhelper/slices';
 import { setOwn } from '../../src/util/own';
 import { SpanAttributes, slotOf, type MetaView } from './attributes';
 import { parseEventsJson, parseLinksJson } from './meta-json';
@@ -132,6 +133,11 @@ function exceptionEvent(meta: MetaView, endNs: bigint): TimedEvent | undefined {
 }
 
 export function translatePayload(payload: DDPayload, origin: RequestOrigin, cache: ResourceCache): Translation {
+  return runToEnd(translateSteps(payload, origin, cache));
+}
+
+/** `translatePayload` as steps that pause between spans, for decoding in slices (receiverhelper/slices.ts). */
+export function* translateSteps(payload: DDPayload, origin: RequestOrigin, cache: ResourceCache): Steps<Translation> {
   const ctx = payloadContext(payload.tracer, origin, cache);
   const warnings: string[] = [];
   // Chunks of one trace flushed in the same request share their high trace-id half even if
@@ -144,9 +150,12 @@ export function translatePayload(payload: DDPayload, origin: RequestOrigin, cach
     if (t && c.spans.length > 0) tids.set(c.spans[0].traceId, t);
     count += c.spans.length;
   });
+  // The payload's own writer and buffer: other payloads are translated while this one pauses.
   const w = new ProtoWriter(count * BYTES_PER_SPAN + 1024, true);
   const out = new SpanRun(ctx.scope);
-  payload.chunks.forEach((chunk, i) => {
+  let sincePause = 0;
+  for (let i = 0; i < payload.chunks.length; i++) {
+    const chunk = payload.chunks[i];
     const priority = chunkPriority(chunk);
     let tid: string | undefined;
     let high = 0n;
@@ -157,8 +166,12 @@ export function translatePayload(payload: DDPayload, origin: RequestOrigin, cach
         high = t === undefined ? 0n : BigInt('0x' + t);
       }
       writeSpan(w, s, high, priority, ctx, warnings, out);
+      if (++sincePause === ITEMS_PER_STEP) {
+        sincePause = 0;
+        yield;
+      }
     }
-  });
+  }
   return { spans: out.spans(w), warnings };
 }
 

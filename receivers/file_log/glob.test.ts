@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { globToRegExp, Matcher } from './glob';
-import { tempDir } from './testutil';
+import { tempDir } from './testing';
 
 describe('file_log glob', () => {
   it('matches *, ?, classes, braces and ** like doublestar', () => {
@@ -28,5 +28,16 @@ describe('file_log glob', () => {
     assert.deepEqual(await m.match(), [path.join(dir, 'a', 'y.log'), path.join(dir, 'x.log')]);
     const literal = new Matcher([path.join(dir, 'x.log'), path.join(dir, 'missing.log')], []);
     assert.deepEqual(await literal.match(), [path.join(dir, 'missing.log'), path.join(dir, 'x.log')]);
+  });
+
+  it('tells for each include glob the directory it starts from and what it matched', async () => {
+    const dir = await tempDir();
+    await fsp.writeFile(path.join(dir, 'x.log'), '');
+    const m = new Matcher([path.join(dir, '*.log'), path.join(dir, 'sub', '**', '*.log'), path.join(dir, 'missing.log')], []);
+    assert.deepEqual(await m.matchEach(), [
+      { glob: path.join(dir, '*.log'), dir, paths: [path.join(dir, 'x.log')] },
+      { glob: path.join(dir, 'sub', '**', '*.log'), dir: path.join(dir, 'sub'), paths: [] },
+      { glob: path.join(dir, 'missing.log'), dir, paths: [path.join(dir, 'missing.log')] },
+    ]);
   });
 });

@@ -70,13 +70,21 @@ export function globToRegExp(pattern: string): RegExp {
   return new RegExp(`^${src}$`);
 }
 
+/** What one include glob found: the directory its walk starts from and the paths it matched, excludes removed. */
+export interface GlobMatch {
+  glob: string;
+  dir: string;
+  /** A glob with no wildcard names its path whether or not it exists. */
+  paths: string[];
+}
+
 export class Matcher {
-  private readonly include: string[][];
+  private readonly include: { glob: string; parts: string[] }[];
   private readonly exclude: RegExp[];
   private readonly segCache = new Map<string, RegExp>();
 
   constructor(include: string[], exclude: string[]) {
-    this.include = include.map((p) => path.resolve(p).split('/'));
+    this.include = include.map((glob) => ({ glob, parts: path.resolve(glob).split('/') }));
     this.exclude = exclude.map(globToRegExp);
   }
 
@@ -86,18 +94,25 @@ export class Matcher {
 
   /** Absolute paths of files (not directories) that match, sorted, without duplicates. */
   async match(onError?: (dir: string, err: NodeJS.ErrnoException) => void): Promise<string[]> {
-    const found = new Set<string>();
-    for (const parts of this.include) {
+    return union(await this.matchEach(onError));
+  }
+
+  /** The same, for each include glob on its own. */
+  async matchEach(onError?: (dir: string, err: NodeJS.ErrnoException) => void): Promise<GlobMatch[]> {
+    const out: GlobMatch[] = [];
+    for (const { glob, parts } of this.include) {
       let i = 1;
       while (i < parts.length && !MAGIC.test(parts[i])) i++;
       const base = '/' + parts.slice(1, i).join('/');
+      const found = new Set<string>();
       if (i === parts.length) {
         found.add(base);
       } else {
         await this.walk(base, parts.slice(i), found, onError);
       }
+      out.push({ glob, dir: i === parts.length ? path.dirname(base) : base, paths: [...found].filter((f) => !this.excluded(f)) });
     }
-    return [...found].filter((f) => !this.excluded(f)).sort();
+    return out;
   }
 
   private seg(s: string): RegExp {
@@ -148,6 +163,13 @@ export class Matcher {
       else out.add(full);
     }
   }
+}
+
+/** Every path any of the globs matched, sorted, without duplicates. */
+export function union(matches: GlobMatch[]): string[] {
+  const all = new Set<string>();
+  for (const m of matches) for (const p of m.paths) all.add(p);
+  return [...all].sort();
 }
 
 /** A directory's entries; one that is gone or not a directory is empty, other errors are reported. */

@@ -1,25 +1,53 @@
-import { createHash } from 'node:crypto';
-import type { promises as fsp } from 'node:fs';
-import { Skip } from './split';
-
 /**
- * What we know about one file: its identity (the first bytes), how far its entries have
- * been accepted downstream (`offset`), and bytes already read past that offset that do
- * not yet form a whole entry (`carry`). The file is read again from `offset + carry`.
+ * One open file and how far it was read: reads the next chunk, checks the file still starts with the
+ * bytes it is known by, cuts the bytes into entries and makes log records of them. How far the pipeline
+ * accepted them is the reader's `progress` (checkpoint.ts).
  */
-/** One batch handed downstream; offsets advance in read order as batches are accepted. */
-export interface Delivery {
-  done: boolean;
-  /** Read position and skip state just after this batch's bytes. */
-  offsetAfter: number;
-  skipAfter: Skip;
+import type { Attributes } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
+import { isUtf8 } from 'node:buffer';
+import type { FileHandle } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { LogRecord } from '../../src/consumer/consumer';
+import { makeLogRecord } from '../../src/data/builders';
+import { nowNs } from '../../src/data/time';
+import { checkpointKey, Progress, type Checkpoint } from './checkpoint';
+import { EMPTY, readFingerprint, startsWith } from './fingerprint';
+import { Skip, split, type SplitOptions } from './split';
+import type { FileLogTelemetry } from './telemetry';
+
+/** Bytes read per turn. */
+const CHUNK = 256 * 1024;
+/** Polls an orphan (rotated out or deleted) stays open at its end before it is closed. */
+const ORPHAN_POLLS = 2;
+
+/** What every reader of one receiver shares. */
+export interface ReaderSettings {
+  split: SplitOptions;
+  fingerprintSize: number;
+  /** `max_log_size` and `max_log_size_behavior`, for the warning about a cut entry. */
+  maxLogSize: number;
+  maxLogSizeBehavior: string;
+  /** A last entry with no terminator is emitted once the file has been quiet this long (0 = never). */
+  forceFlushMs: number;
+  attributes: Attributes;
+  includeFileName: boolean;
+  includeFilePath: boolean;
+  resource: Resource;
+  telemetry: FileLogTelemetry;
 }
 
-/**
- * What we know about one file: its identity (the first bytes), how far its entries were
- * handed downstream (`readOffset`), how far they were accepted (`ackedOffset`, the
- * checkpoint), and bytes read past `readOffset` that do not yet form a whole entry.
- */
+/** A chunk's outcome: records to hand downstream (maybe none), or a failed read. */
+export type Chunk =
+  | {
+      /** `more`: the chunk was full, read again soon; `eof`: nothing more for now. */
+      state: 'more' | 'eof';
+      records: LogRecord[];
+      /** Bytes were used up (or a cut was left) without records: the checkpoint still moves. */
+      moved: boolean;
+    }
+  | { state: 'error' };
+
 export class FileReader {
   /** Bytes from `readOffset` on that were read but not yet handed over (an unfinished entry). */
   carry: Buffer = EMPTY;
@@ -27,11 +55,8 @@ export class FileReader {
   skip: Skip;
   /** Everything before this byte was handed downstream (accepted or still in flight). */
   readOffset: number;
-  /** Everything before this byte was accepted downstream (or deliberately dropped): the checkpoint. */
-  ackedOffset: number;
-  ackedSkip: Skip;
-  /** Batches in flight, in read order. */
-  inflight: Delivery[] = [];
+  /** How far the pipeline accepted this file's entries: the checkpoint. */
+  readonly progress: Progress;
   /** Last size seen by stat/fstat. */
   size: number;
   /** When bytes last arrived, for the force-flush of an unterminated last entry. */
@@ -41,23 +66,22 @@ export class FileReader {
   /** Consecutive polls an orphan was found with nothing left to read. */
   idlePolls = 0;
   reading = false;
-  /** The key its checkpoint is stored under now (changes when a short fingerprint grows). */
-  storedKey: string | undefined;
-  commitWanted = false;
-  committing: Promise<void> | undefined;
 
   constructor(
+    /** Opening order: rotated (older) files are read first. */
     readonly seq: number,
     public path: string,
-    public devIno: string,
-    public fd: fsp.FileHandle,
+    readonly devIno: string,
+    readonly fd: FileHandle,
+    /** The file's first bytes: its identity. */
     public fp: Buffer,
-    offset: number,
-    skip: Skip,
+    at: { offset: number; skip: Skip; storedKey?: string },
     size: number,
+    private readonly settings: ReaderSettings,
   ) {
-    this.readOffset = this.ackedOffset = offset;
-    this.skip = this.ackedSkip = skip;
+    this.readOffset = at.offset;
+    this.skip = at.skip;
+    this.progress = new Progress(at.offset, at.skip, at.storedKey);
     this.size = size;
   }
 
@@ -67,56 +91,120 @@ export class FileReader {
 
   /** Reading or with batches in flight: discovery must not reset it under our feet. */
   get busy(): boolean {
-    return this.reading || this.inflight.length > 0;
+    return this.reading || this.progress.inflight > 0;
   }
 
   get key(): string {
     return checkpointKey(this.fp);
   }
-}
 
-export const EMPTY = Buffer.alloc(0);
+  /** An orphan found at its end for several polls: the writer has moved on to another file. */
+  get abandoned(): boolean {
+    return this.orphan && this.idlePolls >= ORPHAN_POLLS;
+  }
 
-export const CHECKPOINT_PREFIX = 'cp/';
+  checkpoint(key: string): Checkpoint {
+    return { key, fp: this.fp, offset: this.progress.offset, skip: this.progress.skip, path: this.path, idlePolls: 0 };
+  }
 
-export function checkpointKey(fp: Buffer): string {
-  return CHECKPOINT_PREFIX + createHash('sha256').update(fp).digest('hex').slice(0, 32);
-}
+  /** Reads on from `readPos`, and returns the whole entries found with the unfinished tail kept for next time. */
+  async readChunk(): Promise<Chunk> {
+    const o = this.settings;
+    const carry = this.carry;
+    const buf = Buffer.allocUnsafe(carry.length + CHUNK);
+    carry.copy(buf);
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await this.fd.read(buf, carry.length, CHUNK, this.readPos));
+    } catch (err) {
+      o.telemetry.fileError(this.path, err as NodeJS.ErrnoException, 'read');
+      return { state: 'error' };
+    }
+    const data = buf.subarray(0, carry.length + bytesRead);
+    if (bytesRead > 0 && !(await this.sameFile(data, this.readOffset))) {
+      // Truncated (copytruncate) and written again since the last poll: what was just read belongs
+      // to other content. Drop it; discovery resets the reader once its deliveries are settled.
+      return { state: 'eof', records: [], moved: false };
+    }
+    const now = Date.now();
+    if (bytesRead > 0) this.lastGrowth = now;
+    const quiet = bytesRead === 0 && data.length > 0;
+    const flush = quiet && (this.abandoned || (o.forceFlushMs > 0 && now - this.lastGrowth >= o.forceFlushMs));
+    if (bytesRead === 0 && !flush) return { state: 'eof', records: [], moved: false };
+    if (bytesRead > 0 && o.split.codec.name === 'utf-8' && !isUtf8Chunk(data, carry.length)) o.telemetry.invalidUtf8(this.path);
+    const res = split(data, this.skip, flush, o.split);
+    if (res.cut > 0) o.telemetry.cut(this.path, res.cut, o.maxLogSize, o.maxLogSizeBehavior);
+    const moved = res.consumed > 0 || res.skip !== this.skip;
+    this.readOffset += res.consumed;
+    this.skip = res.skip;
+    // Copy the unfinished tail so it does not pin the whole read buffer.
+    this.carry = res.consumed === data.length ? EMPTY : Buffer.from(data.subarray(res.consumed));
+    const more = bytesRead === CHUNK || res.entries.length >= o.split.maxEntries;
+    return { state: more ? 'more' : 'eof', records: res.entries.length > 0 ? this.records(res.entries) : [], moved };
+  }
 
-/** A stored or retired position with no open file: matched by fingerprint when a file shows up. */
-export interface Checkpoint {
-  key: string;
-  fp: Buffer;
-  offset: number;
-  skip: Skip;
-  path: string;
-  /** Polls since it was last matched; old ones are forgotten. */
-  idlePolls: number;
-  /** When it was first found unmatched (ms since the epoch). */
-  unseenSince?: number;
-}
+  /**
+   * After a chunk (`data`, read from file position `start`): whether the file still starts with the
+   * bytes it is known by, and the bytes just read within the fingerprint's reach are the ones there
+   * now. A short identity grows with what was read, so a file truncated and written again before
+   * the next poll is still told apart from what was read of it.
+   */
+  private async sameFile(data: Buffer, start: number): Promise<boolean> {
+    const want = this.fp.length < this.settings.fingerprintSize ? Math.min(this.settings.fingerprintSize, start + data.length) : this.fp.length;
+    let head: Buffer;
+    try {
+      head = await readFingerprint(this.fd, want);
+    } catch {
+      return true; // a read error shows up on the next chunk and is reported there
+    }
+    if (this.fp.length > 0 && !startsWith(head, this.fp)) return false;
+    const end = Math.min(head.length, start + data.length);
+    if (end > start && head.compare(data, 0, end - start, start, end) !== 0) return false;
+    if (head.length > this.fp.length) this.fp = head;
+    return true;
+  }
 
-export function encodeCheckpoint(r: { fp: Buffer; offset: number; skip: Skip; path: string }): Buffer {
-  return Buffer.from(JSON.stringify({ fp: r.fp.toString('base64'), offset: r.offset, skip: r.skip, path: r.path }));
-}
+  private records(entries: (string | Uint8Array)[]): LogRecord[] {
+    const o = this.settings;
+    const ns = nowNs();
+    const base: Attributes = { ...o.attributes };
+    if (o.includeFileName) base['log.file.name'] = path.basename(this.path);
+    if (o.includeFilePath) base['log.file.path'] = this.path;
+    const records: LogRecord[] = new Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      records[i] = makeLogRecord({ timeNs: ns, observedNs: ns, body: entries[i], attributes: { ...base }, resource: o.resource });
+    }
+    return records;
+  }
 
-export function decodeCheckpoint(key: string, raw: Buffer): Checkpoint | undefined {
-  try {
-    const v = JSON.parse(raw.toString('utf8')) as { fp?: unknown; offset?: unknown; skip?: unknown; path?: unknown };
-    if (typeof v.fp !== 'string' || typeof v.offset !== 'number' || !Number.isSafeInteger(v.offset) || v.offset < 0) return undefined;
-    const skip = v.skip === Skip.RestOfLine || v.skip === Skip.Continuation ? v.skip : Skip.None;
-    return { key, fp: Buffer.from(v.fp, 'base64'), offset: v.offset, skip, path: typeof v.path === 'string' ? v.path : '', idlePolls: 0 };
-  } catch {
-    return undefined;
+  /** The same inode now holds other bytes (copytruncate, rewrite in place): read it from the start as `fp`. */
+  reset(fp: Buffer): void {
+    this.fp = fp;
+    this.readOffset = 0;
+    this.carry = EMPTY;
+    this.skip = Skip.None;
+    this.progress.reset();
+    this.lastGrowth = Date.now();
+  }
+
+  async close(): Promise<void> {
+    await this.fd.close().catch(() => undefined);
   }
 }
 
-/** `a` starts with `b` or `b` starts with `a`: the same file seen at two sizes. */
-export function samePrefix(a: Buffer, b: Buffer): boolean {
-  const n = Math.min(a.length, b.length);
-  return n > 0 && a.compare(b, 0, n, 0, n) === 0;
-}
-
-export function startsWith(data: Buffer, prefix: Buffer): boolean {
-  return prefix.length > 0 && data.length >= prefix.length && data.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
+/** Checks the new bytes only (the carry was checked when it arrived), backing up over a split character. */
+function isUtf8Chunk(data: Buffer, from: number): boolean {
+  let start = from;
+  while (start > 0 && start > from - 3 && (data[start] & 0xc0) === 0x80) start--;
+  let end = data.length;
+  // A character cut by the chunk end is completed by the next read.
+  for (let back = 1; back <= 3 && end - back >= start; back++) {
+    const b = data[end - back];
+    if ((b & 0xc0) === 0xc0) {
+      end -= back;
+      break;
+    }
+    if ((b & 0x80) === 0) break;
+  }
+  return isUtf8(data.subarray(start, end));
 }

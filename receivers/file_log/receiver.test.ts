@@ -7,10 +7,7 @@ import type { LogRecord } from '../../src/consumer/consumer';
 import { NO_HOST, testSettings } from '../../src/component/settings';
 import type { ConfigIssue } from '../../src/config/issue';
 import { factory } from './factory';
-import { assertExactlyOnce, bodies, line, sleep, startReceiver, tempDir, until } from './testutil';
-
-const lines = (tag: string, from: number, to: number) => Array.from({ length: to - from }, (_, k) => line(tag, from + k));
-const text = (ls: string[]) => ls.map((l) => l + '\n').join('');
+import { assertExactlyOnce, bodies, line, lines, sleep, startReceiver, tempDir, text, until, type LogLine } from './testing';
 
 describe('file_log receiver', () => {
   it('reads existing lines with start_at: beginning, with file name and path attributes', async () => {
@@ -39,7 +36,7 @@ describe('file_log receiver', () => {
     writeFileSync(file, text(lines('old', 0, 50)));
     const rx = await startReceiver({ include: [path.join(dir, '*.log')] });
     try {
-      await sleep(100);
+      await until(async () => (await rx.metrics.value('otelcol_fileconsumer_open_files')) === 1, 'the first poll to open the file at its end');
       appendFileSync(file, text(lines('new', 0, 10)));
       writeFileSync(path.join(dir, 'later.log'), text(lines('later', 0, 5)));
       await rx.sink.waitForItems(15);
@@ -113,29 +110,32 @@ describe('file_log receiver', () => {
     }
   });
 
-  it('handles copytruncate while writing: the matched copy supplies the unread tail, the truncated file restarts at 0', async () => {
+  it('handles copytruncate while writing: the matched copy supplies the unread tail, the truncated file restarts at 0', async function () {
+    this.timeout(60000); // a bound for a loaded machine; each step waits for an event, not a time
     const dir = await tempDir();
     const file = path.join(dir, 'app.log');
     writeFileSync(file, '');
     const rx = await startReceiver({ include: [path.join(dir, 'app.log*')], start_at: 'beginning' });
     const expected: string[] = [];
     try {
-      let n = 0;
       for (let gen = 0; gen < 4; gen++) {
-        for (let k = 0; k < 50; k++) {
-          const l = line(`ct${gen}`, n++);
-          appendFileSync(file, l + '\n');
-          expected.push(l);
-          if (k % 10 === 0) await sleep(2);
-        }
-        // Copy then truncate in one step, as logrotate's copytruncate does (no write in between).
+        const gl = lines(`ct${gen}`, gen * 50, gen * 50 + 50);
+        // The first half is read and delivered (the truncated file restarted at 0 for it)...
+        appendFileSync(file, text(gl.slice(0, 25)));
+        expected.push(...gl.slice(0, 25));
+        await rx.sink.waitForItems(expected.length, 15000);
+        // ...then the app writes on, and logrotate copies and truncates in one step (no write in
+        // between): the second half is in the copy only.
+        appendFileSync(file, text(gl.slice(25)));
         copyFileSync(file, `${file}.${gen}`);
         truncateSync(file, 0);
+        expected.push(...gl.slice(25));
       }
-      await rx.sink.waitForItems(expected.length);
-      await sleep(300);
+      await rx.sink.waitForItems(expected.length, 15000);
+      await sleep(300); // room for a duplicate to show up
       assertExactlyOnce(bodies(rx.sink), expected);
-      assert.ok((await rx.metrics.value('otelcol_fileconsumer_truncations_total')) >= 1);
+      // The first three were seen before the next generation could be read; the last one may not be yet.
+      assert.ok((await rx.metrics.value('otelcol_fileconsumer_truncations_total')) >= 3);
     } finally {
       await rx.stop();
     }
@@ -170,7 +170,7 @@ describe('file_log receiver', () => {
     const cfg = { include: [path.join(logs, 'app.log*')], start_at: 'end' };
 
     const first = await startReceiver(cfg, { storageDir });
-    await sleep(80);
+    await until(async () => (await first.metrics.value('otelcol_fileconsumer_open_files')) === 1, 'the first poll to open the file at its end');
     appendFileSync(file, text(lines('one', 300, 500)));
     await first.sink.waitForItems(200);
     // A line still being written at shutdown must not be split or lost.
@@ -312,7 +312,7 @@ describe('file_log receiver', () => {
     const dir = await tempDir();
     const file = path.join(dir, 'app.log');
     writeFileSync(file, 'complete\nno newline yet');
-    const rx = await startReceiver({ include: [file], start_at: 'beginning', force_flush_period: '150ms' });
+    const rx = await startReceiver({ include: [file], start_at: 'beginning', force_flush_period: '1s' }); // far above the 50 ms looked at
     try {
       await rx.sink.waitForItems(1);
       await sleep(50);
@@ -421,6 +421,31 @@ describe('file_log receiver', () => {
       await sink.waitForItems(all.length, 20000);
       assertExactlyOnce(bodies(sink), all);
       await until(async () => (await rx.metrics.value('otelcol_fileconsumer_open_files')) === 0, 'the deleted file to be closed');
+    } finally {
+      await rx.stop();
+    }
+  });
+
+  it('warns once for each include glob that matches nothing, naming the glob and the directory it looked in', async () => {
+    const dir = await tempDir();
+    const none = path.join(dir, '*.log');
+    const gone = path.join(dir, 'nowhere', '*.log');
+    const logs: LogLine[] = [];
+    const rx = await startReceiver({ include: [none, gone], start_at: 'beginning' }, { logs });
+    const warnings = (glob: string) => logs.filter((l) => l.level === 40 && l.glob === glob);
+    try {
+      await until(() => warnings(none).length > 0 && warnings(gone).length > 0, 'a warning for each glob');
+      assert.equal(warnings(none)[0].directory, dir);
+      assert.equal(warnings(none)[0].msg, `No file matches the glob "${none}" (looked in "${dir}"); files that show up later are read`);
+      assert.equal(warnings(gone)[0].directory, path.join(dir, 'nowhere'));
+      assert.match(warnings(gone)[0].msg, /\(looked in ".*nowhere", which does not exist\)/);
+      // Two more polls that find new files, and still one warning each.
+      writeFileSync(path.join(dir, 'a.log'), 'first\n');
+      await rx.sink.waitForItems(1);
+      writeFileSync(path.join(dir, 'b.log'), 'second\n');
+      await rx.sink.waitForItems(2);
+      assert.equal(warnings(none).length, 1);
+      assert.equal(warnings(gone).length, 1);
     } finally {
       await rx.stop();
     }

@@ -1,6 +1,6 @@
-/** Factory of the `otlp` receiver (OTLP/HTTP). */
+/** Factory of the `otlp` receiver (OTLP/gRPC and OTLP/HTTP). */
 import { defineReceiver } from '../../src/component/component';
-import { config } from './config';
+import { config, validate } from './config';
 import { OtlpReceiver } from './receiver';
 
 export const factory = defineReceiver({
@@ -8,5 +8,6 @@ export const factory = defineReceiver({
   stability: 'beta',
   signals: ['traces', 'logs'],
   config,
+  validate,
   create: (set, cfg, next) => new OtlpReceiver(set, cfg, next),
 });

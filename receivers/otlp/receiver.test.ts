@@ -55,14 +55,17 @@ describe('otlp receiver', () => {
   beforeEach(() => start());
   afterEach(() => rcv.shutdown());
 
-  it("defaults to 127.0.0.1:4318 with the datadog receiver's read_timeout and backlog, and reports gRPC as unsupported", () => {
+  it("defaults to 127.0.0.1:4318 with the datadog receiver's read_timeout and backlog, serving only the protocols listed", () => {
     const issues: ConfigIssue[] = [];
-    const d = factory.config.decode(undefined, 'otlp', issues)!;
-    assert.equal(d.protocols.http.endpoint, '127.0.0.1:4318');
-    assert.deepEqual([d.protocols.http.read_timeout, d.protocols.http.backlog], [60_000, 511]);
-    factory.config.decode({ protocols: { grpc: { endpoint: '127.0.0.1:4317' } } }, 'receivers::otlp', issues);
-    assert.deepEqual(issues.map((i) => i.path), ['receivers::otlp::protocols::grpc']);
-    assert.match(issues[0].message, /gRPC is not supported/);
+    // `http:` with no value, as Collector configs write it: the section with all its defaults.
+    const d = factory.config.decode({ protocols: { http: null } }, 'otlp', issues)!;
+    assert.deepEqual(issues, []);
+    assert.equal(d.protocols.http!.endpoint, '127.0.0.1:4318');
+    assert.deepEqual([d.protocols.http!.read_timeout, d.protocols.http!.backlog], [60_000, 511]);
+    assert.equal(d.protocols.grpc, undefined);
+    const none = factory.config.decode(undefined, 'otlp', issues)!;
+    assert.deepEqual(factory.validate!(none).map((i) => i.path), ['protocols']);
+    assert.match(factory.validate!(none)[0].message, /at least one protocol/);
   });
 
   for (const enc of ['proto', 'json'] as const) {

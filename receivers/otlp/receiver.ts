@@ -1,29 +1,43 @@
 /**
- * The OTLP/HTTP receiver: POST /v1/traces and /v1/logs in protobuf or JSON, optionally
+ * The OTLP receiver. OTLP/HTTP: POST /v1/traces and /v1/logs in protobuf or JSON, optionally
  * gzip-compressed, decoded into the data model every receiver produces. It answers only after
  * the pipeline accepted the data, mapping refusals to 503 + Retry-After (retry later),
  * permanent errors and bad input to 400, and answers in the encoding of the request.
+ * OTLP/gRPC is served beside it by grpc.ts, through the same decoders.
  */
 import express from 'express';
 import type { Component, CreateSettings, Host, ReceiverConsumers } from '../../src/component/component';
 import type { Consumer, Signal } from '../../src/consumer/consumer';
 import { HttpListener } from '../../src/net/server';
-import { decodeLogRecords, decodeSpans } from '../../src/otlp/decode';
+import { feedTraceIndex } from '../../extensions/trace_index/host';
+import { decodeLogRecords, decodeLogRecordSteps, decodeSpans, decodeSpanSteps } from '../../src/otlp/decode';
 import type { Encoding } from '../../src/otlp/encode';
 import { mediaType, readBody, unsupportedContentType } from '../../src/receiverhelper/body';
+import { ITEM_COST, ItemBudget, requestLimits, type ItemCost } from '../../src/receiverhelper/limits';
 import { connectionErrorCounter, ObsReport } from '../../src/receiverhelper/obsreport';
+import { admitDecode } from '../../src/receiverhelper/pressure';
+import { runSliced, type Steps } from '../../src/receiverhelper/slices';
 import { canAnswer, setAnswerHeaders, statusFor, statusForInput, type HttpAnswer } from '../../src/receiverhelper/status';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import type { Config } from './config';
+import { GrpcServer } from './grpc';
 import { encodeStatus, SUPPORTED_TYPES } from './status';
 
 const OK: HttpAnswer = { status: 200, message: '' };
 
 export class OtlpReceiver implements Component {
-  private readonly listener: HttpListener;
-  /** `host:port` actually bound (port 0 in the config picks a free port). */
+  private readonly listener?: HttpListener;
+  private readonly grpc?: GrpcServer;
+  /** `host:port` actually bound by OTLP/HTTP (port 0 in the config picks a free port). */
   address?: string;
   private readonly warn: RateLimitedLog;
+  /** What both transports deliver to; the traces consumer also feeds the trace index once started. */
+  private readonly consumers: ReceiverConsumers;
+
+  /** `host:port` actually bound by OTLP/gRPC. */
+  get grpcAddress(): string | undefined {
+    return this.grpc?.address;
+  }
 
   constructor(
     private readonly set: CreateSettings,
@@ -31,7 +45,10 @@ export class OtlpReceiver implements Component {
     private readonly next: ReceiverConsumers,
   ) {
     this.warn = new RateLimitedLog(set.logger);
-    const http = cfg.protocols.http;
+    this.consumers = { ...next };
+    const { grpc, http } = cfg.protocols;
+    if (grpc) this.grpc = new GrpcServer(set, grpc, this.consumers, { traces: decodeSpans, logs: decodeLogRecords });
+    if (!http) return;
     this.listener = new HttpListener({
       readTimeoutMs: http.read_timeout,
       backlog: http.backlog,
@@ -40,26 +57,34 @@ export class OtlpReceiver implements Component {
     });
   }
 
-  async start(_host?: Host): Promise<void> {
-    if (this.address) return;
+  async start(bridge?: Host): Promise<void> {
+    // Every trace receiver feeds the bridge's trace index, so log lines can complete 64-bit ids.
+    if (bridge && this.next.traces && this.consumers.traces === this.next.traces) this.consumers.traces = feedTraceIndex(bridge, this.next.traces);
     const http = this.cfg.protocols.http;
+    if (http && !this.address) await this.startHttp(http);
+    await this.grpc?.start();
+  }
+
+  private async startHttp(http: NonNullable<Config['protocols']['http']>): Promise<void> {
     const app = express();
     app.disable('x-powered-by');
-    if (this.next.traces) app.all(http.traces_url_path, this.handler('traces', this.next.traces, decodeSpans));
-    if (this.next.logs) app.all(http.logs_url_path, this.handler('logs', this.next.logs, decodeLogRecords));
+    const { traces, logs } = this.consumers;
+    if (traces) app.all(http.traces_url_path, this.handler('traces', traces, decodeSpanSteps, ITEM_COST.otlpTraces));
+    if (logs) app.all(http.logs_url_path, this.handler('logs', logs, decodeLogRecordSteps, ITEM_COST.otlpLogs));
     app.use((_req, res) => res.status(404).type('text/plain').send('not found: OTLP/HTTP paths are /v1/traces and /v1/logs\n'));
-    this.address = await this.listener.start(http.endpoint, app);
+    this.address = await this.listener!.start(http.endpoint, app);
     this.set.logger.info({ address: this.address }, `OTLP/HTTP receiver listening on ${this.address}`);
   }
 
   /** Stops accepting; requests in flight finish (they wait on the pipeline, which still runs). */
   async shutdown(): Promise<void> {
-    await this.listener.stop();
+    await Promise.all([this.listener?.stop(), this.grpc?.stop()]);
   }
 
-  private handler<T>(signal: Signal, next: Consumer<T>, decode: (b: Uint8Array, e: Encoding) => T[]): express.RequestHandler {
+  private handler<T>(signal: Signal, next: Consumer<T>, decode: (b: Uint8Array, e: Encoding, budget: ItemBudget) => Steps<T[]>, cost: ItemCost): express.RequestHandler {
     const obs = new ObsReport(this.set.metrics, this.set.id, 'http', signal);
-    const limits = { maxBodyBytes: this.cfg.protocols.http.max_request_body_size };
+    const http = this.cfg.protocols.http!;
+    const limits = requestLimits(http.max_request_body_size, http.max_request_items, cost);
     return async (req, res) => {
       if (req.method !== 'POST') {
         res.status(405).set('allow', 'POST').type('text/plain').send(`method ${req.method} not allowed, use POST\n`);
@@ -81,9 +106,16 @@ export class OtlpReceiver implements Component {
       };
       let items: T[];
       try {
+        // A process over its memory limit neither buffers nor decodes the body.
+        admitDecode();
         const body = await readBody(req, limits);
-        items = body.length === 0 ? [] : decode(body, enc);
+        if (body.length === 0) items = [];
+        else {
+          admitDecode();
+          items = await runSliced(decode(body, enc, new ItemBudget(limits.maxItems)), admitDecode);
+        }
       } catch (err) {
+        if (!req.complete) req.resume();
         // Nobody to answer: the listener already did (read timeout) or the client left.
         if (!canAnswer(res)) return;
         const a = statusForInput(err);

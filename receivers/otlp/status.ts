@@ -3,7 +3,7 @@
  * on failure, encoded like the request (OTLP spec "OTLP/HTTP Response").
  */
 import { CONTENT_TYPES, type Encoding } from '../../src/otlp/encode';
-import { ProtoWriter } from '../../src/otlp/proto-writer';
+import { encodeRpcStatus } from '../../src/otlp/rpc-status';
 
 export const SUPPORTED_TYPES = [CONTENT_TYPES.proto, CONTENT_TYPES.json];
 
@@ -20,11 +20,5 @@ export function encodeStatus(enc: Encoding, status: number, message: string): [s
   if (status === 200) return [ct, enc === 'json' ? Buffer.from('{}') : Buffer.alloc(0)];
   const code = grpcCode(status);
   if (enc === 'json') return [ct, Buffer.from(JSON.stringify({ code, message }))];
-  // Status { int32 code = 1; string message = 2; }
-  const w = new ProtoWriter(64);
-  w.tag1(0x08);
-  w.u32(code);
-  w.tag1(0x12);
-  w.string(message);
-  return [ct, w.finish()];
+  return [ct, encodeRpcStatus({ code, message })];
 }

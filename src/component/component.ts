@@ -23,6 +23,11 @@ export interface Host {
   getExtension(id: string): Component | undefined;
   /** The collector's state, for health reporting. */
   status?(): CollectorStatus;
+  /**
+   * Aborted when the collector begins to shut down, before any component's shutdown: a stage
+   * that makes callers wait (an exporter retrying a delivery they wait for) stops waiting then.
+   */
+  readonly stopping?: AbortSignal;
 }
 
 export type CollectorStatus = 'starting' | 'running' | 'stopping' | 'stopped';
@@ -34,6 +39,8 @@ export interface CreateSettings {
   kind: Kind;
   logger: Logger;
   metrics: Metrics;
+  /** For a processor: the id of the pipeline this instance serves (one instance per pipeline). */
+  pipeline?: string;
 }
 
 interface FactoryBase<C> {

@@ -29,6 +29,7 @@ const REQUIRED: Record<string, Record<string, unknown>> = {
   datadog: { endpoint: '127.0.0.1:0' },
   otlp: { protocols: { http: { endpoint: '127.0.0.1:0' } } },
   otlp_http: { endpoint: 'http://127.0.0.1:9', retry_on_failure: { enabled: false }, sending_queue: { enabled: false } },
+  otlp_grpc: { endpoint: '127.0.0.1:9', tls: { insecure: true }, retry_on_failure: { enabled: false }, sending_queue: { enabled: false } },
   file_log: { include: [path.join(tmp, 'none-*.log')] },
   file_storage: { directory: path.join(tmp, 'storage') },
   log_pipeline: { script: 'grok(_, "%{WORD:word}")' },

@@ -330,6 +330,14 @@ export function object<F extends Fields>(fields: F): Decoder<ObjectOf<F>, Object
   return (defaults === undefined ? decoder : decoder.def(defaults)) as Decoder<ObjectOf<F>, ObjectOpt<F>>;
 }
 
+/**
+ * A section that exists only when the YAML has its key (the Collector's `configoptional`): absent
+ * stays absent, an empty key (`grpc:`) is the section with all its defaults.
+ */
+export function optional<T>(d: Decoder<T, boolean>): Decoder<T> {
+  return custom(d.expected, (raw, path, issues) => d.decode(raw, path, issues));
+}
+
 /** Decodes a value that must be valid; used for defaults, where a failure is a programming error. */
 export function defaults<T>(d: Decoder<T, boolean>): T {
   const issues: ConfigIssue[] = [];

@@ -21,9 +21,10 @@ describe('identity rules', () => {
     const dec = parseTraceIdText('16108321602917563239')!;
     const hex16 = parseTraceIdText('df8c4126fda6fb67')!;
     const hex32 = parseTraceIdText('0000000000000000DF8C4126FDA6FB67')!;
-    assert.deepEqual(dec, { traceId: '0000000000000000df8c4126fda6fb67', decimal: '16108321602917563239' });
+    assert.deepEqual(dec, { traceId: '0000000000000000df8c4126fda6fb67', decimal: '16108321602917563239', low: 'df8c4126fda6fb67', lowHi: 0xdf8c4126, lowLo: 0xfda6fb67 });
     assert.deepEqual(hex16, dec);
     assert.deepEqual(hex32, dec);
+    assert.equal(parseTraceIdText('6740b4f400000000df8c4126fda6fb67')!.low, undefined, 'a 128-bit id has its high half');
     assert.equal(parseTraceIdText('18446744073709551616'), undefined, 'above 2^64-1');
     assert.equal(parseTraceIdText('0'), undefined);
     assert.equal(parseTraceIdText(''), undefined);

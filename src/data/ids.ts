@@ -32,6 +32,14 @@ export interface LogIds {
   traceId: string;
   /** The decimal low 64 bits, as Datadog-side tooling joins on. */
   decimal: string;
+  /**
+   * The low 16 hex digits when the id has no high half (decimal, 16-hex, or 32-hex starting with 16
+   * zeros): such an id may name a 128-bit trace whose high half is only in the trace stream. Its
+   * two 32-bit words are `lowHi` and `lowLo` (0 when there is no `low`).
+   */
+  low?: string;
+  lowHi: number;
+  lowLo: number;
 }
 
 /**
@@ -54,19 +62,21 @@ let lastTrace: LogIds | undefined;
 function parseTraceIdUncached(text: string): LogIds | undefined {
   const t = text.trim();
   if (isDecimal(t)) {
-    const hex = decimalU64Hex(t);
-    if (hex === undefined) return undefined;
-    return { traceId: ZERO16 + hex, decimal: decimalText(t) };
+    if (!decimalU64(t)) return undefined;
+    const hex = hex32(words.hi) + hex32(words.lo);
+    return { traceId: ZERO16 + hex, decimal: decimalText(t), low: hex, lowHi: words.hi, lowLo: words.lo };
   }
   if (/^[0-9a-fA-F]{32}$/.test(t)) {
     const hex = t.toLowerCase();
     if (/^0+$/.test(hex)) return undefined;
-    return { traceId: hex, decimal: BigInt('0x' + hex.slice(16)).toString() };
+    const decimal = BigInt('0x' + hex.slice(16)).toString();
+    if (!hex.startsWith(ZERO16)) return { traceId: hex, decimal, lowHi: 0, lowLo: 0 };
+    return { traceId: hex, decimal, low: hex.slice(16), lowHi: hexWord(hex, 16), lowLo: hexWord(hex, 24) };
   }
   if (/^[0-9a-fA-F]{16}$/.test(t)) {
     const hex = t.toLowerCase();
     if (/^0+$/.test(hex)) return undefined;
-    return { traceId: ZERO16 + hex, decimal: BigInt('0x' + hex).toString() };
+    return { traceId: ZERO16 + hex, decimal: BigInt('0x' + hex).toString(), low: hex, lowHi: hexWord(hex, 0), lowLo: hexWord(hex, 8) };
   }
   return undefined;
 }
@@ -93,13 +103,36 @@ function hex32(v: number): string {
   return BYTE_HEX[v >>> 24] + BYTE_HEX[(v >>> 16) & 255] + BYTE_HEX[(v >>> 8) & 255] + BYTE_HEX[v & 255];
 }
 
-/**
- * Decimal digits (checked by isDecimal) → 16 hex digits of the u64, or undefined when the value is
- * 0 or above 2^64-1. Computed with exact doubles, not BigInt (parse and print cost several times
- * more, on every log line): the first 15 digits are one double (< 2^50), the rest (≤ 5 digits) are
- * added as `head × 10^k + tail` in two 32-bit halves, each product below 2^53.
- */
+/** 16 lowercase hex digits of a u64 given as two 32-bit words. */
+export function wordsHex(hi: number, lo: number): string {
+  return hex32(hi) + hex32(lo);
+}
+
+/** The 32-bit word written as 8 hex digits at `at` in `hex` (digits already checked). */
+export function hexWord(hex: string, at: number): number {
+  let v = 0;
+  for (let i = at; i < at + 8; i++) {
+    const c = hex.charCodeAt(i) | 32; // lowercase
+    v = v * 16 + (c <= 57 ? c - 48 : c - 87);
+  }
+  return v;
+}
+
+/** The two words of the last decimalU64 (a scratch pair: no allocation per line). */
+const words = { hi: 0, lo: 0 };
+
+/** Decimal digits → 16 hex digits of the u64, or undefined when 0 or above 2^64-1. */
 function decimalU64Hex(t: string): string | undefined {
+  return decimalU64(t) ? hex32(words.hi) + hex32(words.lo) : undefined;
+}
+
+/**
+ * Decimal digits (checked by isDecimal) → the u64's two 32-bit words in `words`; false when the
+ * value is 0 or above 2^64-1. Computed with exact doubles, not BigInt (parse and print cost several
+ * times more, on every log line): the first 15 digits are one double (< 2^50), the rest (≤ 5
+ * digits) are added as `head × 10^k + tail` in two 32-bit halves, each product below 2^53.
+ */
+function decimalU64(t: string): boolean {
   const n = t.length;
   const split = n > 15 ? 15 : n;
   let head = 0;
@@ -112,8 +145,10 @@ function decimalU64Hex(t: string): string | undefined {
   const carry = Math.floor(lo / TWO_32);
   lo -= carry * TWO_32;
   const hi = headHi * scale + carry;
-  if (hi >= TWO_32 || (hi === 0 && lo === 0)) return undefined;
-  return hex32(hi) + hex32(lo);
+  if (hi >= TWO_32 || (hi === 0 && lo === 0)) return false;
+  words.hi = hi;
+  words.lo = lo;
+  return true;
 }
 
 /** The canonical decimal text (BigInt's toString) of nonzero digits: without leading zeros. */

@@ -78,16 +78,41 @@ describe('newExporter (the sending chain)', () => {
     await ex.shutdown();
   });
 
-  it('with an in-memory queue, answers once queued and sends in the background', async () => {
+  it('with an in-memory queue, answers the caller once the request was delivered, not when it was queued', async () => {
     const g = gatedSend();
     const { ex, metrics, ready } = start({ send: g.send, queue: queue({ num_consumers: 1 }) });
     await ready;
-    await ex.logs!.consume(logs('a'));
+    let done = false;
+    const p = ex.logs!.consume(logs('a')).then(() => (done = true));
     await g.waiting(1);
     assert.equal(await metrics.value('otelcol_exporter_queue_size', { data_type: 'logs' }), 1);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(done, false, 'queued and being sent, but not acknowledged yet');
     g.answer(OK);
+    await p;
+    const refused = ex.logs!.consume(logs('b'));
+    await g.waiting(1);
+    g.answer({ kind: 'permanent', message: 'HTTP 400: no' });
+    await assert.rejects(refused, (e) => e instanceof PermanentError && e.message === 'HTTP 400: no');
     await ex.shutdown();
     assert.equal(await metrics.value('otelcol_exporter_sent_log_records_total'), 1);
+  });
+
+  it('answers a caller waiting on an in-memory delivery as soon as the collector begins to stop, ending the retries', async () => {
+    const stopping = new AbortController();
+    const host: Host = { getExtension: () => undefined, stopping: stopping.signal };
+    let calls = 0;
+    const retry = { ...defaults(retryConfig), initial_interval: 60000, max_elapsed_time: 0 };
+    const { ex, ready } = start({ send: async () => (calls++, { kind: 'retryable', message: 'HTTP 503' }), retry, queue: queue({ num_consumers: 1 }) }, host);
+    await ready;
+    const p = ex.logs!.consume(logs('a'));
+    p.catch(() => undefined);
+    while (calls === 0) await new Promise((r) => setImmediate(r));
+    stopping.abort();
+    // Without the stop signal this would wait a minute for the next attempt.
+    await assert.rejects(p, (e: Error) => !(e instanceof PermanentError) && /HTTP 503/.test(e.message));
+    assert.equal(calls, 1);
+    await ex.shutdown();
   });
 
   it('refuses a batch it cannot encode permanently, and counts it', async () => {
@@ -113,11 +138,12 @@ describe('newExporter (the sending chain)', () => {
     const g = gatedSend();
     const { ex, metrics, ready } = start({ send: g.send, queue: queue({ num_consumers: 1, queue_size: 1 }) });
     await ready;
-    await ex.logs!.consume(logs('a'));
+    const a = ex.logs!.consume(logs('a'));
+    await g.waiting(1);
     await assert.rejects(ex.logs!.consume(logs('b', 'c')), RefusedError);
     assert.equal(await metrics.value('otelcol_exporter_enqueue_failed_log_records_total'), 2);
-    await g.waiting(1);
     g.answer(OK);
+    await a;
     await ex.shutdown();
   });
 

@@ -3,11 +3,13 @@
  * encode → queue (optional) → retry → send, with the exporter metrics and logs in one place.
  * An exporter supplies `encode` (a batch → its request) and `send` (one attempt → ExportResult).
  *
- * Acknowledgement: `consume` resolves once the request was delivered (no queue), or once it sits
- * in the queue (in memory; or written to storage, for a persistent queue). It rejects with a
- * PermanentError when the batch cannot be encoded or the backend refuses it for good, and with a
- * retryable error when the retries ran out or the queue is full (QueueFullError, a RefusedError,
- * so receivers answer 503 + Retry-After).
+ * Acknowledgement: `consume` resolves once the request was delivered, with no queue and with an
+ * in-memory queue alike (end-to-end: a file reader commits its offset, an HTTP sender gets its
+ * 200, only for data the backend took; the queue then bounds how much waits for an answer), or
+ * once it was written to storage, for a persistent queue (it survives a crash from there on). It
+ * rejects with a PermanentError when the batch cannot be encoded or the backend refuses it for
+ * good, and with a retryable error when the retries ran out, shutdown cut them short, or the
+ * queue is full (QueueFullError, a RefusedError, so receivers answer 503 + Retry-After).
  */
 import { isStorageExtension, type CreateSettings, type Exporter, type Host } from '../component/component';
 import type { Consumer, LogRecord, Signal, Span } from '../consumer/consumer';
@@ -16,7 +18,7 @@ import { RateLimitedLog } from '../telemetry/logger';
 import type { QueueConfig, RetryConfig } from './config';
 import { exporterMetrics, type ExporterMetrics } from './metrics';
 import { MemoryQueue, PersistentQueue, type Queue, type QueueCodec } from './queue';
-import type { ExportResult } from './result';
+import { resultError, type ExportResult } from './result';
 import { withRetry } from './retry';
 import { QueueFullError, QueueSender } from './sender';
 
@@ -99,7 +101,16 @@ class ChainExporter<R extends Request> implements Exporter {
         await pipe.sender.start();
       }
     }
+    // Once the collector begins to shut down, callers waiting for a delivery must be answered
+    // (one more attempt, no retry waits), or the stages in front would wait for them in vain.
+    if (host.stopping?.aborted) this.stopRetrying();
+    else host.stopping?.addEventListener('abort', () => this.stopRetrying(), { once: true });
     this.state = 'started';
+  }
+
+  private stopRetrying(): void {
+    this.abort.abort();
+    for (const pipe of this.pipes.values()) pipe.sender?.stopRetrying();
   }
 
   /** Safe before start (nothing to release; a later start still works) and when called twice. */
@@ -136,10 +147,10 @@ class ChainExporter<R extends Request> implements Exporter {
     if (!pipe.sender) {
       const r = await this.deliver(pipe, req, this.abort.signal);
       if (r.kind === 'ok') return;
-      throw r.kind === 'permanent' ? new PermanentError(r.message) : new Error(r.message);
+      throw resultError(r);
     }
     try {
-      await pipe.sender.offer(req);
+      await pipe.sender.offer(req, { ackOnExport: !pipe.sender.persistent });
     } catch (err) {
       if (err instanceof QueueFullError) {
         pipe.metrics.enqueueFailed(n);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import { PermanentError } from '../consumer/errors';
 import { silentLogger } from '../telemetry/logger';
-import { MemoryQueue, PersistentQueue, type QueueCodec } from './queue';
+import { MemoryQueue, PersistentQueue, type Queue, type QueueCodec } from './queue';
 import { OK, type ExportResult } from './result';
 import { QueueFullError, QueueSender } from './sender';
 import { MemoryStorageClient } from './testing';
@@ -68,9 +69,9 @@ describe('sending queue', () => {
   });
 
   describe('QueueSender', () => {
-    const sender = (send: (s: string) => Promise<ExportResult>, opts: { capacity?: number; block?: boolean; blockMs?: number; consumers?: number } = {}) =>
+    const sender = (send: (s: string, signal: AbortSignal) => Promise<ExportResult>, opts: { capacity?: number; block?: boolean; blockMs?: number; consumers?: number; queue?: Queue<string> } = {}) =>
       new QueueSender<string>({
-        queue: new MemoryQueue(opts.capacity ?? 10),
+        queue: opts.queue ?? new MemoryQueue(opts.capacity ?? 10),
         numConsumers: opts.consumers ?? 1,
         blockOnOverflow: opts.block ?? false,
         blockTimeoutMs: opts.blockMs ?? 1000,
@@ -150,6 +151,113 @@ describe('sending queue', () => {
       for (const x of ['a', 'b', 'c']) await s.offer(x);
       await s.shutdown(50);
       assert.deepEqual(abandoned, ['b', 'c']);
+    });
+
+    describe('ackOnExport (end-to-end acknowledgement)', () => {
+      /** A send whose answers the test gives one by one, in the order the requests arrived. */
+      function gated() {
+        const waiting: { item: string; answer: (r: ExportResult) => void }[] = [];
+        let arrived = () => {};
+        return {
+          send: (item: string) => new Promise<ExportResult>((answer) => (waiting.push({ item, answer }), arrived())),
+          /** Resolves once a request is waiting for its answer; hands it out. */
+          next: () =>
+            new Promise<{ item: string; answer: (r: ExportResult) => void }>((r) => {
+              arrived = () => {
+                if (waiting.length === 0) return;
+                arrived = () => {};
+                r(waiting.shift()!);
+              };
+              arrived();
+            }),
+        };
+      }
+      const settled = (p: Promise<unknown>) => {
+        const s = { done: false };
+        p.then(() => (s.done = true), () => (s.done = true));
+        return s;
+      };
+
+      it('resolves a caller only once its request was delivered, not when it was queued', async () => {
+        const g = gated();
+        const s = sender(g.send);
+        await s.start();
+        const p = s.offer('a', { ackOnExport: true });
+        const state = settled(p);
+        const req = await g.next();
+        assert.equal(req.item, 'a');
+        await new Promise((r) => setImmediate(r));
+        assert.equal(state.done, false, 'queued and being sent, but not yet delivered');
+        req.answer(OK);
+        await p;
+        await s.shutdown(1000);
+      });
+
+      const failures: [string, ExportResult, (e: Error) => boolean][] = [
+        ['with a PermanentError when the request is refused for good', { kind: 'permanent', message: 'HTTP 400: bad' }, (e) => e instanceof PermanentError && e.message === 'HTTP 400: bad'],
+        ['retryably when the retries ran out', { kind: 'retryable', message: 'no more retries left: HTTP 503' }, (e) => !(e instanceof PermanentError) && e.message === 'no more retries left: HTTP 503'],
+      ];
+      for (const [what, outcome, check] of failures) {
+        it(`rejects ${what}`, async () => {
+          const g = gated();
+          const s = sender(g.send);
+          await s.start();
+          const p = s.offer('a', { ackOnExport: true });
+          (await g.next()).answer(outcome);
+          await assert.rejects(p, check);
+          await s.shutdown(1000);
+        });
+      }
+
+      it('answers each caller with the outcome of its own request', async () => {
+        const g = gated();
+        const s = sender(g.send, { consumers: 2 });
+        await s.start();
+        const a = s.offer('a', { ackOnExport: true });
+        const b = s.offer('b', { ackOnExport: true });
+        const [first, second] = [await g.next(), await g.next()];
+        const byItem = new Map([first, second].map((r) => [r.item, r]));
+        byItem.get('b')!.answer({ kind: 'permanent', message: 'b refused' });
+        byItem.get('a')!.answer(OK);
+        await a;
+        await assert.rejects(b, /b refused/);
+        await s.shutdown(1000);
+      });
+
+      it('rejects what stopRetrying cut short and what shutdown abandons, so that no caller is left waiting', async () => {
+        const s = new QueueSender<string>({
+          queue: new MemoryQueue(10),
+          numConsumers: 1,
+          blockOnOverflow: false,
+          blockTimeoutMs: 0,
+          // A backend that does not answer; an attempt ends (retryably) some time after the abort.
+          send: (_x, signal) =>
+            new Promise((r) => {
+              const end = () => setTimeout(() => r({ kind: 'retryable', message: 'interrupted' }), 50);
+              if (signal.aborted) end();
+              else signal.addEventListener('abort', end);
+            }),
+        });
+        await s.start();
+        const [a, b, c] = ['a', 'b', 'c'].map((x) => s.offer(x, { ackOnExport: true }));
+        await new Promise((r) => setImmediate(r));
+        s.stopRetrying();
+        await assert.rejects(a, (e: Error) => !(e instanceof PermanentError) && e.message === 'interrupted');
+        // 'b' is tried once more; shutdown's deadline passes first and abandons 'c' behind it.
+        await s.shutdown(10);
+        await assert.rejects(c, (e: Error) => !(e instanceof PermanentError) && /shut down before/.test(e.message));
+        await assert.rejects(b, /interrupted/);
+      });
+
+      it('is answered on the durable write by a persistent queue (the write is the acknowledgement)', async () => {
+        const store = new MemoryStorageClient();
+        const never = () => new Promise<ExportResult>(() => {});
+        const s = sender(never, { queue: new PersistentQueue(10, store, codec, silentLogger()) });
+        await s.start();
+        await s.offer('a', { ackOnExport: true });
+        assert.equal(store.data.size, 1);
+        await s.shutdown(10);
+      });
     });
 
     it('keeps an interrupted request of a persistent queue on disk', async () => {

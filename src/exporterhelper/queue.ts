@@ -6,10 +6,18 @@
 import type { StorageClient } from '../component/component';
 import type { Logger } from '../telemetry/logger';
 
+/** How the producer of a request learns what became of it (end-to-end acknowledgement). */
+export interface Settle {
+  resolve(): void;
+  reject(err: Error): void;
+}
+
 export interface QueueEntry<T> {
   item: T;
   /** Storage key of a persisted entry; absent in memory. */
   key?: string;
+  /** The producer waiting for this request's outcome (in-memory entries only). */
+  settle?: Settle;
 }
 
 /** Turns a request into bytes for the persistent queue and back; `decode` throws on corrupt data. */
@@ -25,8 +33,12 @@ export interface Queue<T> {
   readonly persistent: boolean;
   /** Loads what a persistent queue holds from before a restart. */
   open(): Promise<void>;
-  /** Adds a request; false when full. */
-  tryPut(item: T): Promise<boolean>;
+  /**
+   * Adds a request; false when full. `settle` rides along with an in-memory entry so that whoever
+   * takes it can tell the producer the outcome; a persistent queue ignores it (the durable write
+   * is the acknowledgement).
+   */
+  tryPut(item: T, settle?: Settle): Promise<boolean>;
   /** Waits for the next request; undefined once closed (and, when draining, empty). */
   take(): Promise<QueueEntry<T> | undefined>;
   /** Frees the slot of a request that was delivered or dropped for good. */
@@ -36,7 +48,7 @@ export interface Queue<T> {
   /** Resolves when a slot frees up (or the queue closes). */
   whenSpace(): Promise<void>;
   /** Empties what waits in memory and returns it (a persistent queue keeps its entries: []). */
-  abandon(): T[];
+  abandon(): QueueEntry<T>[];
 }
 
 abstract class BaseQueue<T> implements Queue<T> {
@@ -50,10 +62,10 @@ abstract class BaseQueue<T> implements Queue<T> {
 
   abstract readonly persistent: boolean;
   protected abstract get waiting(): number;
-  protected abstract push(item: T): Promise<void>;
+  protected abstract push(item: T, settle?: Settle): Promise<void>;
   protected abstract shift(): Promise<QueueEntry<T> | undefined>;
   protected abstract release(entry: QueueEntry<T>): Promise<void>;
-  abstract abandon(): T[];
+  abstract abandon(): QueueEntry<T>[];
 
   get size(): number {
     return this.waiting + this.inFlight;
@@ -61,9 +73,9 @@ abstract class BaseQueue<T> implements Queue<T> {
 
   async open(): Promise<void> {}
 
-  async tryPut(item: T): Promise<boolean> {
+  async tryPut(item: T, settle?: Settle): Promise<boolean> {
     if (this.closed || this.size >= this.capacity) return false;
-    await this.push(item);
+    await this.push(item, settle);
     this.takers.shift()?.();
     return true;
   }
@@ -113,29 +125,29 @@ abstract class BaseQueue<T> implements Queue<T> {
 
 export class MemoryQueue<T> extends BaseQueue<T> {
   readonly persistent = false;
-  private items: T[] = [];
+  private items: (QueueEntry<T> | undefined)[] = [];
   private head = 0;
 
   protected get waiting(): number {
     return this.items.length - this.head;
   }
-  protected async push(item: T): Promise<void> {
-    this.items.push(item);
+  protected async push(item: T, settle?: Settle): Promise<void> {
+    this.items.push(settle ? { item, settle } : { item });
   }
   protected async shift(): Promise<QueueEntry<T> | undefined> {
-    const item = this.items[this.head];
-    this.items[this.head++] = undefined as T;
+    const entry = this.items[this.head];
+    this.items[this.head++] = undefined;
     // Compact now and then so a long-running queue does not keep a growing array.
     if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
       this.head = 0;
     }
-    return { item };
+    return entry;
   }
   protected async release(): Promise<void> {}
 
-  abandon(): T[] {
-    const left = this.items.slice(this.head);
+  abandon(): QueueEntry<T>[] {
+    const left = this.items.slice(this.head) as QueueEntry<T>[];
     this.items = [];
     this.head = 0;
     return left;
@@ -220,7 +232,7 @@ export class PersistentQueue<T> extends BaseQueue<T> {
     if (entry.key) await this.client.delete(entry.key);
   }
 
-  abandon(): T[] {
+  abandon(): QueueEntry<T>[] {
     return [];
   }
 }

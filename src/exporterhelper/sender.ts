@@ -3,11 +3,16 @@
  * `send` (the retry stage). When the queue is full a caller is refused at once, or with
  * `block_on_overflow` waits for room up to `blockTimeoutMs` and is then refused; the refusal
  * is a RefusedError so receivers answer 503 + Retry-After instead of silently losing data.
+ *
+ * A caller that asks for `ackOnExport` (Vector's end-to-end acknowledgement) is answered with the
+ * request's outcome instead of on enqueue: its entry carries a settle pair that the worker settles
+ * once `send` is done (resolved on ok; PermanentError on permanent; a retryable error when the
+ * retries ran out or shutdown interrupted them), and shutdown rejects the entries it abandons.
  */
 import { errorMessage, RefusedError } from '../consumer/errors';
 import { withDeadline } from '../util/deadline';
-import type { Queue } from './queue';
-import type { ExportResult } from './result';
+import type { Queue, QueueEntry, Settle } from './queue';
+import { resultError, type ExportResult } from './result';
 
 export interface QueueSenderOptions<T> {
   queue: Queue<T>;
@@ -22,6 +27,14 @@ export interface QueueSenderOptions<T> {
   /** Called for requests still queued in memory when the shutdown deadline passes. */
   onAbandoned?(item: T): void;
   onSizeChange?(size: number): void;
+}
+
+export interface OfferOptions {
+  /**
+   * Resolve only once the request was delivered (and reject with its failure). Ignored by a
+   * persistent queue: there the durable write is the acknowledgement.
+   */
+  ackOnExport?: boolean;
 }
 
 export class QueueFullError extends RefusedError {
@@ -55,20 +68,41 @@ export class QueueSender<T> {
     for (let i = 0; i < this.o.numConsumers; i++) this.workers.push(this.work());
   }
 
-  /** Enqueues or throws QueueFullError (a retryable refusal). */
-  async offer(item: T): Promise<void> {
+  /**
+   * Enqueues or throws QueueFullError (a retryable refusal). Resolves once queued, or with
+   * `ackOnExport` (in memory) once the request was delivered.
+   */
+  async offer(item: T, opts: OfferOptions = {}): Promise<void> {
+    if (!opts.ackOnExport || this.persistent) return this.put(item);
+    let settle!: Settle;
+    const outcome = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
+    await this.put(item, settle);
+    return outcome;
+  }
+
+  private async put(item: T, settle?: Settle): Promise<void> {
     if (this.stopped) throw new RefusedError('exporter is shutting down', 1);
     const q = this.o.queue;
-    if (await q.tryPut(item)) return this.o.onSizeChange?.(this.size);
+    if (await q.tryPut(item, settle)) return this.o.onSizeChange?.(this.size);
     if (!this.o.blockOnOverflow) throw new QueueFullError();
     const deadline = Date.now() + this.o.blockTimeoutMs;
     while (!this.stopped) {
       const left = deadline - Date.now();
       if (left <= 0) break;
       await withDeadline(q.whenSpace(), left);
-      if (await q.tryPut(item)) return this.o.onSizeChange?.(this.size);
+      if (await q.tryPut(item, settle)) return this.o.onSizeChange?.(this.size);
     }
     throw new QueueFullError();
+  }
+
+  /**
+   * Ends retry waits now and makes every later send a single attempt, while the queue keeps
+   * working: for the time between the start of the collector's shutdown and this stage's own,
+   * so that callers waiting for an outcome (ackOnExport) are answered instead of holding up
+   * the shutdown of the stages in front.
+   */
+  stopRetrying(): void {
+    this.abort.abort();
   }
 
   /**
@@ -84,9 +118,13 @@ export class QueueSender<T> {
     if (!this.started) return;
     const drained = await withDeadline(Promise.all(this.workers), deadlineMs);
     if (!drained && !q.persistent) {
-      // Workers stop at their next take; what is left in memory is reported as lost.
+      // Workers stop at their next take; what is left in memory is reported as lost, and a
+      // producer still waiting for its outcome is refused (it may offer the data again later).
       q.close(false);
-      for (const item of q.abandon()) this.o.onAbandoned?.(item);
+      for (const entry of q.abandon()) {
+        this.o.onAbandoned?.(entry.item);
+        entry.settle?.reject(new Error('the exporter shut down before this data could be sent'));
+      }
     }
   }
 
@@ -105,6 +143,13 @@ export class QueueSender<T> {
       if (result.kind === 'retryable' && this.abort.signal.aborted && q.persistent) continue;
       await q.done(entry).catch(() => undefined);
       this.o.onSizeChange?.(this.size);
+      settle(entry, result);
     }
   }
+}
+
+function settle<T>(entry: QueueEntry<T>, r: ExportResult): void {
+  if (!entry.settle) return;
+  if (r.kind === 'ok') entry.settle.resolve();
+  else entry.settle.reject(resultError(r));
 }

@@ -71,6 +71,7 @@ export function buildGraph(cfg: CollectorConfig, logger: Logger, metrics: Metric
       const counters = processorCounters(metrics, cc.id, p.id, p.signal);
       const set = settings('processor', cc.id);
       set.logger = set.logger.child({ pipeline: p.id });
+      set.pipeline = p.id;
       const proc = cc.factory.create(set, cc.config, counters.wrapOutgoing(next), p.signal);
       created.unshift({ key: `processor/${cc.id}@${p.id}`, kind: 'processor', id: cc.id, component: proc });
       next = counters.wrapIncoming(proc);

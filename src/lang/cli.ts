@@ -18,7 +18,8 @@ export const PIPELINE_USAGE = `Usage: dd-otel-bridge pipeline --script FILE [--t
 Runs a Datakit Pipeline script on log lines and prints one JSON object per line:
   {"fields":{...},"tags":{...},"time":"<ns>"|null,"dropped":false}
 or, when the script stops with a runtime error, {"error":"...", "fields":{...}, ...}
-with the changes made before the error.
+with the changes made before the error. "budget_exceeded":N says that N pattern
+matches failed because the line ran out of its time budget (5 ms for all matches).
 
 Options:
   --script FILE   the script to run (required)
@@ -63,6 +64,7 @@ export function resultJson(r: RunResult): string {
     `"dropped":${r.dropped}`,
   ];
   if (r.error !== undefined) body.unshift(`"error":${JSON.stringify(r.error)}`);
+  if (r.budgetExceeded !== undefined) body.push(`"budget_exceeded":${r.budgetExceeded}`);
   return `{${body.join(',')}}`;
 }
 

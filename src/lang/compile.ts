@@ -7,11 +7,14 @@
 import { type CallExpr, type Expr, type Program, type Stmt, identName, literalOf } from './ast';
 import { BUILTINS } from './builtins';
 import { bindCall } from './builtins/bind';
-import type { CompileContext } from './builtins/types';
+import { SERVICE_HINTS, type Services } from './builtins/env';
+import type { CompileContext, UsedScript } from './builtins/types';
 import { Diagnostic, diag, suggestName } from './diagnostics';
 import { GrokError, PatternDef, builtinPattern } from './grok/compile';
+import { GuardedRegExp } from './grok/guard';
 import { RegexError, translateRe2 } from './grok/re2';
 import type { Pos } from './lexer';
+import { parse } from './parser';
 import { arith, compare, contains, equals, indexValue, setIndex, sliceValue, unary } from './ops';
 import { Ev, Rt, RuntimeError } from './runtime';
 import { Value, truthy, typeOf } from './value';
@@ -20,9 +23,18 @@ import { Value, truthy, typeOf } from './value';
 export const enum Flow { Next = 0, Break = 1, Continue = 2 }
 export type Exec = (rt: Rt) => Flow;
 
+/** What the scripts of one compilation share: the services, and the scripts use() reached. */
+export interface Linker {
+  readonly services: Services;
+  /** The scripts being compiled, outermost first: a name met again is a cycle. */
+  readonly stack: string[];
+  /** Each script use() names is compiled once per compilation. */
+  readonly used: Map<string, Exec | undefined>;
+}
+
 /** Compiles a parsed script; `exec` is set only when it has no diagnostics. */
-export function compileProgram(program: Program, file: string): { exec?: Exec; diagnostics: Diagnostic[] } {
-  const c = new Compiler(file);
+export function compileProgram(program: Program, file: string, link: Linker): { exec?: Exec; diagnostics: Diagnostic[] } {
+  const c = new Compiler(file, link);
   const exec = c.compileBlock(program.stmts);
   return c.diagnostics.length ? { diagnostics: c.diagnostics } : { exec, diagnostics: [] };
 }
@@ -35,7 +47,8 @@ function at<R>(pos: Pos, f: (rt: Rt) => R): (rt: Rt) => R {
     try {
       return f(rt);
     } catch (e) {
-      if (e instanceof RuntimeError && !e.pos) e.pos = pos;
+      // An error from a script reached through use() keeps that script's position (or none).
+      if (e instanceof RuntimeError && !e.pos && e.file === undefined) e.pos = pos;
       throw e;
     }
   };
@@ -60,7 +73,11 @@ class Compiler implements CompileContext {
   /** add_pattern definitions, innermost block last: a pattern is visible in its block from its definition on. */
   private readonly patternScopes: Array<Map<string, PatternDef>> = [new Map()];
 
-  constructor(readonly file: string) {}
+  constructor(readonly file: string, private readonly link: Linker) {}
+
+  get services(): Services {
+    return this.link.services;
+  }
 
   // The context every built-in's compile step gets (through its call site).
 
@@ -83,12 +100,80 @@ class Compiler implements CompileContext {
   regex(source: string, pos: Pos, flags = ''): RegExp | undefined {
     try {
       const t = translateRe2(source);
-      return new RegExp(t.source, t.flags + flags);
+      return new GuardedRegExp(t.source, t.flags + flags);
     } catch (e) {
       if (e instanceof RegexError || e instanceof GrokError || e instanceof SyntaxError) this.error(pos, e.message);
       else throw e;
       return undefined;
     }
+  }
+
+  useScript(name: string, pos: Pos): UsedScript | undefined {
+    const resolver = this.link.services.scripts;
+    if (!resolver) {
+      this.error(pos, 'use() needs a scripts directory to find other scripts in', SERVICE_HINTS.scripts);
+      return undefined;
+    }
+    if (this.link.stack.includes(name)) {
+      this.error(pos, `circular use: ${[...this.link.stack, name].join(' -> ')}`);
+      return undefined;
+    }
+    let exec: Exec | undefined;
+    if (this.link.used.has(name)) exec = this.link.used.get(name);
+    else {
+      const source = resolver.read(name);
+      if (source === undefined) {
+        const guess = suggestName(name, resolver.names());
+        this.error(pos, `script "${name}" not found`, guess ? `did you mean "${guess}"?` : undefined);
+        return undefined;
+      }
+      exec = this.compileUsed(name, source, pos);
+      this.link.used.set(name, exec);
+    }
+    if (!exec) return undefined;
+    return this.callUsed(name, exec, pos);
+  }
+
+  /** Compiles a script for use(); its diagnostics are reported here, with the chain of use() calls. */
+  private compileUsed(name: string, source: string, pos: Pos): Exec | undefined {
+    this.link.stack.push(name);
+    let compiled: { exec?: Exec; diagnostics: Diagnostic[] };
+    const parsed = parse(source, name);
+    try {
+      compiled = compileProgram(parsed.program, name, this.link);
+    } finally {
+      this.link.stack.pop();
+    }
+    const lines = source.split('\n');
+    const diags = [...parsed.diagnostics, ...compiled.diagnostics];
+    for (const d of diags) {
+      this.diagnostics.push({
+        ...d,
+        lineText: d.lineText ?? lines[d.line - 1] ?? '',
+        usedFrom: [...(d.usedFrom ?? []), { file: this.file, line: pos.line, col: pos.col }],
+      });
+    }
+    return diags.length ? undefined : compiled.exec;
+  }
+
+  /** Runs a used script on the caller's point, with its own variables; its exit() ends only itself. */
+  private callUsed(name: string, exec: Exec, pos: Pos): UsedScript {
+    const site = `${this.file}:${pos.line}:${pos.col}`;
+    return (rt) => {
+      const saved = rt.scopes.splice(0, rt.scopes.length, null);
+      try {
+        exec(rt);
+      } catch (e) {
+        if (e instanceof RuntimeError) {
+          if (e.file === undefined) e.file = name;
+          e.chain.push(site);
+        }
+        throw e;
+      } finally {
+        rt.scopes.splice(0, rt.scopes.length, ...saved);
+        rt.exited = false;
+      }
+    };
   }
 
   // Statements.
@@ -335,8 +420,8 @@ class Compiler implements CompileContext {
       for (const a of e.args) this.compileExpr(a.value);
       return nil;
     }
-    if (def.requires) {
-      this.error(e.namePos, `function "${e.name}" is not available: it needs ${def.requires}`);
+    if (def.rejected) {
+      this.error(e.namePos, `function "${e.name}" is not supported here: ${def.rejected.why}`, def.rejected.instead);
       return nil;
     }
     const bound = bindCall(def, e, this, (x) => this.compileExpr(x));

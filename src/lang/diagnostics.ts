@@ -12,6 +12,10 @@ export interface Diagnostic {
   severity: 'error';
   message: string;
   hint?: string;
+  /** For a diagnostic in a script reached through use(): the source line it points into. */
+  lineText?: string;
+  /** For a diagnostic in a script reached through use(): the use() calls that led there, innermost first. */
+  usedFrom?: Array<{ file: string; line: number; col: number }>;
 }
 
 export function diag(file: string, pos: Pos, message: string, hint?: string): Diagnostic {
@@ -28,11 +32,12 @@ export function formatDiagnostics(diags: Diagnostic[], source: string): string {
   const out: string[] = [];
   for (const d of diags) {
     out.push(`${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message}`);
-    const text = (lines[d.line - 1] ?? '').replace(/\r$/, '');
+    const text = (d.lineText ?? lines[d.line - 1] ?? '').replace(/\r$/, '');
     out.push(text);
     const pad = text.slice(0, Math.max(0, d.col - 1)).replace(/[^\t]/g, ' ');
     out.push(pad + '^');
     if (d.hint) out.push(`hint: ${d.hint}`);
+    for (const u of d.usedFrom ?? []) out.push(`note: used from ${u.file}:${u.line}:${u.col}`);
   }
   return out.length ? out.join('\n') + '\n' : '';
 }

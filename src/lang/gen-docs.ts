@@ -31,17 +31,22 @@ export function renderDocs(): string {
     '- Grok and regex patterns are translated from RE2 syntax to JavaScript. `.` and classes count UTF-16 units, so a character outside the Basic Multilingual Plane counts as two, and Unicode classes (`\\pL`, `\\p{Greek}`) match only characters inside it.',
     '- A grok input longer than 64 KiB never matches (the call returns false), and a match that backtracks excessively switches to a linear-time engine; both bound the time one hostile line can take.',
     '- `sql_cover` follows the rules of Datadog\'s obfuscator (literals to `?`, comments removed, lists collapsed) without being a byte-exact port; `user_agent` recognises the common browsers, platforms and crawlers.',
-    '- Functions that need Datakit services or data (IP databases, reference tables, aggregation, caches, HTTP, other scripts) are rejected at check time with a message saying what they need.',
+    '- Functions that need something from the application (other scripts for `use`, an IP database for `geoip`, reference tables, point windows, outbound HTTP) fail the check, saying what to configure, until it is configured. Functions that would emit metrics (`agg_*`, `create_point`) are rejected at check time: the bridge has no metrics signal.',
     '',
     ...defs.map((d) => `- [${d.name}](#${d.name})`),
     '',
   ];
   for (const d of defs) {
     out.push(`## ${d.name}`, '', fence(signatureOf(d)), '', d.doc, '');
-    if (d.requires) out.push(`**Not available:** needs ${d.requires}.`, '');
+    if (d.rejected) out.push(`**Not supported here:** ${d.rejected.why}. Instead, ${d.rejected.instead}.`, '');
     d.examples.forEach((ex, i) => {
-      out.push(`**Example ${i + 1}: ${ex.title}**`, '', fence(ex.script, 'python'), '', `Input: \`${JSON.stringify(ex.input)}\`${ex.tz ? ` (local zone ${ex.tz})` : ''}`, '');
+      out.push(`**Example ${i + 1}: ${ex.title}**`, '', fence(ex.script, 'python'), '');
+      for (const [name, text] of Object.entries(ex.env?.scripts ?? {})) out.push(`With \`${name}\` in the scripts directory:`, '', fence(text, 'python'), '');
+      if (ex.env?.referTables) out.push('With the reference tables:', '', fence(ex.env.referTables, 'json'), '');
+      if (ex.env?.ipdb) out.push('With a City database that places 203.0.113.0/24 in Brisbane, Queensland, AU, and an ISP database naming its ISP "Example Net".', '');
+      out.push(`Input: \`${JSON.stringify(ex.input)}\`${ex.tz ? ` (local zone ${ex.tz})` : ''}`, '');
       const results: string[] = [];
+      if (ex.env?.checkError) results.push(`the check fails with "${ex.env.checkError}"`);
       if (ex.error) results.push(`runtime error containing "${ex.error}"`);
       if (ex.fields) results.push(`fields include \`${fieldsJson(ex.fields)}\``);
       if (ex.tags) results.push(`tags include \`${JSON.stringify(ex.tags)}\``);

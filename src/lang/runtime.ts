@@ -6,6 +6,11 @@ import { Value, goJson, toText } from './value';
 import type { Zone } from './time/zone';
 
 export class RuntimeError extends Error {
+  /** The script the error happened in, when it is not the one that was run (use()). */
+  file?: string;
+  /** The use() calls that led there, innermost first, as "file:line:col". */
+  readonly chain: string[] = [];
+
   constructor(message: string, public pos?: Pos) {
     super(message);
   }
@@ -22,6 +27,10 @@ export class Rt {
   exited = false;
   statusMapping = true;
   measurement: string;
+  /** Set by point_window(): the window this point belongs to (the first call of a run wins). */
+  window?: { stream: string; before: number; after: number };
+  /** Set by window_hit() after point_window(). */
+  windowHit = false;
 
   constructor(
     fields: Map<string, Value>,
@@ -88,7 +97,7 @@ export class Rt {
     const t = this.tags.get(key);
     if (t !== undefined) return t;
     const f = this.fields.get(key);
-    return f === undefined ? null : f;
+    return f === undefined ? null : typeof f === 'object' && f !== null ? goJson(f) : f;
   }
 
   /** Same as read() but distinguishes "missing" (undefined) from nil. */
@@ -99,14 +108,22 @@ export class Rt {
     }
     const t = this.tags.get(key);
     if (t !== undefined) return t;
-    return this.fields.get(key);
+    const f = this.fields.get(key);
+    return typeof f === 'object' && f !== null ? goJson(f) : f;
   }
 
-  /** Point-only read (get_key, pt_kvs_get). */
+  /** Point-only read (get_key, pt_kvs_get); a list or map stored raw reads as its JSON text, as in Go. */
   readPoint(key: string): Value | undefined {
     const t = this.tags.get(key);
     if (t !== undefined) return t;
-    return this.fields.get(key);
+    const f = this.fields.get(key);
+    return typeof f === 'object' && f !== null ? goJson(f) : f;
+  }
+
+  /** Point-only read that gives lists and maps as they are (pt_kvs_get(raw=true)). */
+  readPointRaw(key: string): Value | undefined {
+    const t = this.tags.get(key);
+    return t !== undefined ? t : this.fields.get(key);
   }
 
   /** Writes to the point: a tag stays a tag (as text); lists and maps are stored as Go JSON text. */
@@ -116,6 +133,12 @@ export class Rt {
       return;
     }
     this.fields.set(key, typeof v === 'object' && v !== null ? goJson(v) : v);
+  }
+
+  /** Writes a list or map as it is (pt_kvs_set(raw=true)); a tag still becomes text. */
+  writeRaw(key: string, v: Value): void {
+    if (this.tags.size !== 0 && this.tags.has(key)) this.tags.set(key, tagText(v));
+    else this.fields.set(key, v);
   }
 
   setTag(key: string, v: Value): void {

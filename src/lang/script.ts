@@ -2,15 +2,21 @@
 // line a fresh point, the closures, and Datakit's post-run rules (status normalisation, the `time`
 // key becoming the point's time).
 
+import type { Services } from './builtins/env';
+import { ScriptCache } from './builtins/env/cache';
+import type { HttpRequester } from './builtins/env/http';
+import type { IpDatabase } from './builtins/env/ipdb';
+import type { ReferTables } from './builtins/env/refer-tables';
+import type { ScriptResolver } from './builtins/env/scripts';
+import type { WindowRequest } from './builtins/env/windows';
 import { compileProgram, Exec } from './compile';
 import type { Diagnostic } from './diagnostics';
 import { parse } from './parser';
 import { Rt, RuntimeError } from './runtime';
 import { Zone } from './time/zone';
-import { Value, goJson } from './value';
+import { Value, cloneValue } from './value';
 import { setOwn } from '../util/own';
-// Installs the regex backtracking guard before any script's pattern is compiled.
-import './grok/guard';
+import { beginLine, DEFAULT_MATCH_BUDGET_MS, endLine } from './grok/guard';
 
 export interface CompileOptions {
   /** Script name used in diagnostics and runtime errors, e.g. "nginx.p". */
@@ -21,6 +27,23 @@ export interface CompileOptions {
   category?: 'logging' | 'other';
   /** Clock for now-dependent functions, in ns since the epoch (tests pin it). */
   now?: () => bigint;
+  /** Where use() finds other scripts; without it use() fails the check. */
+  scripts?: ScriptResolver;
+  /** The cache of cache_get/cache_set; default: one for this script alone. */
+  cache?: ScriptCache;
+  /** Set when the caller holds point windows and calls PointWindows.settle() with RunOutcome.window. */
+  windows?: boolean;
+  /** The database of geoip(); without it geoip() fails the check. */
+  ipdb?: IpDatabase;
+  /** The tables of query_refer_table(); without them those functions fail the check. */
+  referTables?: ReferTables;
+  /** Outbound HTTP for http_request(); without it http_request() fails the check. */
+  http?: HttpRequester;
+  /**
+   * Time all grok and regex matches of one line may take together (ms; default 5). A match that
+   * would run past it fails, and the run counts it in `budgetExceeded`.
+   */
+  matchBudgetMs?: number;
 }
 
 export interface RunInput {
@@ -38,6 +61,10 @@ interface RunOutcome {
   dropped: boolean;
   /** Runtime error ("file:line:col: message"); fields hold the changes made before it. */
   error?: string;
+  /** Set when the script called point_window(): what the caller's PointWindows.settle() needs. */
+  window?: WindowRequest;
+  /** Matches that failed because the line's time budget ran out (absent when none did). */
+  budgetExceeded?: number;
 }
 
 export interface RunResult extends RunOutcome {
@@ -80,15 +107,21 @@ export function compileScript(source: string, opts: CompileOptions): { script?: 
   let compiled: ReturnType<typeof compileProgram>;
   try {
     parsed = parse(source, name);
-    compiled = compileProgram(parsed.program, name);
+    const services: Services = {
+      scripts: opts.scripts, cache: opts.cache ?? new ScriptCache(), windows: opts.windows ?? false,
+      ipdb: opts.ipdb, referTables: opts.referTables, http: opts.http,
+    };
+    compiled = compileProgram(parsed.program, name, { services, stack: [name], used: new Map() });
   } catch (e) {
     // Recursive descent on absurdly nested input can exhaust the JS stack.
     if (e instanceof RangeError) return { diagnostics: [{ file: name, line: 1, col: 1, severity: 'error', message: 'script is too deeply nested' }] };
     throw e;
   }
-  const diagnostics = [...parsed.diagnostics, ...compiled.diagnostics].sort((a, b) => a.line - b.line || a.col - b.col);
+  // Diagnostics of scripts reached through use() sort by the use() call in this script.
+  const at = (d: Diagnostic) => d.usedFrom?.[d.usedFrom.length - 1] ?? d;
+  const diagnostics = [...parsed.diagnostics, ...compiled.diagnostics].sort((a, b) => at(a).line - at(b).line || at(a).col - at(b).col);
   if (diagnostics.length || !compiled.exec) return { diagnostics };
-  const script = new Script(name, compiled.exec, zone, opts.category ?? 'logging', opts.now ?? wallClockNs);
+  const script = new Script(name, compiled.exec, zone, opts.category ?? 'logging', opts.now ?? wallClockNs, opts.matchBudgetMs ?? DEFAULT_MATCH_BUDGET_MS);
   return { script, diagnostics: [] };
 }
 
@@ -99,12 +132,15 @@ class Script implements CompiledScript {
     private readonly zone: Zone,
     private readonly category: 'logging' | 'other',
     private readonly clock: () => bigint,
+    private readonly matchBudgetMs: number,
   ) {}
 
   run(input: RunInput): RunResult {
     const r = this.runMaps(input);
     const result: RunResult = { fields: toRecord(r.fields), tags: toRecord(r.tags), timeNs: r.timeNs, dropped: r.dropped };
     if (r.error !== undefined) result.error = r.error;
+    if (r.window !== undefined) result.window = r.window;
+    if (r.budgetExceeded !== undefined) result.budgetExceeded = r.budgetExceeded;
     return result;
   }
 
@@ -113,22 +149,26 @@ class Script implements CompiledScript {
     if (input.fields) {
       for (const k of Object.keys(input.fields)) {
         const v = input.fields[k];
-        // Composite field values are seen by scripts as JSON text.
-        fields.set(k, typeof v === 'object' && v !== null ? goJson(v) : v);
+        // Lists and maps stay as they are: reads see them as JSON text, pt_kvs_get(raw=true) as they are (as in Go).
+        fields.set(k, typeof v === 'object' && v !== null ? cloneValue(v) : v);
       }
     }
     fields.set('message', input.message);
     const tags = input.tags ? new Map<string, string>(Object.entries(input.tags)) : new Map<string, string>();
     const rt = new Rt(fields, tags, this.zone, input.timeNs ?? null, tags.get('source') ?? '', this.clock);
     let error: string | undefined;
+    let overBudget = 0;
+    beginLine(this.matchBudgetMs);
     try {
       this.exec(rt);
     } catch (e) {
-      if (e instanceof RuntimeError) error = e.pos ? `${this.name}:${e.pos.line}:${e.pos.col}: ${e.message}` : `${this.name}: ${e.message}`;
+      if (e instanceof RuntimeError) error = runtimeErrorText(e, this.name);
       else if (e instanceof RangeError) error = `${this.name}: ${e.message}`;
       // A bug of ours must not take the caller (the sidecar, the CLI) down with one log line;
       // it is reported as an error of this point, marked so that tests can tell it apart.
       else error = `${this.name}: ${INTERNAL_ERROR}: ${e instanceof Error ? e.message : String(e)}`;
+    } finally {
+      overBudget = endLine();
     }
     let timeNs = input.timeNs ?? null;
     if (error === undefined) {
@@ -137,8 +177,17 @@ class Script implements CompiledScript {
     }
     const result: RunMapsResult = { fields: rt.fields, tags: rt.tags, timeNs, dropped: rt.dropped };
     if (error !== undefined) result.error = error;
+    if (rt.window) result.window = { ...rt.window, hit: rt.windowHit };
+    if (overBudget > 0) result.budgetExceeded = overBudget;
     return result;
   }
+}
+
+/** "file:line:col: message", and for an error in a script reached through use() the calls that led there. */
+function runtimeErrorText(e: RuntimeError, name: string): string {
+  const file = e.file ?? name;
+  const where = e.pos ? `${file}:${e.pos.line}:${e.pos.col}` : file;
+  return `${where}: ${e.message}${e.chain.length ? ` (used from ${e.chain.join(', ')})` : ''}`;
 }
 
 // Object.fromEntries(map) goes through the generic iterator protocol and was

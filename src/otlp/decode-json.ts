@@ -4,6 +4,9 @@
  * accepted too), unknown fields are ignored; proto field names are accepted besides camelCase.
  */
 import type { Attributes } from '@opentelemetry/api';
+import type { JsonItems } from '../receiverhelper/json-items';
+import type { ItemBudget } from '../receiverhelper/limits';
+import { ITEMS_PER_STEP, type Steps } from '../receiverhelper/slices';
 import { setKey } from './keys';
 import {
   emptyLogIr,
@@ -149,38 +152,73 @@ function scope(v: unknown, path: string, schemaUrl: string): ScopeIr {
   return s;
 }
 
-function decodeRequest<T>(
+/**
+ * Where the items of each request are, for counting them before the body is parsed (camelCase
+ * and proto names alike): resource groups, scope groups, spans or records, span events and links.
+ */
+function itemPaths(resourceKey: string, scopeKey: string, itemKey: string, itemKeys?: Record<string, JsonItems>): JsonItems {
+  const counted = (keys?: Record<string, JsonItems>): JsonItems => ({ items: { count: true, keys } });
+  const both = (camel: string, node: JsonItems) => ({ [camel]: node, [snake(camel)]: node });
+  return { keys: both(resourceKey, counted(both(scopeKey, counted(both(itemKey, counted(itemKeys)))))) };
+}
+const LINKS_OR_EVENTS: JsonItems = { items: { count: true } };
+export const TRACES_JSON_ITEMS = itemPaths('resourceSpans', 'scopeSpans', 'spans', { events: LINKS_OR_EVENTS, links: LINKS_OR_EVENTS });
+export const LOGS_JSON_ITEMS = itemPaths('resourceLogs', 'scopeLogs', 'logRecords');
+
+/** A JSON array, its length charged to the budget first. */
+function counted(v: unknown, path: string, budget: ItemBudget): unknown[] {
+  const a = arr(v, path);
+  budget.take(a.length);
+  return a;
+}
+
+function* decodeRequest<T>(
   body: unknown,
   resourceKey: string,
   scopeKey: string,
   itemKey: string,
-  item: (o: Obj, path: string) => T,
-): ResourceGroup<T>[] {
+  item: (o: Obj, path: string, budget: ItemBudget) => T,
+  budget: ItemBudget,
+): Steps<ResourceGroup<T>[]> {
   const root = obj(body, '$');
-  return arr(get(root, resourceKey), resourceKey).map((rv, i) => {
+  const out: ResourceGroup<T>[] = [];
+  let sincePause = 0;
+  const resources = counted(get(root, resourceKey), resourceKey, budget);
+  for (let i = 0; i < resources.length; i++) {
     const rp = `${resourceKey}[${i}]`;
-    const ro = obj(rv, rp);
+    const ro = obj(resources[i], rp);
     const res = obj(ro.resource, `${rp}.resource`);
     const schemaUrl = str(get(ro, 'schemaUrl'), `${rp}.schemaUrl`);
-    return {
+    const group: ResourceGroup<T> = {
       resource: {
         attributes: attributes(res.attributes, `${rp}.resource.attributes`),
         droppedAttributesCount: u32(get(res, 'droppedAttributesCount'), `${rp}.resource.droppedAttributesCount`),
         schemaUrl: schemaUrl || undefined,
       },
-      scopes: arr(get(ro, scopeKey), `${rp}.${scopeKey}`).map((sv, j) => {
-        const sp = `${rp}.${scopeKey}[${j}]`;
-        const so = obj(sv, sp);
-        return {
-          scope: scope(so.scope, `${sp}.scope`, str(get(so, 'schemaUrl'), `${sp}.schemaUrl`)),
-          items: arr(get(so, itemKey), `${sp}.${itemKey}`).map((x, k) => item(obj(x, `${sp}.${itemKey}[${k}]`), `${sp}.${itemKey}[${k}]`)),
-        };
-      }),
+      scopes: [],
     };
-  });
+    const scopes = counted(get(ro, scopeKey), `${rp}.${scopeKey}`, budget);
+    for (let j = 0; j < scopes.length; j++) {
+      const sp = `${rp}.${scopeKey}[${j}]`;
+      const so = obj(scopes[j], sp);
+      const items: T[] = [];
+      group.scopes.push({ scope: scope(so.scope, `${sp}.scope`, str(get(so, 'schemaUrl'), `${sp}.schemaUrl`)), items });
+      const raw = counted(get(so, itemKey), `${sp}.${itemKey}`, budget);
+      for (let k = 0; k < raw.length; k++) {
+        const ip = `${sp}.${itemKey}[${k}]`;
+        items.push(item(obj(raw[k], ip), ip, budget));
+        if (++sincePause === ITEMS_PER_STEP) {
+          sincePause = 0;
+          yield;
+        }
+      }
+    }
+    out.push(group);
+  }
+  return out;
 }
 
-function span(o: Obj, p: string): SpanIr {
+function span(o: Obj, p: string, budget: ItemBudget): SpanIr {
   const s = emptySpanIr();
   s.traceId = hexId(get(o, 'traceId'), `${p}.traceId`);
   s.spanId = hexId(get(o, 'spanId'), `${p}.spanId`);
@@ -193,7 +231,7 @@ function span(o: Obj, p: string): SpanIr {
   s.endNs = u64(get(o, 'endTimeUnixNano'), `${p}.endTimeUnixNano`);
   s.attributes = attributes(o.attributes, `${p}.attributes`);
   s.droppedAttributesCount = u32(get(o, 'droppedAttributesCount'), `${p}.droppedAttributesCount`);
-  s.events = arr(o.events, `${p}.events`).map((ev, i) => {
+  s.events = counted(o.events, `${p}.events`, budget).map((ev, i) => {
     const ep = `${p}.events[${i}]`;
     const e = obj(ev, ep);
     return {
@@ -204,7 +242,7 @@ function span(o: Obj, p: string): SpanIr {
     };
   });
   s.droppedEventsCount = u32(get(o, 'droppedEventsCount'), `${p}.droppedEventsCount`);
-  s.links = arr(o.links, `${p}.links`).map((lv, i) => {
+  s.links = counted(o.links, `${p}.links`, budget).map((lv, i) => {
     const lp = `${p}.links[${i}]`;
     const l = obj(lv, lp);
     return {
@@ -240,10 +278,10 @@ function log(o: Obj, p: string): LogIr {
   return l;
 }
 
-export function decodeTracesJson(body: unknown): ResourceGroup<SpanIr>[] {
-  return decodeRequest(body, 'resourceSpans', 'scopeSpans', 'spans', span);
+export function decodeTracesJson(body: unknown, budget: ItemBudget): Steps<ResourceGroup<SpanIr>[]> {
+  return decodeRequest(body, 'resourceSpans', 'scopeSpans', 'spans', span, budget);
 }
 
-export function decodeLogsJson(body: unknown): ResourceGroup<LogIr>[] {
-  return decodeRequest(body, 'resourceLogs', 'scopeLogs', 'logRecords', log);
+export function decodeLogsJson(body: unknown, budget: ItemBudget): Steps<ResourceGroup<LogIr>[]> {
+  return decodeRequest(body, 'resourceLogs', 'scopeLogs', 'logRecords', log, budget);
 }

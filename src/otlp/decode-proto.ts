@@ -1,8 +1,12 @@
 /**
  * OTLP protobuf (`application/x-protobuf`) → the shared decoded shape. Field numbers follow
- * opentelemetry-proto v1.x; unknown fields are skipped, as protobuf requires.
+ * opentelemetry-proto v1.x; unknown fields are skipped, as protobuf requires. Groups, items,
+ * events and links are charged to the request's item budget as they are met, and decoding
+ * pauses between items (src/receiverhelper/slices.ts).
  */
 import type { Attributes } from '@opentelemetry/api';
+import { tooManyItems, type ItemBudget } from '../receiverhelper/limits';
+import { ITEMS_PER_STEP, type Steps } from '../receiverhelper/slices';
 import { Reader, WireError, WireType, bytesToHex } from './wire';
 import { setKey } from './keys';
 import {
@@ -22,30 +26,117 @@ import {
 /** Nested AnyValues deeper than this are refused, so a hostile body cannot exhaust the stack. */
 const MAX_DEPTH = 64;
 
-type ItemDecoder<T> = (r: Reader) => T;
+type ItemDecoder<T> = (r: Reader, budget: ItemBudget) => T;
 
-function decodeRequest<T>(buf: Uint8Array, item: ItemDecoder<T>): ResourceGroup<T>[] {
+/** The field `readField` just read: its body's bounds (length-delimited) and where the next one starts. */
+let fieldStart = 0;
+let fieldEnd = 0;
+
+/** Reads a varint at `pos` into `varintValue`; the index after it, or -1 past `end` or 10 bytes. */
+let varintValue = 0;
+function readVarint(b: Uint8Array, pos: number, end: number): number {
+  let v = 0;
+  let mul = 1;
+  for (let i = 0; i < 10 && pos < end; i++) {
+    const x = b[pos++];
+    v += (x & 0x7f) * mul;
+    if (x < 0x80) {
+      varintValue = v;
+      return pos;
+    }
+    mul *= 128;
+  }
+  return -1;
+}
+
+/** Reads the field at `pos` without making any object; its tag, or -1 when it is malformed. */
+function readField(b: Uint8Array, pos: number, end: number): number {
+  pos = readVarint(b, pos, end);
+  if (pos < 0) return -1;
+  const tag = varintValue;
+  switch (tag & 7) {
+    case WireType.Varint:
+      pos = readVarint(b, pos, end);
+      break;
+    case WireType.Fixed64:
+      pos += 8;
+      break;
+    case WireType.Fixed32:
+      pos += 4;
+      break;
+    case WireType.Bytes:
+      pos = readVarint(b, pos, end);
+      if (pos < 0) return -1;
+      fieldStart = pos;
+      pos += varintValue;
+      break;
+    default:
+      return -1;
+  }
+  if (pos < 0 || pos > end) return -1;
+  fieldEnd = pos;
+  return tag;
+}
+
+/** Field 1 (resource groups) and field 2 (scope groups in a group, items in a scope group), length-delimited. */
+const TAG_1 = (1 << 3) | WireType.Bytes;
+const TAG_2 = (2 << 3) | WireType.Bytes;
+
+/**
+ * Counts the resource groups, scope groups and items of a request by their tags alone, stepping
+ * over every item by its length and making no object, so a body of ten million empty records
+ * is refused (413) within milliseconds, before one is decoded. Malformed bytes end the count
+ * quietly: the decoder reports them.
+ */
+export function checkRequestItems(buf: Uint8Array, limit: number): void {
+  let count = 0;
+  for (let p = 0; p < buf.length && count <= limit; p = fieldEnd) {
+    const tag = readField(buf, p, buf.length);
+    if (tag < 0) break;
+    if (tag !== TAG_1) continue;
+    count++;
+    const groupEnd = fieldEnd;
+    for (let g = fieldStart; g < groupEnd && count <= limit; g = fieldEnd) {
+      const gtag = readField(buf, g, groupEnd);
+      if (gtag < 0) break;
+      if (gtag !== TAG_2) continue;
+      count++;
+      const scopeEnd = fieldEnd;
+      for (let s = fieldStart; s < scopeEnd && count <= limit; s = fieldEnd) {
+        const stag = readField(buf, s, scopeEnd);
+        if (stag < 0) break;
+        if (stag === TAG_2) count++;
+      }
+      fieldEnd = scopeEnd;
+    }
+    fieldEnd = groupEnd;
+  }
+  if (count > limit) throw tooManyItems(limit);
+}
+
+function* decodeRequest<T>(buf: Uint8Array, item: ItemDecoder<T>, budget: ItemBudget): Steps<ResourceGroup<T>[]> {
   const r = new Reader(buf);
   const out: ResourceGroup<T>[] = [];
   while (!r.done) {
     const [f, w] = r.tag();
     if (f === 1) {
       r.expect(f, w, WireType.Bytes);
-      out.push(decodeResourceGroup(r.sub(), item));
+      budget.take(1);
+      out.push(yield* decodeResourceGroup(r.sub(), item, budget));
     } else r.skip(w);
   }
   return out;
 }
 
-export function decodeTracesProto(buf: Uint8Array): ResourceGroup<SpanIr>[] {
-  return decodeRequest(buf, decodeSpan);
+export function decodeTracesProto(buf: Uint8Array, budget: ItemBudget): Steps<ResourceGroup<SpanIr>[]> {
+  return decodeRequest(buf, decodeSpan, budget);
 }
 
-export function decodeLogsProto(buf: Uint8Array): ResourceGroup<LogIr>[] {
-  return decodeRequest(buf, decodeLog);
+export function decodeLogsProto(buf: Uint8Array, budget: ItemBudget): Steps<ResourceGroup<LogIr>[]> {
+  return decodeRequest(buf, decodeLog, budget);
 }
 
-function decodeResourceGroup<T>(r: Reader, item: ItemDecoder<T>): ResourceGroup<T> {
+function* decodeResourceGroup<T>(r: Reader, item: ItemDecoder<T>, budget: ItemBudget): Steps<ResourceGroup<T>> {
   const g: ResourceGroup<T> = { resource: { attributes: {}, droppedAttributesCount: 0 }, scopes: [] };
   while (!r.done) {
     const [f, w] = r.tag();
@@ -56,7 +147,8 @@ function decodeResourceGroup<T>(r: Reader, item: ItemDecoder<T>): ResourceGroup<
         break;
       case 2:
         r.expect(f, w, WireType.Bytes);
-        g.scopes.push(decodeScopeGroup(r.sub(), item));
+        budget.take(1);
+        g.scopes.push(yield* decodeScopeGroup(r.sub(), item, budget));
         break;
       case 3:
         r.expect(f, w, WireType.Bytes);
@@ -84,9 +176,10 @@ function decodeResource(r: Reader): ResourceIr {
   return res;
 }
 
-function decodeScopeGroup<T>(r: Reader, item: ItemDecoder<T>): ScopeGroup<T> {
+function* decodeScopeGroup<T>(r: Reader, item: ItemDecoder<T>, budget: ItemBudget): Steps<ScopeGroup<T>> {
   const g: ScopeGroup<T> = { scope: { name: '' }, items: [] };
   let schemaUrl: string | undefined;
+  let sincePause = 0;
   while (!r.done) {
     const [f, w] = r.tag();
     if (f === 1) {
@@ -94,7 +187,12 @@ function decodeScopeGroup<T>(r: Reader, item: ItemDecoder<T>): ScopeGroup<T> {
       g.scope = decodeScope(r.sub());
     } else if (f === 2) {
       r.expect(f, w, WireType.Bytes);
-      g.items.push(item(r.sub()));
+      budget.take(1);
+      g.items.push(item(r.sub(), budget));
+      if (++sincePause === ITEMS_PER_STEP) {
+        sincePause = 0;
+        yield;
+      }
     } else if (f === 3) {
       r.expect(f, w, WireType.Bytes);
       schemaUrl = r.string() || undefined;
@@ -132,7 +230,7 @@ function decodeScope(r: Reader): ScopeIr {
   return s;
 }
 
-function decodeSpan(r: Reader): SpanIr {
+function decodeSpan(r: Reader, budget: ItemBudget): SpanIr {
   const s = emptySpanIr();
   while (!r.done) {
     const [f, w] = r.tag();
@@ -179,6 +277,7 @@ function decodeSpan(r: Reader): SpanIr {
         break;
       case 11:
         r.expect(f, w, WireType.Bytes);
+        budget.take(1);
         s.events.push(decodeEvent(r.sub()));
         break;
       case 12:
@@ -187,6 +286,7 @@ function decodeSpan(r: Reader): SpanIr {
         break;
       case 13:
         r.expect(f, w, WireType.Bytes);
+        budget.take(1);
         s.links.push(decodeLink(r.sub()));
         break;
       case 14:

@@ -10,6 +10,7 @@ import { resourceFromAttributes, type Resource } from '@opentelemetry/resources'
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { LogRecord, Span } from '../consumer/consumer';
 import { nsToHrTime } from '../data/time';
+import { ITEMS_PER_STEP, type Steps } from '../receiverhelper/slices';
 import { OtlpDataError, type LogIr, type ResourceGroup, type ResourceIr, type ScopeIr, type SpanIr } from './ir';
 
 /** OTLP span flags: bit 8 says whether bit 9 (parent/link context is remote) is known. */
@@ -113,26 +114,36 @@ function toLog(l: LogIr, resource: Resource, scope: LogRecord['instrumentationSc
   };
 }
 
-function flatten<I, O>(
+/** Converts every item, pausing between items so a large request is converted in slices. */
+function* flatten<I, O>(
   groups: ResourceGroup<I>[],
   kind: string,
   convert: (item: I, resource: Resource, scope: Span['instrumentationScope'], path: string) => O,
-): O[] {
+): Steps<O[]> {
   const out: O[] = [];
-  groups.forEach((g, i) => {
+  let sincePause = 0;
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i];
     const resource = toResource(g.resource);
-    g.scopes.forEach((sg, j) => {
+    for (let j = 0; j < g.scopes.length; j++) {
+      const sg = g.scopes[j];
       const scope = toScope(sg.scope);
-      sg.items.forEach((item, k) => out.push(convert(item, resource, scope, `${kind}[${i}][${j}][${k}]`)));
-    });
-  });
+      for (let k = 0; k < sg.items.length; k++) {
+        out.push(convert(sg.items[k], resource, scope, `${kind}[${i}][${j}][${k}]`));
+        if (++sincePause === ITEMS_PER_STEP) {
+          sincePause = 0;
+          yield;
+        }
+      }
+    }
+  }
   return out;
 }
 
-export function toSpans(groups: ResourceGroup<SpanIr>[]): Span[] {
+export function toSpans(groups: ResourceGroup<SpanIr>[]): Steps<Span[]> {
   return flatten(groups, 'span', toSpan);
 }
 
-export function toLogRecords(groups: ResourceGroup<LogIr>[]): LogRecord[] {
+export function toLogRecords(groups: ResourceGroup<LogIr>[]): Steps<LogRecord[]> {
   return flatten(groups, 'log_record', toLog);
 }

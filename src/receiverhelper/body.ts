@@ -18,12 +18,14 @@ export class BodyError extends Error {
 }
 
 /**
- * What one request may cost a receiver. Per-request caps that act while reading or decoding
- * (decoded items, a memory check before the decode) belong here, beside the byte cap.
+ * What one request may cost a receiver, built once from its config (`requestLimits` in
+ * limits.ts): the byte cap acts while reading, the item cap while decoding.
  */
 export interface RequestLimits {
   /** `max_request_body_size`: bytes on the wire and after decompression. */
   maxBodyBytes: number;
+  /** `max_request_items`: decoded items (spans, log records and what costs as much, see limits.ts). */
+  maxItems: number;
 }
 
 /** Content-Encoding values a receiver takes (RFC 9110 names; `x-gzip` is gzip's old alias). */
@@ -64,7 +66,7 @@ function inflaterFor(encoding: string): zlib.Gunzip | zlib.Inflate | undefined {
  * request is read and discarded, so the client gets the answer rather than a reset. An empty
  * body is empty whatever its Content-Encoding says.
  */
-export function readBody(req: IncomingMessage, limits: RequestLimits): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limits: Pick<RequestLimits, 'maxBodyBytes'>): Promise<Buffer> {
   const limit = limits.maxBodyBytes;
   const encoding = String(req.headers['content-encoding'] ?? '').trim().toLowerCase();
   let inflater: zlib.Gunzip | zlib.Inflate | undefined;

@@ -16,6 +16,7 @@ import type { Span } from '../consumer/consumer';
 import { PermanentError, RefusedError } from '../consumer/errors';
 import { SinkConsumer } from '../consumer/testing';
 import { trickle } from '../net/testing';
+import { withSpan } from '../data/builders';
 import { encodeSpans } from '../otlp/encode';
 import { sampleSpans } from '../otlp/testdata';
 import { Metrics } from '../telemetry/metrics';
@@ -33,6 +34,8 @@ interface Target {
   /** A Content-Type this endpoint refuses. */
   refusedType: string;
   valid: () => Buffer;
+  /** A valid body of `n` spans. */
+  spans: (n: number) => Buffer;
 }
 
 const TARGETS: Target[] = [
@@ -45,6 +48,7 @@ const TARGETS: Target[] = [
     type: 'application/msgpack',
     refusedType: 'application/json',
     valid: () => toMsgpack({ chunks: [{ spans: [{ service: 's', name: 'op', resource: 'r', trace_id: 1n, span_id: 2n, start: 1n, duration: 1 }] }] }),
+    spans: (n) => toMsgpack({ chunks: [{ spans: Array.from({ length: n }, (_, i) => ({ name: 'op', trace_id: 1n, span_id: BigInt(i + 1) })) }] }),
   },
   {
     name: 'otlp',
@@ -55,6 +59,7 @@ const TARGETS: Target[] = [
     type: 'application/json',
     refusedType: 'text/plain',
     valid: () => Buffer.from(encodeSpans(sampleSpans().slice(0, 1), 'json')),
+    spans: (n) => Buffer.from(encodeSpans(Array.from({ length: n }, () => withSpan(sampleSpans()[0], { events: [], links: [] })), 'json')),
   },
 ];
 
@@ -166,6 +171,20 @@ describe('HTTP receivers answer alike (receiverhelper contract)', () => {
       assert.deepEqual([perm.status, perm.retryAfter], [400, undefined], t.name);
       r.sink.failWith = undefined;
       assert.equal(await r.metrics.value('otelcol_receiver_refused_spans_total', { receiver: t.name, transport: 'http' }), 2, t.name);
+    }
+  });
+
+  it('more items than max_request_items: 413 with the same reason from every receiver, before decoding', async () => {
+    for (const t of TARGETS) {
+      const r = await startTarget(t, { max_request_items: 8, max_request_body_size: 1_000_000 });
+      try {
+        assert.equal((await send(r.url, t.spans(5), { 'content-type': t.type })).status, 200, t.name);
+        const a = await send(r.url, t.spans(20), { 'content-type': t.type });
+        assert.deepEqual([a.status, a.reason], [413, 'request body holds more than max_request_items (8) items'], t.name);
+        assert.equal(r.sink.items.length, 5, t.name);
+      } finally {
+        await r.stop();
+      }
     }
   });
 

@@ -21,7 +21,7 @@ export class ObsReport {
   private readonly refused;
   private readonly base: { receiver: string; transport: string };
 
-  constructor(metrics: Metrics, receiver: string, transport: 'http' | 'file', signal: Signal) {
+  constructor(metrics: Metrics, receiver: string, transport: 'http' | 'grpc' | 'file', signal: Signal) {
     const noun = itemNoun(signal);
     const words = noun.replace('_', ' ');
     this.accepted = metrics.counter(`otelcol_receiver_accepted_${noun}`, `Number of ${words} successfully pushed into the pipeline.`, RECEIVER_ITEM_LABELS);

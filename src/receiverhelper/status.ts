@@ -30,9 +30,12 @@ export function statusFor(err: unknown): HttpAnswer {
   return { status: 503, message, retryAfterSeconds: Math.max(1, Math.ceil(after)) };
 }
 
-/** A request whose content could not be read or decoded: a body error's own status, else 400. */
+/**
+ * A request whose content could not be read or decoded: a body error's own status (413 over a
+ * cap), 503 when memory pressure stopped it before the decode, else 400.
+ */
 export function statusForInput(err: unknown): HttpAnswer {
-  return err instanceof BodyError ? statusFor(err) : { status: 400, message: oneLine(err) };
+  return err instanceof BodyError || err instanceof RefusedError ? statusFor(err) : { status: 400, message: oneLine(err) };
 }
 
 function oneLine(err: unknown): string {

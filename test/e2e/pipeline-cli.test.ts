@@ -30,4 +30,41 @@ describe('dd-otel-bridge pipeline (the real binary)', function () {
     assert.match(r.stderr, /did you mean "drop_key"\?/);
     assert.equal(r.stdout, '');
   });
+
+  it('runs a ready-made script by builtin:NAME and prints the final OTel record with --record', async () => {
+    const { readFileSync } = await import('node:fs');
+    const line = readFileSync(path.join(SEED, 'python-app.log'), 'utf8');
+    const r = await runCli(['pipeline', '--script', 'builtin:python-ddtrace', '--tz', 'Asia/Shanghai', '--record'], { input: line });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout.trim()), {
+      timeUnixNano: '1623982028786000000',
+      severityNumber: 9,
+      severityText: 'INFO',
+      body: 'Hello, World!',
+      traceId: '0000000000000000df8c4126fda6fb67',
+      spanId: 'b22920973d13d1b7',
+      join: 'recoverable',
+      resource: { 'service.name': 'Python-App', 'deployment.environment.name': 'Testing', 'service.version': 'V1.1' },
+      attributes: { 'logger.name': '__main__', 'code.location': 'lt.py:26', 'datadog.trace.id': '16108321602917563239', 'datadog.span.id': '12837828046733169079' },
+    });
+    const points = await runCli(['pipeline', '--script', 'builtin:python-ddtrace', '--tz', 'Asia/Shanghai'], { input: line });
+    assert.equal(JSON.parse(points.stdout.trim()).fields.trace_id, '16108321602917563239', 'without --record: the point');
+  });
+
+  it('--record shows the severity of the written level, pino error fields and the unjoined reason', async () => {
+    const r = await runCli(['pipeline', '--script', 'builtin:node-json', '--record', '--input', '{"level":50,"msg":"bad","err":{"message":"boom"}}']);
+    assert.equal(r.code, 0, r.stderr);
+    const rec = JSON.parse(r.stdout);
+    assert.equal(rec.severityNumber, 17);
+    assert.equal(rec.severityText, 'error');
+    assert.equal(rec.body, 'bad');
+    assert.equal(rec.attributes['exception.message'], 'boom');
+    assert.equal(rec.join, 'no_ids');
+  });
+
+  it('names the ready-made scripts when builtin:NAME is unknown', async () => {
+    const r = await runCli(['pipeline', '--script', 'builtin:pyhton-ddtrace', '--input', 'x']);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /unknown ready-made script "pyhton-ddtrace" \(available: builtin:go-ddtrace, builtin:java-logback, builtin:node-json, builtin:python-ddtrace, builtin:python-json\)/);
+  });
 });

@@ -70,8 +70,12 @@ describe('secrets never appear in what the bridge writes (real CLI)', function (
 
   it('a URL password and header values stay hidden through debug retries, the drop, an error answer and /metrics', async () => {
     c = await startCollector(CONFIG);
+    // The queue is in memory: the sender waits for the delivery and gets its failure, masked.
     const queued = await sendTrace(c.address('datadog'));
-    assert.equal(queued.status, 200);
+    const queuedAnswer = await queued.text();
+    assert.equal(queued.status, 503, queuedAnswer);
+    assert.match(queuedAnswer, /no more retries left: failed to send to http:\/\/user:\[REDACTED\]@127\.0\.0\.1:9\/v1\/traces/);
+    assertNoSecret('the answer to the queued sender', queuedAnswer);
     await c.waitForLog((l) => l.msg === 'Export failed; will retry');
     await c.waitForLog((l) => /no more retries left/.test(l.msg));
 

@@ -2,8 +2,11 @@
  * `npm run sink -- [--port 4318] [--status 200] [--retry-after 2] [--delay-ms 0] [--verbose]`:
  * a local OTLP/HTTP backend that prints what the bridge sends, decoded independently of it.
  * Point the otlp_http exporter at http://127.0.0.1:<port>.
+ * `npm run sink -- --grpc [--port 4317] [--code 0] [--retry-delay-ms N]` is the OTLP/gRPC
+ * backend for the otlp_grpc exporter (`endpoint: 127.0.0.1:<port>`, `tls: { insecure: true }`).
  */
-import { OtlpSink } from './sink';
+import { OtlpSink, type RecordingSink } from './sink';
+import { GrpcSink } from './sink-grpc';
 
 function arg(name: string, fallback?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -11,15 +14,30 @@ function arg(name: string, fallback?: string): string | undefined {
 }
 
 async function main(): Promise<void> {
-  const port = Number(arg('port', '4318'));
+  const grpc = process.argv.includes('--grpc');
+  const port = Number(arg('port', grpc ? '4317' : '4318'));
   const verbose = process.argv.includes('--verbose');
-  const sink = await OtlpSink.start({ port, host: arg('host', '127.0.0.1') });
-  sink.respondAlways({ status: Number(arg('status', '200')), retryAfter: arg('retry-after'), delayMs: Number(arg('delay-ms', '0')) });
+  const delayMs = Number(arg('delay-ms', '0'));
+  let sink: RecordingSink<unknown> & { close(): Promise<void> };
+  let where: string;
+  if (grpc) {
+    const g = await GrpcSink.start({ port });
+    const delay = arg('retry-delay-ms');
+    g.respondAlways({ code: Number(arg('code', '0')), retryDelayMs: delay === undefined ? undefined : Number(delay), delayMs });
+    sink = g as unknown as typeof sink;
+    where = `OTLP/gRPC sink listening on ${g.endpoint}`;
+  } else {
+    const h = await OtlpSink.start({ port, host: arg('host', '127.0.0.1') });
+    h.respondAlways({ status: Number(arg('status', '200')), retryAfter: arg('retry-after'), delayMs });
+    sink = h as unknown as typeof sink;
+    where = `OTLP sink listening on ${h.url} (POST /v1/traces, /v1/logs)`;
+  }
   let seen = 0;
   const timer = setInterval(() => {
     for (const r of sink.requests.slice(seen)) {
       const items = r.signal === 'traces' ? r.spans.length : r.logs.length;
-      const line = `${new Date(r.at).toISOString()} ${r.path} ${r.encoding}${r.gzip ? '+gzip' : ''} ${items} ${r.signal === 'traces' ? 'spans' : 'log records'} → ${r.status}${r.error ? ` (${r.error})` : ''}`;
+      const answer = r.grpcCode === undefined ? r.status : `gRPC ${r.grpcCode}`;
+      const line = `${new Date(r.at).toISOString()} ${r.path} ${r.encoding}${r.gzip ? '+gzip' : ''} ${items} ${r.signal === 'traces' ? 'spans' : 'log records'} → ${answer}${r.error ? ` (${r.error})` : ''}`;
       process.stdout.write(line + '\n');
       if (verbose) process.stdout.write(JSON.stringify(r.signal === 'traces' ? r.spans : r.logs, (_k, v) => (v?.type === 'Buffer' ? Buffer.from(v.data).toString('base64') : v), 2) + '\n');
     }
@@ -30,7 +48,7 @@ async function main(): Promise<void> {
       seen = 0;
     }
   }, 200);
-  process.stdout.write(`OTLP sink listening on ${sink.url} (POST /v1/traces, /v1/logs); Ctrl-C to stop\n`);
+  process.stdout.write(`${where}; Ctrl-C to stop\n`);
   const stop = async () => {
     clearInterval(timer);
     await sink.close();

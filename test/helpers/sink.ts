@@ -88,8 +88,10 @@ export interface SinkRequest {
   headers: http.IncomingHttpHeaders;
   spans: SinkSpan[];
   logs: SinkLog[];
-  /** Set when the body could not be decoded (the sink then answers 400). */
+  /** Set when the body could not be decoded (the sink then answers 400, or INVALID_ARGUMENT). */
   error?: string;
+  /** gRPC mode (sink-grpc.ts): the status code answered; `status` is then 200 for OK, else 500. */
+  grpcCode?: number;
 }
 
 /** One scripted answer; unscripted requests get 200. */
@@ -105,36 +107,30 @@ export interface Step {
 
 const SEVERITY_NUMBERS = 24;
 
-export class OtlpSink {
+/** What every test sink records, its scripted answers, and the waits and counts tests make on it. */
+export class RecordingSink<S> {
   readonly requests: SinkRequest[] = [];
-  private script: Step[] = [];
-  private fallback: Step = { status: 200 };
-  private server!: http.Server;
-  port = 0;
+  private script: S[] = [];
 
-  static async start(opts: { port?: number; host?: string } = {}): Promise<OtlpSink> {
-    const s = new OtlpSink();
-    await s.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
-    return s;
-  }
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
+  constructor(private fallback: S) {}
 
   /** Answers the next requests with these steps, in order. */
-  respond(...steps: Step[]): this {
+  respond(...steps: S[]): this {
     this.script.push(...steps);
     return this;
   }
 
   /** The answer once the script is used up. */
-  respondAlways(step: Step): this {
+  respondAlways(step: S): this {
     this.fallback = step;
     return this;
   }
 
-  /** Spans/logs from requests the sink accepted (2xx). */
+  protected nextStep(): S {
+    return this.script.shift() ?? this.fallback;
+  }
+
+  /** Spans/logs from requests the sink accepted. */
   get spans(): SinkSpan[] {
     return this.requests.filter((r) => r.status < 300).flatMap((r) => r.spans);
   }
@@ -146,7 +142,7 @@ export class OtlpSink {
     return status === undefined ? this.requests.length : this.requests.filter((r) => r.status === status).length;
   }
 
-  async waitFor(pred: (s: OtlpSink) => boolean, timeoutMs = 10000, what = 'condition'): Promise<void> {
+  async waitFor(pred: (s: this) => boolean, timeoutMs = 10000, what = 'condition'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!pred(this)) {
       if (Date.now() > deadline) {
@@ -154,6 +150,25 @@ export class OtlpSink {
       }
       await new Promise((r) => setTimeout(r, 10));
     }
+  }
+}
+
+export class OtlpSink extends RecordingSink<Step> {
+  private server!: http.Server;
+  port = 0;
+
+  constructor() {
+    super({ status: 200 });
+  }
+
+  static async start(opts: { port?: number; host?: string } = {}): Promise<OtlpSink> {
+    const s = new OtlpSink();
+    await s.listen(opts.port ?? 0, opts.host ?? '127.0.0.1');
+    return s;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
   }
 
   async close(): Promise<void> {
@@ -176,7 +191,7 @@ export class OtlpSink {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', async () => {
-      const step = this.script.shift() ?? this.fallback;
+      const step = this.nextStep();
       const signal: Signal = req.url?.endsWith('/logs') ? 'logs' : 'traces';
       const encoding = (req.headers['content-type'] ?? '').includes('json') ? 'json' : 'proto';
       const gzip = req.headers['content-encoding'] === 'gzip';
@@ -204,22 +219,10 @@ export class OtlpSink {
   private answer(res: http.ServerResponse, r: SinkRequest, step: Step): void {
     const headers: Record<string, string> = {};
     if (step.retryAfter) headers['retry-after'] = step.retryAfter;
-    const t = types();
     let body: Buffer;
     if (r.status < 300) {
-      const partial = step.partial
-        ? {
-            partialSuccess: {
-              [r.signal === 'traces' ? 'rejectedSpans' : 'rejectedLogRecords']: step.partial.rejected,
-              errorMessage: step.partial.message,
-            },
-          }
-        : {};
-      if (r.encoding === 'json') body = Buffer.from(JSON.stringify(partial));
-      else {
-        const type = r.signal === 'traces' ? t.traceRes : t.logsRes;
-        body = Buffer.from(type.encode(type.fromObject(partial)).finish());
-      }
+      if (r.encoding === 'json') body = Buffer.from(JSON.stringify(exportResponseObject(r.signal, step.partial)));
+      else body = encodeExportResponse(r.signal, step.partial);
     } else {
       const message = r.error ?? step.message ?? http.STATUS_CODES[r.status] ?? 'error';
       // google.rpc.Status: code = 1 (int32), message = 2 (string); written by hand, it is two fields.
@@ -228,6 +231,18 @@ export class OtlpSink {
     headers['content-type'] = r.encoding === 'json' ? 'application/json' : 'application/x-protobuf';
     res.writeHead(r.status, headers).end(body);
   }
+}
+
+function exportResponseObject(signal: Signal, partial?: { rejected: number; message: string }): Obj {
+  if (!partial) return {};
+  return { partialSuccess: { [signal === 'traces' ? 'rejectedSpans' : 'rejectedLogRecords']: partial.rejected, errorMessage: partial.message } };
+}
+
+/** An Export<Signal>ServiceResponse in protobuf, with a partial success when given. */
+export function encodeExportResponse(signal: Signal, partial?: { rejected: number; message: string }): Buffer {
+  const t = types();
+  const type = signal === 'traces' ? t.traceRes : t.logsRes;
+  return Buffer.from(type.encode(type.fromObject(exportResponseObject(signal, partial))).finish());
 }
 
 function statusProto(code: number, message: string): Buffer {

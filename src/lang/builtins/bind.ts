@@ -5,10 +5,11 @@
 import { type Arg, type CallExpr, type Expr, keyText, literalOf } from '../ast';
 import type { PatternDef } from '../grok/compile';
 import type { Pos } from '../lexer';
-import type { Ev } from '../runtime';
-import { typeOf } from '../value';
+import { type Ev, RuntimeError } from '../runtime';
+import { type TypeName, typeOf } from '../value';
 import { suggestName } from '../diagnostics';
-import type { BoundArgs, BuiltinDef, CallContext, CompileContext, ParamSpec } from './types';
+import type { Services } from './env';
+import type { BoundArgs, BuiltinDef, CallContext, CompileContext, ParamSpec, UsedScript } from './types';
 
 const KIND_TEXT: Record<ParamSpec['kind'], string> = {
   key: 'key', expr: 'value', str: 'str literal', bool: 'bool literal', int: 'int literal', lit: 'literal', path: 'json path',
@@ -17,7 +18,7 @@ const KIND_TEXT: Record<ParamSpec['kind'], string> = {
 /** `grok(input: key, pattern: str literal, trim_space: bool literal = true) -> bool` */
 export function signatureOf(d: BuiltinDef): string {
   const ps = d.params.map((p) => {
-    let s = `${p.variadic ? '...' : ''}${p.name}: ${KIND_TEXT[p.kind]}`;
+    let s = `${p.variadic ? '...' : ''}${p.name}: ${p.types ? p.types.join(' | ') : KIND_TEXT[p.kind]}`;
     if (!p.required && !p.variadic) s += p.shown !== undefined ? ` = ${p.shown}` : '?';
     return s;
   });
@@ -112,7 +113,7 @@ function bindArg(def: BuiltinDef, p: ParamSpec, node: Expr, cx: CompileContext, 
       return p.kind === 'key' ? text : { node, text };
     }
     case 'expr':
-      return compileExpr(node);
+      return p.types ? typedExpr(def, p, p.types, node, cx, compileExpr) : compileExpr(node);
     default: {
       const lit = literalOf(node);
       const t = lit ? typeOf(lit.value) : undefined;
@@ -126,10 +127,36 @@ function bindArg(def: BuiltinDef, p: ParamSpec, node: Expr, cx: CompileContext, 
   }
 }
 
+/**
+ * An expression whose value must have one of `types`, as Go's typed parameters: a literal of another
+ * type fails the check; any other expression is checked when it runs.
+ */
+function typedExpr(def: BuiltinDef, p: ParamSpec, types: readonly TypeName[], node: Expr, cx: CompileContext, compileExpr: (e: Expr) => Ev): Ev | undefined {
+  const want = types.join(' or ');
+  const lit = node.kind === 'list' ? { value: [] } : node.kind === 'map' ? { value: new Map() } : literalOf(node);
+  if (lit) {
+    const t = typeOf(lit.value);
+    if (!types.includes(t)) {
+      cx.error(node.pos, `argument "${p.name}" of ${def.name}() must be ${want}, got ${t}`);
+      return undefined;
+    }
+    return compileExpr(node);
+  }
+  const ev = compileExpr(node);
+  return (rt) => {
+    const v = ev(rt);
+    const t = typeOf(v);
+    if (!types.includes(t)) throw new RuntimeError(`argument "${p.name}" of ${def.name}() must be ${want}, got ${t}`, node.pos);
+    return v;
+  };
+}
+
 /** The context of one call: delegates to the compiler's, and knows where each argument was written. */
 class CallSite implements CallContext {
   constructor(private readonly cx: CompileContext, readonly call: CallExpr, private readonly nodes: ReadonlyMap<string, Expr>) {}
   get file(): string { return this.cx.file; }
+  get services(): Services { return this.cx.services; }
+  useScript(name: string, pos: Pos): UsedScript | undefined { return this.cx.useScript(name, pos); }
   readonly patterns = (name: string) => this.cx.patterns(name);
   error(pos: Pos, message: string, hint?: string): void { this.cx.error(pos, message, hint); }
   addPattern(name: string, def: PatternDef): void { this.cx.addPattern(name, def); }

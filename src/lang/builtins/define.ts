@@ -9,7 +9,7 @@
 //   })
 
 import type { Ev } from '../runtime';
-import type { Value } from '../value';
+import type { TypeName, Value } from '../value';
 import type { BuiltinDef, CallContext, Example, ParamKind, ParamSpec, PathArg } from './types';
 
 /** What compile receives for an argument of each kind. */
@@ -35,6 +35,7 @@ export class Param<N extends string, T> implements ParamSpec {
     readonly variadic = false,
     readonly fallback?: Value,
     readonly shown?: string,
+    readonly types?: readonly TypeName[],
   ) {}
 
   /** May be left out: compile then gets undefined. */
@@ -43,17 +44,25 @@ export class Param<N extends string, T> implements ParamSpec {
   optional(fallback: T & (string | boolean | bigint)): Param<N, T>;
   optional(fallback?: string | boolean | bigint): Param<N, unknown> {
     const shown = fallback === undefined ? this.shown : typeof fallback === 'string' ? JSON.stringify(fallback) : String(fallback);
-    return new Param(this.name, this.kind, false, false, fallback, shown);
+    return new Param(this.name, this.kind, false, false, fallback, shown, this.types);
   }
 
   /** The default as the docs show it, when leaving the argument out means something that is not a literal. */
   shows(text: string): Param<N, T> {
-    return new Param(this.name, this.kind, this.required, this.variadic, this.fallback, text);
+    return new Param(this.name, this.kind, this.required, this.variadic, this.fallback, text, this.types);
+  }
+
+  /**
+   * An expression whose value must have one of these types, as Go's typed parameters: a literal
+   * of another type is a check error, any other value of another type a runtime error.
+   */
+  accepts(...types: TypeName[]): Param<N, T> {
+    return new Param(this.name, this.kind, this.required, this.variadic, this.fallback, this.shown, types);
   }
 
   /** Collects every remaining positional argument (the last parameter only). */
   rest(): Param<N, T[]> {
-    return new Param(this.name, this.kind, false, true);
+    return new Param(this.name, this.kind, false, true, undefined, undefined, this.types);
   }
 }
 
@@ -87,8 +96,8 @@ export interface BuiltinSpec<P extends readonly AnyParam[]> {
   doc: string;
   /** Run as tests and shown in the reference. */
   examples: Example[];
-  /** Set for functions that need data this library does not ship; the check fails with it. */
-  requires?: string;
+  /** Set for functions this implementation deliberately does not run: why, and what to do instead. */
+  rejected?: { why: string; instead: string };
   /** Checks the arguments once, at compile time, and returns what runs per line. */
   compile(args: ArgsOf<P>, cx: CallContext<P[number]['name']>): Ev;
 }

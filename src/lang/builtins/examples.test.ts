@@ -1,5 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { compileScript, formatDiagnostics } from '../index';
+import { exampleOptions } from './env/testing';
 import { toDisplayJson } from '../value';
 import { BUILTINS } from './index';
 
@@ -7,18 +11,23 @@ import { BUILTINS } from './index';
 const NOW = 1709251200000000000n;
 
 describe('built-in examples run through the real interpreter', () => {
+  let scratch: string;
+  before(() => { scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pl-examples-')); });
+  after(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
   it('every built-in has at least one example and a doc', () => {
-    const missing = [...BUILTINS.values()].filter((d) => !d.requires && d.examples.length === 0).map((d) => d.name);
+    const missing = [...BUILTINS.values()].filter((d) => d.examples.length === 0).map((d) => d.name);
     assert.deepEqual(missing, []);
     for (const d of BUILTINS.values()) assert.ok(d.doc.length > 10, `${d.name} has no doc`);
   });
   for (const def of BUILTINS.values()) {
     def.examples.forEach((ex, i) => {
       it(`${def.name} #${i + 1}: ${ex.title}`, () => {
-        const { script, diagnostics } = compileScript(ex.script, { name: `${def.name}.p`, timezone: ex.tz ?? 'UTC', now: () => NOW });
-        if (def.requires) {
-          assert.equal(script, undefined);
-          assert.match(diagnostics[0].message, /needs/);
+        const opts = exampleOptions(ex.env, scratch);
+        const { script, diagnostics } = compileScript(ex.script, { name: `${def.name}.p`, timezone: ex.tz ?? 'UTC', now: () => NOW, ...opts });
+        if (ex.env?.checkError) {
+          assert.equal(script, undefined, 'the check should fail');
+          assert.ok(diagnostics.some((d) => d.message.includes(ex.env?.checkError ?? '')), formatDiagnostics(diagnostics, ex.script));
           return;
         }
         assert.ok(script, formatDiagnostics(diagnostics, ex.script));
@@ -45,8 +54,6 @@ describe('generated function reference', () => {
   it('docs/pipeline-functions.md is up to date (run `npm run docs`)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { renderDocs } = require('../gen-docs') as { renderDocs(): string };
-    const fs = require('node:fs') as typeof import('node:fs');
-    const path = require('node:path') as typeof import('node:path');
     const onDisk = fs.readFileSync(path.resolve(__dirname, '../../../docs/pipeline-functions.md'), 'utf8');
     assert.equal(onDisk, renderDocs());
   });
@@ -54,7 +61,6 @@ describe('generated function reference', () => {
 
 describe('built-in registry', () => {
   it('registers every definition file of src/lang/builtins under its own name', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
     const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !['index.ts', 'types.ts', 'util.ts', 'define.ts', 'bind.ts'].includes(f));
     const names = files.map((f) => f.replace(/\.ts$/, '')).sort();
     assert.deepEqual(names, [...BUILTINS.keys()].sort());

@@ -1,13 +1,29 @@
+import { toText } from '../value';
+import { needs } from './util';
 import { defineBuiltin, key } from './define';
 
 export const geoip = defineBuiltin({
   name: 'geoip',
   params: [key('ip')],
   returns: 'nil',
-  doc: 'In Datakit: looks up an IP address in the configured IP database and writes `city`, `province`, `country` and `isp`. Not available here.',
-  requires: 'an IP geolocation database (Datakit\'s ipdb), which this implementation does not ship',
-  examples: [{ title: 'rejected at check time', script: 'geoip(client_ip)', input: '1.2.3.4' }],
-  compile() {
-    return () => null;
+  doc: 'Looks up the IPv4 or IPv6 address in `ip` in the configured MaxMind City database (log_pipeline: `geoip.city_db`, GeoLite2-City or GeoIP2-City MMDB) and writes `city`, `province` (the first subdivision), `country` (ISO code) and `isp` (from `geoip.isp_db`, a GeoIP2-ISP MMDB, else "unknown"). As in Datakit, Taiwan, Hong Kong and Macao are written as country `CN` with the region as province, an address the database does not know writes empty names, and text that is not an IP address writes nothing. Without a configured database the script fails the check.',
+  examples: [
+    { title: 'city, province, country and ISP', script: 'json(_, ip)\ngeoip(ip)', input: '{"ip": "203.0.113.9"}', fields: { city: 'Brisbane', province: 'Queensland', country: 'AU', isp: 'Example Net' }, env: { ipdb: true } },
+    { title: 'not an address: nothing written', script: 'geoip(_)', input: 'localhost', absent: ['city', 'isp'], env: { ipdb: true } },
+  ],
+  compile({ ip }, cx) {
+    const db = needs(cx, 'ipdb', 'an IP database');
+    if (!db) return () => null;
+    return (rt) => {
+      const v = rt.lookup(ip);
+      if (v === undefined || v === null) return null;
+      const rec = db.lookup(toText(v).trim());
+      if (!rec) return null;
+      rt.write('city', rec.city);
+      rt.write('province', rec.province);
+      rt.write('country', rec.country);
+      rt.write('isp', rec.isp);
+      return null;
+    };
   },
 });

@@ -1,46 +1,46 @@
+import { toText } from '../value';
 import { defineBuiltin, key, str } from './define';
+import { rawAt } from './lib/jsonraw';
 
-/** Walks a gjson-style path ("a.b.1.c", `\.` escapes a dot, `#` is an array length). */
-function walk(v: unknown, path: string): unknown {
-  const segs = path.split(/(?<!\\)\./).map((s) => s.replace(/\\\./g, '.'));
-  let cur = v;
-  for (const s of segs) {
-    if (Array.isArray(cur)) {
-      if (s === '#') { cur = cur.length; continue; }
-      if (!/^\d+$/.test(s)) return undefined;
-      cur = cur[Number(s)];
-    } else if (cur !== null && typeof cur === 'object') {
-      cur = Object.prototype.hasOwnProperty.call(cur, s) ? (cur as Record<string, unknown>)[s] : undefined;
-    } else return undefined;
-    if (cur === undefined) return undefined;
-  }
-  return cur;
+/** A gjson-style path: dot-separated, `\.` for a literal dot. */
+function segments(path: string): string[] {
+  return path.split(/(?<!\\)\./).map((s) => s.replace(/\\\./g, '.'));
 }
 
 export const gjson = defineBuiltin({
   name: 'gjson',
   params: [key('input'), str('json_path'), key('newkey').optional().shows('json_path')],
   returns: 'bool',
-  doc: 'Like `json()` but with a gjson-style string path (`"friends.1.first"`, `\\\\.` for a literal dot, `#` for an array length). Objects keep their key order when written back as JSON text; numbers become floats; strings are not trimmed.',
+  doc: 'Like `json()` but with a gjson-style string path (`"friends.1.first"`, `\\\\.` for a literal dot, `#` for an array length), reading the JSON text as tidwall/gjson does: an object or array is written as its text exactly as it appears in the input (spacing and key order kept), a repeated key finds its first occurrence, numbers become floats and strings are not trimmed. JSON null, a missing path or text that is not JSON writes nothing and returns false.',
   examples: [
     { title: 'array element', script: 'gjson(_, "friends.1.first", f)', input: '{"friends": [{"first": "Dale"}, {"first": "Roger"}]}', fields: { f: 'Roger' } },
-    { title: 'key order kept', script: 'gjson(_, "o")', input: '{"o": {"z": 1, "a": 2}}', fields: { o: '{"z":1,"a":2}' } },
+    { title: 'objects keep their text', script: 'gjson(_, "name")', input: '{"name": {"first": "Tom", "last": "Anderson"}}', fields: { name: '{"first": "Tom", "last": "Anderson"}' } },
+    { title: 'array length', script: 'gjson(_, "a.#", n)', input: '{"a": [1, 2, 3]}', fields: { n: 3 } },
   ],
   compile({ input, json_path: path, newkey }) {
     const newKey = newkey ?? path;
+    const segs = segments(path);
     return (rt) => {
       const src = rt.lookup(input);
-      if (typeof src !== 'string') return false;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(src);
-      } catch {
-        return false;
+      if (src === undefined || src === null) return false;
+      const found = rawAt(toText(src), segs);
+      if (!found) return false;
+      switch (found.kind) {
+        case 'null': return false;
+        case 'true': case 'false': rt.write(newKey, found.kind === 'true'); break;
+        case 'number': rt.write(newKey, Number(found.raw)); break;
+        case 'string': {
+          let s: string;
+          try {
+            s = JSON.parse(found.raw) as string;
+          } catch {
+            return false;
+          }
+          rt.write(newKey, s);
+          break;
+        }
+        default: rt.write(newKey, found.raw);
       }
-      const v = walk(parsed, path);
-      if (v === undefined || v === null) return false;
-      if (typeof v === 'object') rt.write(newKey, JSON.stringify(v));
-      else rt.write(newKey, v as string | number | boolean);
       return true;
     };
   },

@@ -46,9 +46,12 @@ describe('built-ins: Object.prototype names are ordinary names', () => {
       assert.match(diagnostics[0].message, /precision must be/);
     });
 
-    it(`decode with encoding "${name}" is decode's own runtime error`, () => {
-      const r = run(`x = decode(_, "${name}")`, 'abc');
-      assert.match(r.error ?? '', /decode: expects text and one of/);
+    it(`decode with encoding "${name}" is an unknown encoding: at check time as a literal, at run time from a key`, () => {
+      const { script, diagnostics } = compileScript(`decode(_, "${name}")`, { name: 't.p' });
+      assert.equal(script, undefined);
+      assert.match(diagnostics[0].message, /unknown text encoding/);
+      const r = run(`add_key(e, "${name}")\ndecode(_, e)`, 'abc');
+      assert.match(r.error ?? '', /decode: unknown text encoding/);
     });
   }
 });

@@ -149,7 +149,8 @@ describe('built-ins: edge cases', () => {
       assert.equal(out('kv_split(_, trim_key="[", trim_value="]", include_keys=["k"])', 'k', '[k=v]'), '"v"');
     });
     it('cover positions', () => {
-      const t: Array<[string, string]> = [['[-4, -1]', '"1234****"'], ['[0, 2]', '"**345678"'], ['[5, 3]', '"12345678"'], ['[7, 100]', '"123456**"']];
+      // A start of 0 counts from the end like a negative one (Go: start <= 0 → start + n + 1), so [0, 2] masks nothing.
+      const t: Array<[string, string]> = [['[-4, -1]', '"1234****"'], ['[0, 2]', '"12345678"'], ['[5, 3]', '"12345678"'], ['[7, 100]', '"123456**"'], ['[-100, 2]', '"**345678"'], ['[2.9, 3.1]', '"1**45678"']];
       for (const [r, want] of t) assert.equal(out(`add_key(s, "12345678")\ncover(s, ${r})`, 's'), want, r);
       assert.equal(out('add_key(s, 5)\ncover(s, [1, 2])', 's'), '5');
     });

@@ -4,9 +4,10 @@
 
 import type { CallExpr, Expr } from '../ast';
 import type { Pos } from '../lexer';
-import type { Ev } from '../runtime';
-import type { Value } from '../value';
+import type { Ev, Rt } from '../runtime';
+import type { TypeName, Value } from '../value';
 import type { PatternDef, PatternLookup } from '../grok/compile';
+import type { Services } from './env';
 
 /**
  * How an argument is taken:
@@ -36,6 +37,8 @@ export interface ParamSpec {
   readonly fallback?: Value;
   /** The default as the docs show it. */
   readonly shown?: string;
+  /** For expressions: the types the value may have (checked on literals at compile time, else at run time). */
+  readonly types?: readonly TypeName[];
 }
 
 export interface Example {
@@ -51,7 +54,26 @@ export interface Example {
   timeNs?: bigint;
   /** The run is expected to stop with a runtime error containing this text. */
   error?: string;
+  /** What the example needs from the embedding application (scripts to use, tables, an IP database). */
+  env?: ExampleEnv;
 }
+
+/** Services an example runs with; the example runner provides them (builtins/env/testing.ts). */
+export interface ExampleEnv {
+  /** Other scripts use() can call, by name. */
+  scripts?: Record<string, string>;
+  /** Reference tables in Datakit's JSON form. */
+  referTables?: string;
+  /** The small test IP databases (city and ISP) of builtins/env/testing.ts. */
+  ipdb?: boolean;
+  /** Point windows driven by the caller. */
+  windows?: boolean;
+  /** The run is expected to fail the check with a diagnostic containing this text. */
+  checkError?: string;
+}
+
+/** A compiled script another one calls with use(): runs it on the caller's point. */
+export type UsedScript = (rt: Rt) => void;
 
 /** What the compiler offers every call it compiles. */
 export interface CompileContext {
@@ -61,6 +83,10 @@ export interface CompileContext {
   addPattern(name: string, def: PatternDef): void;
   /** Compiles an RE2 regex literal; reports and returns undefined on failure. */
   regex(source: string, pos: Pos, flags?: string): RegExp | undefined;
+  /** What the embedding application provides (caches, tables, other scripts). */
+  readonly services: Services;
+  /** Compiles the script `name` for use() at `pos`; reports (cycles, missing, its own errors) and returns undefined on failure. */
+  useScript(name: string, pos: Pos): UsedScript | undefined;
 }
 
 /** The context of one call: the check context plus where its arguments were written. */
@@ -81,8 +107,8 @@ export interface BuiltinDef {
   readonly returns: string;
   readonly doc: string;
   readonly examples: readonly Example[];
-  /** Set for functions that need data this library does not ship; the check fails with it. */
-  readonly requires?: string;
+  /** Set for functions deliberately not run here: why, and what to do instead; the check fails with it. */
+  readonly rejected?: { why: string; instead: string };
   /** Checks the bound arguments and returns the run-time implementation. */
   compile(args: BoundArgs, cx: CallContext): Ev;
 }

@@ -5,7 +5,8 @@ import { Value } from '../value';
 import { parseGoIntBase0 } from '../lexer';
 import { BUILTIN_PATTERNS } from './patterns';
 import { translateRe2 } from './re2';
-import { MAX_GROK_INPUT_CHARS } from './guard';
+import { execUnderDeadline, inlineLimit } from './guard';
+import { prepareMatchWorkers } from './worker';
 
 export class GrokError extends Error {}
 
@@ -78,6 +79,8 @@ export interface Capture {
 export interface CompiledGrok {
   pattern: string;
   re: RegExp;
+  /** Inputs up to this length are matched in place, longer ones under the line's deadline (guard.ts). */
+  inlineUpTo: number;
   captures: Capture[];
   /** Literals that must occur in order in any matching input. */
   required: string[];
@@ -100,7 +103,8 @@ export function compileGrok(pattern: string, lookup: PatternLookup): CompiledGro
   });
   const captures: Capture[] = [...lastGroup].map(([name, group]) => ({ name, group, type: def.types.get(name) ?? 'string' }));
   const requiredUnits = Int32Array.from(tr.required, (lit) => (lit.length === 1 ? lit.charCodeAt(0) : -1));
-  return { pattern, re, captures, required: tr.required, requiredUnits };
+  prepareMatchWorkers();
+  return { pattern, re, inlineUpTo: inlineLimit(re), captures, required: tr.required, requiredUnits };
 }
 
 /** Go ParseFloat subset: decimal/exponent forms and inf/nan spellings; anything else fails. */
@@ -137,7 +141,6 @@ export function runGrok(g: CompiledGrok, input: string, trimSpace: boolean): Arr
 
 /** Runs the pattern and hands each capture to `emit` in order; false when there is no match. */
 export function matchGrok(g: CompiledGrok, input: string, trimSpace: boolean, emit: (name: string, v: Value) => void): boolean {
-  if (input.length > MAX_GROK_INPUT_CHARS) return false;
   const req = g.required;
   const units = g.requiredUnits;
   const n = input.length;
@@ -154,7 +157,7 @@ export function matchGrok(g: CompiledGrok, input: string, trimSpace: boolean, em
     if (found < 0) return false;
     at = found + req[k].length;
   }
-  const m = g.re.exec(input);
+  const m = n <= g.inlineUpTo ? g.re.exec(input) : execUnderDeadline(g.re, input);
   if (m === null) return false;
   for (let k = 0; k < g.captures.length; k++) {
     const c = g.captures[k];

@@ -145,6 +145,58 @@ function unicodeClass(name: string): Range[] | null {
   return ranges;
 }
 
+/**
+ * Longest expansion of one counted repetition; a longer one keeps its `{n,m}`, which V8's
+ * linear engine rejects (such a regex is always matched under the worker's deadline, guard.ts).
+ */
+const MAX_EXPANSION = 16 * 1024;
+
+/**
+ * `atom{lo,hi}` spelt out the way RE2 compiles it (`a{2,4}` → `aa(?:a(?:a)?)?`): V8's linear
+ * engine refuses a counted repetition above 16 (so `[\w-]{0,62}` in HOSTNAME made every pattern
+ * using it ineligible, and the backtracking guard never applied to them), but takes the spelt-out
+ * form. The nested optionals match each length one way only, so backtracking gains no paths.
+ * Only the last copy keeps the atom's capture groups (Go reports a group's last iteration), which
+ * is exact for a fixed count; a range over captures stays counted. Undefined: leave it as it is.
+ */
+function expandRepeat(atom: string, q: string, lazy: boolean): string | undefined {
+  const m = /^\{(\d+)(,(\d*))?\}$/.exec(q) as RegExpExecArray;
+  const lo = Number(m[1]);
+  const hi = m[2] === undefined ? lo : m[3] === '' ? Infinity : Number(m[3]);
+  const plain = withoutCaptures(atom);
+  if (plain !== atom && lo !== hi) return undefined;
+  const lz = lazy ? '?' : '';
+  const copies = hi === Infinity ? lo + 1 : hi;
+  if (copies * (atom.length + 6) > MAX_EXPANSION) return undefined;
+  let tail = '';
+  if (hi === Infinity) tail = `${plain}*${lz}`;
+  else for (let k = lo; k < hi; k++) tail = `(?:${plain}${tail})?${lz}`;
+  const head = lo === 0 ? '' : plain.repeat(lo - 1) + (lo === hi ? atom : plain);
+  return `(?:${head}${tail})`;
+}
+
+/** `text` (translator output) with every capturing `(` made `(?:`. */
+function withoutCaptures(text: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') {
+      out += c + (text[i + 1] ?? '');
+      i++;
+      continue;
+    }
+    if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' && text[i + 1] !== '?') {
+      out += '(?:';
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 export function translateRe2(src: string): Translated {
   let i = 0;
   const n = src.length;
@@ -242,7 +294,9 @@ export function translateRe2(src: string): Translated {
         if ((atomKind as string) === 'assert') {
           out = out.slice(0, atomStart) + '(?:' + out.slice(atomStart) + ')';
         }
-        out += q + (lazy ? '?' : '');
+        const expanded = ch === '{' ? expandRepeat(out.slice(atomStart), q, lazy) : undefined;
+        if (expanded !== undefined) out = out.slice(0, atomStart) + expanded;
+        else out += q + (lazy ? '?' : '');
         atomKind = 'quant';
         if (optional) pending = [];
         continue;

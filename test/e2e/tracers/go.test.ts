@@ -5,9 +5,9 @@
  * tails the log with builtin:go-ddtrace; every line must join its span at an independent OTLP sink.
  */
 import assert from 'node:assert/strict';
-import { NEEDS_RECOVERY, assertEveryLineJoins, assertLinesReachTheirSpans, assertNoAgentComplaints, assertOrigin, runOnce } from '../../helpers/tracers/checks';
-import { HAS_RECOVERY, idFormats, spansById, type IdFormat } from '../../helpers/tracers/joins';
-import { skipWith, willUse } from '../../helpers/tracers/prepare';
+import { assertEveryLineJoins, assertLinesReachTheirSpans, assertNoAgentComplaints, assertOrigin, runOnce } from '../../helpers/tracers/checks';
+import { idFormats, spansById, type IdFormat } from '../../helpers/tracers/joins';
+import { willUse } from '../../helpers/tracers/prepare';
 import type { Outcome } from '../../helpers/tracers/scenario';
 
 const SCRIPTS = { builtin: 'builtin:go-ddtrace' };
@@ -82,7 +82,6 @@ describe('real tracers: dd-trace-go, net/http with the standard log package', fu
       });
       it('every line joins its span: exact 128-bit trace id and span id', function () {
         // Guarded until trace-id recovery is merged; the assertion below is the requirement.
-        if (cell.writes === 'decimal low-64' && !HAS_RECOVERY) skipWith(this, NEEDS_RECOVERY);
         assertEveryLineJoins(run(), ['builtin']);
       });
       it('the spans read as Datadog shows them: service, resource, HTTP attributes, errors, nesting', () => assertServerSpans(run()));

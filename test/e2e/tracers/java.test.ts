@@ -6,9 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { DD_JAVA_AGENT } from '../../helpers/tracers/apps';
-import { NEEDS_RECOVERY, assertEveryLineJoins, assertLinesReachTheirSpans, assertNoAgentComplaints, assertOrigin, runOnce } from '../../helpers/tracers/checks';
-import { HAS_RECOVERY, idFormats, spansById, type IdFormat } from '../../helpers/tracers/joins';
-import { skipWith, willUse, type BuildName } from '../../helpers/tracers/prepare';
+import { assertEveryLineJoins, assertLinesReachTheirSpans, assertNoAgentComplaints, assertOrigin, runOnce } from '../../helpers/tracers/checks';
+import { idFormats, spansById, type IdFormat } from '../../helpers/tracers/joins';
+import { willUse, type BuildName } from '../../helpers/tracers/prepare';
 import type { Outcome } from '../../helpers/tracers/scenario';
 
 const SCRIPTS = { builtin: 'builtin:java-logback' };
@@ -67,7 +67,6 @@ describe('real tracers: dd-java-agent, JDK HttpServer with logback', function ()
       it('builtin:java-logback brings every line to the sink with the span id of a span there', () => assertLinesReachTheirSpans(run(), ['builtin']));
       it('every line joins its span: exact 128-bit trace id and span id', function () {
         // Guarded until trace-id recovery is merged; the assertion below is the requirement.
-        if (cell.writes === 'decimal low-64' && !HAS_RECOVERY) skipWith(this, NEEDS_RECOVERY);
         assertEveryLineJoins(run(), ['builtin']);
       });
       it('the spans read as Datadog shows them: service, resource, errors, nesting', () => assertTracedSpans(run()));

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../../helpers/collector';
 import { Unavailable } from '../../helpers/tracers/cache';
-import { HAS_RECOVERY, joinStats, type JoinStats } from '../../helpers/tracers/joins';
+import { joinStats, type JoinStats } from '../../helpers/tracers/joins';
 import { allBuilds, type BuildName } from '../../helpers/tracers/prepare';
 import { runScenario } from '../../helpers/tracers/scenario';
 
@@ -65,7 +65,6 @@ async function main(): Promise<void> {
     process.stderr.write(`${r.build} ${r.env?.LOG_FORMAT ?? ''} done\n`);
   }
   console.log(out.join('\n'));
-  console.log(`\nTrace-id recovery in this build: ${HAS_RECOVERY ? 'yes' : 'no'}.`);
 }
 
 main().catch((err) => {

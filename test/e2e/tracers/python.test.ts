@@ -9,9 +9,9 @@ import path from 'node:path';
 import { REPO_ROOT } from '../../helpers/collector';
 import type { SinkSpan } from '../../helpers/sink';
 import { DDTRACE_PY } from '../../helpers/tracers/apps';
-import { NEEDS_RECOVERY, assertEveryLineJoins, assertLinesReachTheirSpans, assertNoAgentComplaints, assertOrigin, runOnce } from '../../helpers/tracers/checks';
-import { HAS_RECOVERY, idFormats, spansById } from '../../helpers/tracers/joins';
-import { skipWith, willUse } from '../../helpers/tracers/prepare';
+import { assertEveryLineJoins, assertLinesReachTheirSpans, assertNoAgentComplaints, assertOrigin, runOnce } from '../../helpers/tracers/checks';
+import { idFormats, spansById } from '../../helpers/tracers/joins';
+import { willUse } from '../../helpers/tracers/prepare';
 import { DD_VERSION, type Outcome } from '../../helpers/tracers/scenario';
 
 const SCRIPTS = { seed: path.join(REPO_ROOT, 'test/fixtures/seed/python-ddtrace.p'), builtin: 'builtin:python-ddtrace' };
@@ -100,7 +100,6 @@ describe('real tracers: Python ddtrace, the seed app', function () {
     it('both scripts bring every line to the sink with the span id of a span there', () => assertLinesReachTheirSpans(run(), ['seed', 'builtin']));
     it('both scripts join every line to its span: exact 128-bit trace id and span id', function () {
       // Guarded until trace-id recovery is merged; the assertion below is the requirement.
-      if (!HAS_RECOVERY) skipWith(this, NEEDS_RECOVERY);
       assertEveryLineJoins(run(), ['seed', 'builtin']);
     });
     it('the Flask spans read as Datadog shows them: service, resource, HTTP attributes, errors, nesting', () => assertFlaskSpans(run()));

@@ -5,8 +5,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isAlive, ownerTag, parseOwnerTag } from '../../../src/util/process';
 import { REPO_ROOT } from '../collector';
 
 export const CACHE_ROOT = path.join(REPO_ROOT, '.cache/tracers');
@@ -66,15 +67,6 @@ export function inputsHash(files: string[], extra: string[] = []): string {
   return h.digest('hex').slice(0, 12);
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 const READY = '.ready';
 const WAIT_FOR_OTHER_BUILD_MS = 15 * 60_000;
 
@@ -96,18 +88,20 @@ export async function cached(name: string, build: (dir: string) => Promise<void>
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
-    let owner = NaN;
+    let owner: ReturnType<typeof parseOwnerTag>;
     try {
-      owner = Number(readFileSync(path.join(lock, 'pid'), 'utf8'));
+      owner = parseOwnerTag(readFileSync(path.join(lock, 'pid'), 'utf8'));
     } catch {
       /* the owner has not written its pid yet */
     }
-    if (Number.isInteger(owner) && !alive(owner)) rmSync(lock, { recursive: true, force: true });
+    if (owner && !isAlive(owner.pid, owner.start)) rmSync(lock, { recursive: true, force: true });
     else if (Date.now() > deadline) throw new Error(`${lock}: another build held it for ${WAIT_FOR_OTHER_BUILD_MS / 60000} min`);
     else await new Promise((r) => setTimeout(r, 500));
   }
   try {
-    writeFileSync(path.join(lock, 'pid'), String(process.pid));
+    // Written aside and renamed, so a waiting process never reads a half-written owner.
+    writeFileSync(path.join(lock, 'pid.tmp'), ownerTag());
+    renameSync(path.join(lock, 'pid.tmp'), path.join(lock, 'pid'));
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     await build(dir);

@@ -9,9 +9,6 @@ import { appOrSkip, type BuildName } from './prepare';
 import { DD_ENV, SERVICE, runScenario, type Outcome, type ScenarioOptions } from './scenario';
 
 /** Why a join assertion waits: the reason printed where it is skipped. */
-export const NEEDS_RECOVERY =
-  'these lines carry only the low 64 bits of a 128-bit trace id: they join once trace-id recovery (trace_index) is built in';
-
 /** In the enclosing describe: builds (or skips) and runs the app once before its tests; returns the outcome's getter. */
 export function runOnce(build: BuildName, opts: Omit<ScenarioOptions, 'app'>): () => Outcome {
   let o: Outcome | undefined;

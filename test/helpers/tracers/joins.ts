@@ -2,18 +2,8 @@
  * How a run's log records joined their spans: the checks the e2e tests assert and the figures of the
  * join-rate matrix, from the same definitions.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from '../collector';
 import type { SinkLog, SinkSpan } from '../sink';
 import type { Outcome } from './scenario';
-
-/**
- * Whether this build completes a 64-bit log trace id from the trace stream (trace-id recovery, the
- * `trace_index` extension). Without it a line that carries only the low half of a 128-bit trace
- * id cannot join its span.
- */
-export const HAS_RECOVERY = /trace_index/.test(readFileSync(path.join(REPO_ROOT, 'src/components.ts'), 'utf8'));
 
 export type IdFormat = 'decimal low-64' | '32-hex' | '16-hex' | 'none';
 

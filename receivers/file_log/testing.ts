@@ -1,7 +1,9 @@
+/** Test helpers shared by the file_log unit and end-to-end tests: real files, real storage. */
 import assert from 'node:assert/strict';
 import { promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import pino from 'pino';
 import type { Component, Host } from '../../src/component/component';
 import { testSettings } from '../../src/component/settings';
 import type { ConfigIssue } from '../../src/config/issue';
@@ -9,9 +11,13 @@ import type { LogRecord } from '../../src/consumer/consumer';
 import { SinkConsumer } from '../../src/consumer/testing';
 import { Metrics } from '../../src/telemetry/metrics';
 import { factory as storageFactory } from '../../extensions/file_storage/factory';
+import { CheckpointStore } from './checkpoint';
 import { factory } from './factory';
-
-/** Test helpers shared by the file_log unit and end-to-end tests: real files, real storage. */
+import { Matcher } from './glob';
+import type { FileReader } from './reader';
+import { readerSettings } from './receiver';
+import { FileLogTelemetry } from './telemetry';
+import { Tracker } from './tracker';
 
 export async function tempDir(prefix = 'file-log-'): Promise<string> {
   return fsp.mkdtemp(path.join(os.tmpdir(), prefix));
@@ -25,6 +31,13 @@ export function decodeConfig(raw: Record<string, unknown>) {
   return cfg!;
 }
 
+/** One line of the receiver's own log, as pino writes it. */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
 export interface Running {
   receiver: Component;
   sink: SinkConsumer<LogRecord>;
@@ -36,7 +49,7 @@ export interface Running {
 /** A receiver (and, with `storageDir`, a file_storage extension) started in-process. */
 export async function startReceiver(
   raw: Record<string, unknown>,
-  opts: { storageDir?: string; sink?: SinkConsumer<LogRecord>; id?: string } = {},
+  opts: { storageDir?: string; sink?: SinkConsumer<LogRecord>; id?: string; logs?: LogLine[] } = {},
 ): Promise<Running> {
   const metrics = new Metrics();
   const sink = opts.sink ?? new SinkConsumer<LogRecord>();
@@ -51,7 +64,10 @@ export async function startReceiver(
   const host: Host = { getExtension: (id) => exts.get(id) };
   await storage?.start(host);
   const cfg = decodeConfig({ poll_interval: '20ms', force_flush_period: '100ms', ...(opts.storageDir ? { storage: 'file_storage' } : {}), ...raw });
-  const receiver = factory.create(testSettings(opts.id ?? 'file_log', 'receiver', metrics), cfg, { logs: sink });
+  const set = testSettings(opts.id ?? 'file_log', 'receiver', metrics);
+  const logs = opts.logs;
+  if (logs) set.logger = pino({ level: 'debug' }, { write: (json: string) => void logs.push(JSON.parse(json) as LogLine) });
+  const receiver = factory.create(set, cfg, { logs: sink });
   await receiver.start(host);
   return {
     receiver,
@@ -63,6 +79,26 @@ export async function startReceiver(
       await storage?.shutdown();
     },
   };
+}
+
+/**
+ * A tracker without the run loop and without storage: each `discover()` is one poll and each
+ * `readChunk()` one read, exactly when the test says, so a rotation can land between any two steps.
+ */
+export function newTracker(raw: Record<string, unknown>): { tracker: Tracker; metrics: Metrics; reader(path: string): FileReader | undefined } {
+  const metrics = new Metrics();
+  const set = testSettings('file_log', 'receiver', metrics);
+  const cfg = decodeConfig({ start_at: 'beginning', ...raw });
+  const tracker = new Tracker({
+    cfg,
+    matcher: new Matcher(cfg.include, cfg.exclude),
+    store: new CheckpointStore(undefined, () => undefined),
+    known: [],
+    firstRun: true,
+    logger: set.logger,
+    reader: readerSettings(cfg, new FileLogTelemetry(set)),
+  });
+  return { tracker, metrics, reader: (p) => [...tracker.readers.values()].find((r) => r.path === p) };
 }
 
 export function bodies(sink: SinkConsumer<LogRecord>): string[] {
@@ -97,4 +133,19 @@ export function assertExactlyOnce(got: string[], expected: string[]): void {
 
 export function line(tag: string, i: number): string {
   return `${tag} line ${String(i).padStart(6, '0')} lorem ipsum dolor sit amet`;
+}
+
+export const lines = (tag: string, from: number, to: number): string[] => Array.from({ length: to - from }, (_, k) => line(tag, from + k));
+
+export const text = (ls: string[]): string => ls.map((l) => l + '\n').join('');
+
+/** Reads the file to its current end, chunk by chunk as the run loop would, and returns the entries. */
+export async function readToEnd(r: FileReader): Promise<string[]> {
+  const got: string[] = [];
+  for (;;) {
+    const c = await r.readChunk();
+    if (c.state === 'error') throw new Error(`cannot read ${r.path}`);
+    got.push(...c.records.map((rec) => String(rec.body)));
+    if (c.state === 'eof') return got;
+  }
 }

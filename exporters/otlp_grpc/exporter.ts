@@ -1,0 +1,28 @@
+/**
+ * The otlp_grpc exporter: encodes each batch once and gzips it, exactly as otlp_http does
+ * (exporterhelper/request.ts), and hands the request to the sending chain (src/exporterhelper:
+ * queue → retry → send), whose one attempt is an OTLP/gRPC Export call (transport.ts) carrying
+ * those bytes as its message.
+ */
+import type { CreateSettings, Exporter } from '../../src/component/component';
+import type { Signal } from '../../src/consumer/consumer';
+import { newExporter } from '../../src/exporterhelper/exporter';
+import { encodeRequest, requestCodec, type ExportRequest } from '../../src/exporterhelper/request';
+import type { Config } from './config';
+import { GrpcTransport } from './transport';
+
+export function createOtlpGrpcExporter(set: CreateSettings, cfg: Config, signals: Signal[]): Exporter {
+  let transport: GrpcTransport | undefined;
+  return newExporter<ExportRequest>({
+    set,
+    signals,
+    encode: (batch) => encodeRequest(batch, 'proto', cfg.compression === 'gzip'),
+    send: (req) => transport!.send(req),
+    retry: cfg.retry_on_failure,
+    queue: cfg.sending_queue,
+    codec: requestCodec,
+    timeoutMs: cfg.timeout,
+    start: async () => void (transport = new GrpcTransport(cfg)),
+    shutdown: async () => transport?.close(),
+  });
+}

@@ -1,0 +1,11 @@
+import { defineExtension } from '../../src/component/component';
+import { config, type TraceIndexConfig } from './config';
+import { TraceIndex } from './extension';
+
+export const factory = defineExtension<TraceIndexConfig>({
+  kind: 'extension',
+  type: 'trace_index',
+  stability: 'alpha',
+  config,
+  create: (set, cfg) => new TraceIndex(set, cfg),
+});
