@@ -60,9 +60,18 @@ const ROLES: Record<string, keyof MetaView> = {
 };
 
 /** What a meta key becomes: an attribute (or none, when consumed) and what the translation reads from it. */
-interface MetaKey {
-  slot: Slot | null;
+interface MetaKey extends WireKey {
   role: keyof MetaView | undefined;
+}
+
+/**
+ * A meta or metrics key as it came, with its attribute slot (null: consumed) and the bookkeeping
+ * that makes a key sent twice in one map count once, with its last value, at its first place.
+ */
+interface WireKey {
+  slot: Slot | null;
+  stamp: number;
+  at: number;
 }
 const STATUS_KEY = 'http.response.status_code';
 /** Past this many distinct keys the tables start over, between two spans, so hostile keys cannot grow them. */
@@ -71,9 +80,11 @@ const MAX_KEYS = 8192;
 let slots = new Map<string, Slot>();
 /** The span being gathered: slots are shared, so stamps are too. */
 let stamp = 0;
+/** The map being read (meta or metrics of the span being gathered). */
+let wireStamp = 0;
 /** Meta key → its plan; metrics key → slot (both memoised: keys recur). */
 let metaKeys = new Map<string, MetaKey>();
-let metricSlots = new Map<string, Slot>();
+let metricKeys = new Map<string, WireKey>();
 
 function isArrayIndex(k: string): boolean {
   const n = k.length;
@@ -106,7 +117,7 @@ function keyField(key: string): Uint8Array {
 function metaKey(k: string): MetaKey {
   let m = metaKeys.get(k);
   if (m === undefined) {
-    m = { slot: CONSUMED.has(k) ? null : slotOf(otelKey(k)), role: Object.hasOwn(ROLES, k) ? ROLES[k] : undefined };
+    m = { slot: CONSUMED.has(k) ? null : slotOf(otelKey(k)), role: Object.hasOwn(ROLES, k) ? ROLES[k] : undefined, stamp: 0, at: 0 };
     metaKeys.set(k, m);
   }
   return m;
@@ -129,13 +140,13 @@ function emptyView(): MetaView {
   };
 }
 
-function metricSlot(k: string): Slot {
-  let s = metricSlots.get(k);
-  if (s === undefined) {
-    s = slotOf(otelKey(k));
-    metricSlots.set(k, s);
+function metricKey(k: string): WireKey {
+  let m = metricKeys.get(k);
+  if (m === undefined) {
+    m = { slot: slotOf(otelKey(k)), stamp: 0, at: 0 };
+    metricKeys.set(k, m);
   }
-  return s;
+  return m;
 }
 
 /** 1 to 3 ASCII digits. */
@@ -149,11 +160,16 @@ function isStatusText(v: string): boolean {
   return true;
 }
 
+/** Values written from the span's ids as decimal text when the attributes are written, not held as strings. */
+export const TRACE_ID_TEXT: object = Object.freeze({ id: 'trace' });
+export const SPAN_ID_TEXT: object = Object.freeze({ id: 'span' });
+
 export class SpanAttributes {
   /** The current span's meta entries that the translation reads (set by addMeta). */
   readonly meta: MetaView = emptyView();
+  private readonly idHalves = new Uint32Array(4);
   private keys: Slot[] = [];
-  private vals: (string | number)[] = [];
+  private vals: (string | number | object)[] = [];
   private n = 0;
   private indexed = false;
 
@@ -164,16 +180,19 @@ export class SpanAttributes {
     if (slots.size > MAX_KEYS) {
       slots = new Map();
       metaKeys = new Map();
-      metricSlots = new Map();
+      metricKeys = new Map();
     }
-    if (++stamp === 0x3fffffff) {
-      // Stamps stay small integers: start over, with every slot marked as unset.
+    if (++stamp === 0x3fffffff || wireStamp > 0x3ffffff0) {
+      // Stamps stay small integers: start over, with every slot and key marked as unset.
       stamp = 1;
+      wireStamp = 0;
       for (const s of slots.values()) s.stamp = 0;
+      for (const k of metaKeys.values()) k.stamp = 0;
+      for (const k of metricKeys.values()) k.stamp = 0;
     }
   }
 
-  set(slot: Slot, v: string | number): void {
+  set(slot: Slot, v: string | number | object): void {
     if (slot.stamp === stamp) {
       this.vals[slot.at] = v;
       return;
@@ -193,16 +212,21 @@ export class SpanAttributes {
     return slot.stamp === stamp;
   }
 
-  /** Meta entries, except those the translation consumes; the status code as an int when it is one. */
-  addMeta(meta: Record<string, string>): void {
+  /**
+   * Meta entries, except those the translation consumes; the status code as an int when it is one.
+   * Pairs are taken as a map of them holds them: a key sent twice counts once, with its last value,
+   * in its first place (which decides which of two keys that name one attribute wins).
+   */
+  addMeta(meta: readonly string[]): void {
     const view = this.meta;
     view.kind = view.baseService = view.env = view.version = view.hostname = view.peerHostname = undefined;
     view.events = view.spanLinks = view.errorMsg = view.errorMessage = view.errorType = view.errorStack = undefined;
-    const keys = Object.keys(meta);
-    for (let i = 0; i < keys.length; i++) {
-      const k = keys[i];
-      const plan = metaKey(k);
-      const v = meta[k];
+    const n = this.dedupe(meta, metaKey);
+    const keys = this.wireKeys;
+    const vals = this.wireVals;
+    for (let i = 0; i < n; i++) {
+      const plan = keys[i] as MetaKey;
+      const v = vals[i] as string;
       if (plan.role !== undefined) view[plan.role] = v;
       const slot = plan.slot;
       if (slot === null) continue;
@@ -211,9 +235,41 @@ export class SpanAttributes {
     }
   }
 
-  addMetrics(metrics: Record<string, number>): void {
-    const keys = Object.keys(metrics);
-    for (let i = 0; i < keys.length; i++) this.set(metricSlot(keys[i]), metrics[keys[i]]);
+  addMetrics(metrics: readonly (string | number)[]): void {
+    const n = this.dedupe(metrics, metricKey);
+    for (let i = 0; i < n; i++) this.set(this.wireKeys[i].slot!, this.wireVals[i]);
+  }
+
+  private wireKeys: WireKey[] = [];
+  private wireVals: (string | number)[] = [];
+
+  /** The map the pairs make, as keys and values in insertion order into wireKeys/wireVals; returns its size. */
+  private dedupe(pairs: readonly (string | number)[], plan: (k: string) => WireKey): number {
+    const mark = ++wireStamp;
+    const keys = this.wireKeys;
+    const vals = this.wireVals;
+    let n = 0;
+    for (let i = 0; i < pairs.length; i += 2) {
+      const k = plan(pairs[i] as string);
+      if (k.stamp === mark) {
+        vals[k.at] = pairs[i + 1];
+        continue;
+      }
+      k.stamp = mark;
+      k.at = n;
+      keys[n] = k;
+      vals[n++] = pairs[i + 1];
+    }
+    return n;
+  }
+
+  /** The span's ids, for the attributes set to TRACE_ID_TEXT / SPAN_ID_TEXT. */
+  ids(traceHi: number, traceLo: number, spanHi: number, spanLo: number): void {
+    const ids = this.idHalves;
+    ids[0] = traceHi;
+    ids[1] = traceLo;
+    ids[2] = spanHi;
+    ids[3] = spanLo;
   }
 
   /** Every attribute as a KeyValue of Span.attributes, in object order. */
@@ -235,6 +291,10 @@ export class SpanAttributes {
     const v = this.vals[i];
     if (typeof v === 'string') {
       if (!w.headStringKv(ATTRIBUTE, slot.head, v)) writeKeyValue(w, ATTRIBUTE, slot.key, v);
+    } else if (typeof v === 'object') {
+      const ids = this.idHalves;
+      const at = v === TRACE_ID_TEXT ? 0 : 2;
+      w.headDecimalKv(ATTRIBUTE, slot.head, ids[at], ids[at + 1]);
     } else if ((v | 0) === v && v >= 0) w.headIntKv(ATTRIBUTE, slot.head, v);
     else writeKeyValue(w, ATTRIBUTE, slot.key, v);
   }

@@ -52,14 +52,15 @@ export function readSpanMap(r: MsgpackReader, budget: ItemBudget): DDSpan {
     name: '',
     resource: '',
     type: '',
-    traceId: 0n,
-    spanId: 0n,
-    parentId: 0n,
-    start: 0n,
-    duration: 0n,
+    wire: r.buf,
+    traceIdAt: -1,
+    spanIdAt: -1,
+    parentIdAt: -1,
+    startAt: -1,
+    durationAt: -1,
     error: 0,
-    meta: emptyMap(),
-    metrics: emptyMap(),
+    meta: [],
+    metrics: [],
   };
   const n = r.mapLen('span');
   for (let i = 0; i < n; i++) {
@@ -77,28 +78,28 @@ export function readSpanMap(r: MsgpackReader, budget: ItemBudget): DDSpan {
         span.type = r.str('type');
         break;
       case SpanKey.TraceId:
-        span.traceId = r.u64('trace_id');
+        span.traceIdAt = r.u64At('trace_id');
         break;
       case SpanKey.SpanId:
-        span.spanId = r.u64('span_id');
+        span.spanIdAt = r.u64At('span_id');
         break;
       case SpanKey.ParentId:
-        span.parentId = r.u64('parent_id');
+        span.parentIdAt = r.u64At('parent_id');
         break;
       case SpanKey.Start:
-        span.start = r.i64('start');
+        span.startAt = r.i64At('start');
         break;
       case SpanKey.Duration:
-        span.duration = r.i64('duration');
+        span.durationAt = r.i64At('duration');
         break;
       case SpanKey.Error:
         span.error = r.int('error');
         break;
       case SpanKey.Meta:
-        readStringMap(r, 'meta', span.meta, budget);
+        readMetaPairs(r, span.meta, budget);
         break;
       case SpanKey.Metrics:
-        readFloatMap(r, 'metrics', span.metrics);
+        readMetricPairs(r, span.metrics);
         break;
       case SpanKey.SpanLinks:
         span.spanLinks = readLinks(r, budget);
@@ -125,12 +126,24 @@ export function readStringMap(r: MsgpackReader, what: string, into: Record<strin
   }
 }
 
-function readFloatMap(r: MsgpackReader, what: string, into: Record<string, number>): void {
+/** Span meta as key, value pairs in wire order; JSON links and events in it are charged. */
+export function readMetaPairs(r: MsgpackReader, into: string[], budget: ItemBudget): void {
   if (r.nil()) return;
-  const n = r.mapLen(what);
+  const n = r.mapLen('meta');
   for (let i = 0; i < n; i++) {
-    const k = r.str(what);
-    into[k] = r.float(what);
+    const k = r.str('meta');
+    const v = r.str('meta');
+    into.push(k, v);
+    chargeMetaJson(k, v, budget);
+  }
+}
+
+function readMetricPairs(r: MsgpackReader, into: (string | number)[]): void {
+  if (r.nil()) return;
+  const n = r.mapLen('metrics');
+  for (let i = 0; i < n; i++) {
+    const k = r.str('metrics');
+    into.push(k, r.float('metrics'));
   }
 }
 

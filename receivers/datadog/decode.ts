@@ -71,26 +71,28 @@ export function* decodeV05(r: MsgpackReader, budget: ItemBudget): Steps<DDPayloa
       service: str('service'),
       name: str('name'),
       resource: str('resource'),
-      traceId: r.u64('trace_id'),
-      spanId: r.u64('span_id'),
-      parentId: r.u64('parent_id'),
-      start: r.i64('start'),
-      duration: r.i64('duration'),
+      wire: r.buf,
+      traceIdAt: r.u64At('trace_id'),
+      spanIdAt: r.u64At('span_id'),
+      parentIdAt: r.u64At('parent_id'),
+      startAt: r.i64At('start'),
+      durationAt: r.i64At('duration'),
       error: r.int('error'),
-      meta: emptyMap(),
-      metrics: emptyMap(),
+      meta: [],
+      metrics: [],
       type: '',
     };
     const nm = r.mapLen('meta');
     for (let i = 0; i < nm; i++) {
       const k = str('meta');
-      const v = (span.meta[k] = str('meta'));
+      const v = str('meta');
+      span.meta.push(k, v);
       chargeMetaJson(k, v, budget);
     }
     const nx = r.mapLen('metrics');
     for (let i = 0; i < nx; i++) {
       const k = str('metrics');
-      span.metrics[k] = r.float('metrics');
+      span.metrics.push(k, r.float('metrics'));
     }
     span.type = str('type');
     return span;

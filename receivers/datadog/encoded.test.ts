@@ -9,9 +9,11 @@ import { EncodedSpan } from '../../src/otlp/encoded-span';
 import { encodeTraceRequest } from '../../src/otlp/encode-traces-proto';
 import { withItem } from '../../src/processorhelper/mapping';
 import { setOwn } from '../../src/util/own';
-import { emptyMap, type DDPayload, type DDSpan } from './model';
+import { decodeTraces } from './decode';
+import { numbersOf, pairsToMap, type DDPayload, type DDSpan } from './model';
 import { conventionalName } from './names';
 import { otelKey } from './semconv';
+import { toMsgpack } from './testing';
 import { translatePayload } from './translate';
 
 /**
@@ -61,42 +63,45 @@ const span = fc.record({
 
 type SpanSpec = typeof span extends fc.Arbitrary<infer T> ? T : never;
 
-function toDD(s: SpanSpec): DDSpan {
-  const m = emptyMap<string>();
-  for (const [k, v] of s.meta) m[k] = v;
-  const x = emptyMap<number>();
-  for (const [k, v] of s.metrics) x[k] = v;
-  return { ...s, meta: m, metrics: x };
+/** Map keys as bin strings: distinct Map keys even when the text repeats, so a key can be sent twice. */
+const pairs = (kv: readonly (readonly [string, unknown])[]) => new Map(kv.map(([k, v]) => [new Uint8Array(Buffer.from(k)), v]));
+
+/** A span as a v0.4 msgpack span map. */
+function wireSpan(s: SpanSpec): Record<string, unknown> {
+  const { traceId, spanId, parentId, meta, metrics, ...rest } = s;
+  return { ...rest, trace_id: traceId, span_id: spanId, parent_id: parentId, meta: pairs(meta), metrics: pairs(metrics) };
 }
 
-const payload = fc.array(fc.array(span, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 }).map(
-  (chunks): DDPayload => ({ chunks: chunks.map((c) => ({ spans: c.map(toDD) })), tracer: {} }),
-);
+const payload = fc
+  .array(fc.array(span, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 3 })
+  .map((chunks): DDPayload => decodeTraces('v0.4', 'msgpack', toMsgpack(chunks.map((c) => c.map(wireSpan)))));
 
 /** The attributes as a plain object gets them, assigned one by one in the translation's order. */
 function expectedAttributes(s: DDSpan, priority: number | undefined): Attributes {
   const attrs: Attributes = {};
   const consumed = new Set(['_dd.span_links', 'events', '_dd.span_events.has_exception', 'env', 'version']);
-  for (const k of Object.keys(s.meta)) {
+  const meta = pairsToMap<string>(s.meta);
+  const metrics = pairsToMap<number>(s.metrics);
+  for (const k of Object.keys(meta)) {
     if (consumed.has(k)) continue;
     const key = otelKey(k);
-    const v = s.meta[k];
+    const v = meta[k];
     setOwn(attrs, key, key === 'http.response.status_code' && /^\d{1,3}$/.test(v) ? Number(v) : v);
   }
-  for (const k of Object.keys(s.metrics)) setOwn(attrs, otelKey(k), s.metrics[k]);
-  let kind = s.meta['span.kind']?.toLowerCase();
+  for (const k of Object.keys(metrics)) setOwn(attrs, otelKey(k), metrics[k]);
+  let kind = meta['span.kind']?.toLowerCase();
   const named = conventionalName(s.name, s.resource, s.meta, s.error, { setKey: (k, v) => setOwn(attrs, k, v) });
   if (named.kind === SpanKind.INTERNAL) kind = 'internal';
   const known = ['server', 'client', 'producer', 'consumer', 'internal'];
   if (kind === undefined || !known.includes(kind)) kind = s.type === 'web' ? 'server' : s.type === 'http' ? 'client' : 'internal';
-  if ((kind === 'client' || kind === 'producer' || kind === 'consumer') && attrs['server.address'] === undefined && s.meta['peer.hostname']) {
-    attrs['server.address'] = s.meta['peer.hostname'];
+  if ((kind === 'client' || kind === 'producer' || kind === 'consumer') && attrs['server.address'] === undefined && meta['peer.hostname']) {
+    attrs['server.address'] = meta['peer.hostname'];
   }
-  const base = s.meta['_dd.base_service'];
+  const base = meta['_dd.base_service'];
   if (base && base !== s.service) attrs['service.name'] = s.service;
   attrs['dd.span.Resource'] = s.resource;
-  attrs['datadog.trace.id'] = s.traceId.toString();
-  attrs['datadog.span.id'] = s.spanId.toString();
+  attrs['datadog.trace.id'] = numbersOf(s).traceId.toString();
+  attrs['datadog.span.id'] = numbersOf(s).spanId.toString();
   if (priority !== undefined) attrs['sampling.priority'] = priority;
   return attrs;
 }
@@ -128,7 +133,7 @@ describe('datadog receiver: spans written straight to OTLP', () => {
         const dd = p.chunks.flatMap((c) => c.spans.map((s) => [s, c] as const));
         spans.forEach((s, i) => {
           const [d, chunk] = dd[i];
-          const priority = chunk.spans.map((x) => x.metrics['_sampling_priority_v1']).find((v) => v !== undefined);
+          const priority = chunk.spans.map((x) => pairsToMap<number>(x.metrics)['_sampling_priority_v1']).find((v) => v !== undefined);
           // OTLP ints have no -0: the one value the bytes cannot carry as the object holds it.
           const want: Attributes = {};
           for (const [k, v] of Object.entries(expectedAttributes(d, priority))) setOwn(want, k, Object.is(v, -0) ? 0 : v);
@@ -141,7 +146,7 @@ describe('datadog receiver: spans written straight to OTLP', () => {
   });
 
   it('give their ids without decoding, and keep their bytes when only the resource changes', () => {
-    const p: DDPayload = { chunks: [{ spans: [toDD({ service: 's', name: 'n', resource: 'r', type: '', traceId: 255n, spanId: 1n << 63n, parentId: 0n, start: 1n, duration: 2n, error: 0, meta: [['_dd.p.tid', '00000000000000ff']], metrics: [] } as unknown as SpanSpec)] }], tracer: {} };
+    const p = decodeTraces('v0.4', 'msgpack', toMsgpack([[{ name: 'n', trace_id: 255n, span_id: 1n << 63n, start: 1n, duration: 2n, meta: { '_dd.p.tid': '00000000000000ff' } }]]));
     const [s] = translatePayload(p, {}, new ResourceCache()).spans as EncodedSpan[];
     assert.deepEqual(s.spanContext(), { traceId: '00000000000000ff00000000000000ff', spanId: '8000000000000000', traceFlags: 1, isRemote: false });
     assert.equal(s.view().spanContext().traceId, s.spanContext().traceId);

@@ -1,7 +1,10 @@
 /**
  * Datadog spans as the intake formats carry them, after decoding and before translation.
- * Ids and nanosecond times are bigint: they exceed 2^53 and must never pass through a double.
+ * Ids and nanosecond times exceed 2^53 and never pass through a double: a span's own ids and
+ * times stay in the body they came in (read as two 32-bit halves, or as bigint), links' and
+ * events' are bigint.
  */
+import { int64At } from './msgpack-reader';
 
 export interface DDSpanLink {
   traceId: bigint;
@@ -26,17 +29,48 @@ export interface DDSpan {
   name: string;
   resource: string;
   type: string;
-  traceId: bigint;
-  spanId: bigint;
-  parentId: bigint;
-  start: bigint;
-  duration: bigint;
+  /**
+   * The body (as msgpack) the ids and times are in, and where each one is: the offset of its
+   * value, or -1 when absent (0). `int64Parts` reads one as two uint32 halves; `numbersOf` gives
+   * them all as bigint. Nothing is made for them while decoding.
+   */
+  wire: Buffer;
+  traceIdAt: number;
+  spanIdAt: number;
+  parentIdAt: number;
+  startAt: number;
+  durationAt: number;
   error: number;
-  /** Null-prototype maps: keys come from the wire, `__proto__` included. */
-  meta: Record<string, string>;
-  metrics: Record<string, number>;
+  /** As sent: key, value, key, value… A key sent twice counts with its last value (`metaGet`). */
+  meta: string[];
+  /** key, value, … as `meta`. */
+  metrics: (string | number)[];
   spanLinks?: DDSpanLink[];
   spanEvents?: DDSpanEvent[];
+}
+
+/** The value of a meta (or metrics) key: its last one, as a map of the pairs would hold. */
+export function metaGet<V>(pairs: readonly (string | V)[], key: string): V | undefined {
+  for (let i = pairs.length - 2; i >= 0; i -= 2) if (pairs[i] === key) return pairs[i + 1] as V;
+  return undefined;
+}
+
+/** Pairs as a null-prototype map (later pairs win; `__proto__` stays a plain key). */
+export function pairsToMap<V>(pairs: readonly (string | V)[]): Record<string, V> {
+  const out = emptyMap<V>();
+  for (let i = 0; i < pairs.length; i += 2) out[pairs[i] as string] = pairs[i + 1] as V;
+  return out;
+}
+
+/** A span's ids (unsigned) and times (signed) as bigint. */
+export function numbersOf(s: DDSpan): { traceId: bigint; spanId: bigint; parentId: bigint; start: bigint; duration: bigint } {
+  return {
+    traceId: int64At(s.wire, s.traceIdAt, false),
+    spanId: int64At(s.wire, s.spanIdAt, false),
+    parentId: int64At(s.wire, s.parentIdAt, false),
+    start: int64At(s.wire, s.startAt, true),
+    duration: int64At(s.wire, s.durationAt, true),
+  };
 }
 
 /** A trace chunk: spans of one trace flushed together. */

@@ -255,6 +255,34 @@ export class MsgpackReader {
     return n < 0 ? BigInt(n) + U64_BIAS : BigInt(n);
   }
 
+  /**
+   * Checks the unsigned 64-bit id at the cursor as `u64` reads it and moves past it; returns where
+   * it starts, for `int64Parts` to read when it is needed (no bigint is made on the way).
+   */
+  u64At(what: string): number {
+    const at = this.pos;
+    const b = this.byte(what);
+    if (b === 0xcf || b === 0xd3) {
+      this.need(9, what);
+      this.pos += 9;
+    } else if (b <= 0x7f) this.pos++;
+    else this.smallInt(b, what);
+    return at;
+  }
+
+  /** As `u64At` for a signed 64-bit value read as `i64` reads it (uint64 above 2^63-1 is refused). */
+  i64At(what: string): number {
+    const at = this.pos;
+    const b = this.byte(what);
+    if (b === 0xcf || b === 0xd3) {
+      this.need(9, what);
+      if (b === 0xcf && this.buf[at + 1] >= 0x80) this.fail(what, 'value does not fit in int64');
+      this.pos += 9;
+    } else if (b <= 0x7f) this.pos++;
+    else this.smallInt(b, what);
+    return at;
+  }
+
   /** A signed 64-bit value (times, durations); uint64 above 2^63-1 is refused as the agent does. */
   i64(what: string): bigint {
     const b = this.byte(what);
@@ -491,4 +519,61 @@ export class MsgpackReader {
     this.skip(what);
     return null;
   }
+}
+
+/**
+ * The 64 bits of the integer at `at` (checked by `u64At`/`i64At`; -1 means absent, 0) as two
+ * uint32 halves, high first, into `out`. Narrower signed encodings are sign-extended: negative
+ * values come out as their two's complement, which is how a u64 reads them.
+ */
+export function int64Parts(buf: Buffer, at: number, out: Uint32Array): void {
+  if (at < 0) {
+    out[0] = 0;
+    out[1] = 0;
+    return;
+  }
+  const b = buf[at];
+  if (b === 0xcf || b === 0xd3) {
+    out[0] = buf[at + 1] * 0x1000000 + ((buf[at + 2] << 16) | (buf[at + 3] << 8) | buf[at + 4]);
+    out[1] = buf[at + 5] * 0x1000000 + ((buf[at + 6] << 16) | (buf[at + 7] << 8) | buf[at + 8]);
+    return;
+  }
+  let v: number;
+  if (b <= 0x7f) v = b;
+  else if (b >= 0xe0) v = b - 0x100;
+  else {
+    switch (b) {
+      case 0xcc:
+        v = buf[at + 1];
+        break;
+      case 0xcd:
+        v = buf.readUInt16BE(at + 1);
+        break;
+      case 0xce:
+        v = buf.readUInt32BE(at + 1);
+        break;
+      case 0xd0:
+        v = buf.readInt8(at + 1);
+        break;
+      case 0xd1:
+        v = buf.readInt16BE(at + 1);
+        break;
+      case 0xd2:
+        v = buf.readInt32BE(at + 1);
+        break;
+      default:
+        v = 0; // nil
+    }
+  }
+  out[0] = v < 0 ? 0xffffffff : 0;
+  out[1] = v >>> 0;
+}
+
+const parts = new Uint32Array(2);
+
+/** The integer at `at` as a bigint: unsigned (ids) or signed (times). For rare paths and tests. */
+export function int64At(buf: Buffer, at: number, signed: boolean): bigint {
+  int64Parts(buf, at, parts);
+  const v = (BigInt(parts[0]) << 32n) | BigInt(parts[1]);
+  return signed ? BigInt.asIntN(64, v) : v;
 }

@@ -1,4 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
+import { metaGet } from './model';
 
 /** Where the name's attributes go (the span's attributes being gathered). */
 export interface AttributeSink {
@@ -14,7 +15,7 @@ export interface AttributeSink {
 export function conventionalName(
   name: string,
   resource: string,
-  meta: Record<string, string>,
+  meta: readonly string[],
   error: number,
   attrs: AttributeSink,
 ): { name: string; kind?: SpanKind } {
@@ -22,31 +23,32 @@ export function conventionalName(
     case 'servlet.request':
     case 'http.request':
     case 'web.request': {
-      const method = meta['http.method'];
+      const method = metaGet(meta, 'http.method');
       if (!method) return { name };
-      const route = meta['http.route'];
+      const route = metaGet(meta, 'http.route');
       return { name: route ? `${method} ${route}` : method };
     }
     case 'spring.handler':
       return { name: resource || name, kind: SpanKind.INTERNAL };
     case 'postgresql.query':
     case 'redis.query': {
-      if (meta['db.query.summary']) return { name: meta['db.query.summary'] };
-      const op = meta['db.operation'];
-      const target = meta['db.instance'] || meta['db.namespace'] || meta['peer.hostname'];
+      const summary = metaGet(meta, 'db.query.summary');
+      if (summary) return { name: summary };
+      const op = metaGet(meta, 'db.operation');
+      const target = metaGet(meta, 'db.instance') || metaGet(meta, 'db.namespace') || metaGet(meta, 'peer.hostname');
       if (op && target) return { name: `${op} ${target}` };
-      return { name: meta['db.type'] || name };
+      return { name: metaGet(meta, 'db.type') || name };
     }
     case 'grpc.server':
     case 'grpc.client': {
       attrs.setKey('rpc.system.name', 'grpc');
-      const status = meta['grpc.status.code'];
+      const status = metaGet(meta, 'grpc.status.code');
       // The gRPC status code when the tracer recorded it; otherwise OK for non-errors. The
       // datadogreceiver writes the `error` flag here, which reads as status 1 (CANCELLED) for
       // every failure.
       if (status !== undefined) attrs.setKey('rpc.response.status_code', status);
       else if (error === 0) attrs.setKey('rpc.response.status_code', '0');
-      const full = [meta['rpc.method'], meta['rpc.grpc.full_method'], meta['grpc.method.name'], resource].find(
+      const full = [metaGet(meta, 'rpc.method'), metaGet(meta, 'rpc.grpc.full_method'), metaGet(meta, 'grpc.method.name'), resource].find(
         (m) => m !== undefined && m.includes('/'),
       );
       if (!full) return { name };
@@ -61,8 +63,8 @@ export function conventionalName(
     case 'aws.request':
     case 'aws.command': {
       attrs.setKey('rpc.system.name', 'aws-api');
-      const service = meta['aws.service'] || meta['aws_service'];
-      const op = meta['aws.operation'];
+      const service = metaGet(meta, 'aws.service') || metaGet(meta, 'aws_service');
+      const op = metaGet(meta, 'aws.operation');
       if (service && op) return { name: `${service}/${op}` };
       return { name };
     }

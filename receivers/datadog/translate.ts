@@ -20,9 +20,10 @@ import { HAS_IS_REMOTE, writeEvent, writeLink, writeStatus } from '../../src/otl
 import { ProtoWriter, varintSize } from '../../src/otlp/proto-writer';
 import { ITEMS_PER_STEP, runToEnd, type Steps } from '../../src/receiverhelper/slices';
 import { setOwn } from '../../src/util/own';
-import { SpanAttributes, slotOf, type MetaView } from './attributes';
+import { SPAN_ID_TEXT, SpanAttributes, TRACE_ID_TEXT, slotOf, type MetaView } from './attributes';
 import { parseEventsJson, parseLinksJson } from './meta-json';
-import type { DDChunk, DDPayload, DDSpan, DDSpanEvent, DDSpanLink } from './model';
+import { metaGet, type DDChunk, type DDPayload, type DDSpan, type DDSpanEvent, type DDSpanLink } from './model';
+import { int64Parts } from './msgpack-reader';
 import { conventionalName } from './names';
 import { payloadContext, type PayloadContext, type RequestOrigin } from './payload-context';
 
@@ -49,6 +50,14 @@ const SAMPLING_PRIORITY = slotOf('sampling.priority');
 
 /** The attributes of the span being written (one span at a time: translation never pauses inside a span). */
 const attrs = new SpanAttributes();
+/** Halves of the number just read. */
+const n = new Uint32Array(2);
+
+/** A trace id as a map key (the chunks of one trace in a payload share their `_dd.p.tid`). */
+function traceKey(s: DDSpan): string {
+  int64Parts(s.wire, s.traceIdAt, n);
+  return `${n[0]}:${n[1]}`;
+}
 
 function kindOf(span: DDSpan, k: string | undefined): SpanKind {
   if (k !== undefined) {
@@ -76,7 +85,7 @@ function chunkTid(chunk: DDChunk): string | undefined {
   const fromTags = validTidHigh(chunk.tags?.['_dd.p.tid']);
   if (fromTags) return fromTags;
   for (const s of chunk.spans) {
-    const t = s.meta['_dd.p.tid'];
+    const t = metaGet(s.meta, '_dd.p.tid');
     if (t !== undefined) return validTidHigh(t);
   }
   return undefined;
@@ -85,8 +94,8 @@ function chunkTid(chunk: DDChunk): string | undefined {
 function chunkPriority(chunk: DDChunk): number | undefined {
   if (chunk.priority !== undefined && chunk.priority !== PRIORITY_NONE) return chunk.priority;
   for (const s of chunk.spans) {
-    const p = s.metrics['_sampling_priority_v1'];
-    if (p !== undefined) return p;
+    const p = metaGet(s.metrics, '_sampling_priority_v1');
+    if (p !== undefined) return p as number;
   }
   return undefined;
 }
@@ -142,12 +151,12 @@ export function* translateSteps(payload: DDPayload, origin: RequestOrigin, cache
   const warnings: string[] = [];
   // Chunks of one trace flushed in the same request share their high trace-id half even if
   // only one carries `_dd.p.tid`.
-  const tids = new Map<bigint, string>();
+  const tids = new Map<string, string>();
   const chunkTids: (string | undefined)[] = payload.chunks.map(chunkTid);
   let count = 0;
   payload.chunks.forEach((c, i) => {
     const t = chunkTids[i];
-    if (t && c.spans.length > 0) tids.set(c.spans[0].traceId, t);
+    if (t && c.spans.length > 0) tids.set(traceKey(c.spans[0]), t);
     count += c.spans.length;
   });
   // The payload's own writer and buffer: other payloads are translated while this one pauses.
@@ -158,14 +167,16 @@ export function* translateSteps(payload: DDPayload, origin: RequestOrigin, cache
     const chunk = payload.chunks[i];
     const priority = chunkPriority(chunk);
     let tid: string | undefined;
-    let high = 0n;
+    let highHi = 0;
+    let highLo = 0;
     for (const s of chunk.spans) {
-      const t = chunkTids[i] ?? tids.get(s.traceId);
+      const t = chunkTids[i] ?? (tids.size > 0 ? tids.get(traceKey(s)) : undefined);
       if (t !== tid) {
         tid = t;
-        high = t === undefined ? 0n : BigInt('0x' + t);
+        highHi = t === undefined ? 0 : parseInt(t.slice(0, 8), 16);
+        highLo = t === undefined ? 0 : parseInt(t.slice(8), 16);
       }
-      writeSpan(w, s, high, priority, ctx, warnings, out);
+      writeSpan(w, s, highHi, highLo, priority, ctx, warnings, out);
       if (++sincePause === ITEMS_PER_STEP) {
         sincePause = 0;
         yield;
@@ -201,7 +212,8 @@ class SpanRun {
 function writeSpan(
   w: ProtoWriter,
   s: DDSpan,
-  tidHigh: bigint,
+  tidHi: number,
+  tidLo: number,
   priority: number | undefined,
   ctx: PayloadContext,
   warnings: string[],
@@ -224,11 +236,35 @@ function writeSpan(
   const service = base || s.service;
   if (base && base !== s.service) attrs.set(SERVICE_NAME, s.service);
   attrs.set(DD_RESOURCE, s.resource);
-  attrs.set(DD_TRACE_ID, s.traceId.toString());
-  attrs.set(DD_SPAN_ID, s.spanId.toString());
+  attrs.set(DD_TRACE_ID, TRACE_ID_TEXT);
+  attrs.set(DD_SPAN_ID, SPAN_ID_TEXT);
   if (priority !== undefined) attrs.set(SAMPLING_PRIORITY, priority);
 
-  const endNs = s.start + (s.duration > 0n ? s.duration : 0n);
+  // Ids and times as 32-bit halves, read from the body they came in.
+  const wire = s.wire;
+  int64Parts(wire, s.traceIdAt, n);
+  const traceHi = n[0];
+  const traceLo = n[1];
+  int64Parts(wire, s.spanIdAt, n);
+  const spanHi = n[0];
+  const spanLo = n[1];
+  int64Parts(wire, s.parentIdAt, n);
+  const parentHi = n[0];
+  const parentLo = n[1];
+  int64Parts(wire, s.startAt, n);
+  const startHi = n[0];
+  const startLo = n[1];
+  int64Parts(wire, s.durationAt, n);
+  // end = start + duration when the duration is positive (as a signed 64-bit value), modulo 2^64.
+  let endHi = startHi;
+  let endLo = startLo;
+  if ((n[0] | 0) > 0 || (n[0] === 0 && n[1] > 0)) {
+    const lo = startLo + n[1];
+    endLo = lo >>> 0;
+    endHi = (startHi + n[0] + (lo > 0xffffffff ? 1 : 0)) >>> 0;
+  }
+  attrs.ids(traceHi, traceLo, spanHi, spanLo);
+
   let events: TimedEvent[] | undefined;
   let links: Link[] | undefined;
   if (s.spanEvents) events = s.spanEvents.map(toEvent);
@@ -247,7 +283,7 @@ function writeSpan(
   let errorMessage: string | undefined;
   if (s.error !== 0) {
     errorMessage = meta.errorMsg ?? meta.errorMessage ?? '';
-    const ex = exceptionEvent(meta, endNs);
+    const ex = exceptionEvent(meta, (BigInt(endHi) << 32n) | BigInt(endLo));
     if (ex && !(events ?? []).some((e) => e.name === 'exception')) (events ??= []).push(ex);
   }
 
@@ -257,15 +293,19 @@ function writeSpan(
   const m = w.begin(2);
   w.tag1((1 << 3) | 2);
   w.tag1(16);
-  w.u64be(tidHigh);
-  w.u64be(s.traceId);
+  w.u32be(tidHi);
+  w.u32be(tidLo);
+  w.u32be(traceHi);
+  w.u32be(traceLo);
   w.tag1((2 << 3) | 2);
   w.tag1(8);
-  w.u64be(s.spanId);
-  if (s.parentId !== 0n) {
+  w.u32be(spanHi);
+  w.u32be(spanLo);
+  if ((parentHi | parentLo) !== 0) {
     w.tag1((4 << 3) | 2);
     w.tag1(8);
-    w.u64be(s.parentId);
+    w.u32be(parentHi);
+    w.u32be(parentLo);
   }
   w.tag1((5 << 3) | 2);
   w.string(named.name);
@@ -273,9 +313,9 @@ function writeSpan(
   w.tag1((6 << 3) | 0);
   w.u32(kind + 1);
   w.tag1((7 << 3) | 1);
-  w.fixed64Big(s.start);
+  w.fixed64(startLo, startHi);
   w.tag1((8 << 3) | 1);
-  w.fixed64Big(endNs);
+  w.fixed64(endLo, endHi);
   attrs.write(w);
   w.tag1((10 << 3) | 0);
   w.u32(0);

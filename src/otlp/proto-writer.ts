@@ -16,6 +16,20 @@ for (let i = 0; i < 6; i++) {
   HEX[97 + i] = 10 + i;
 }
 
+/** Decimal digits of an integer in [0, 10^8). */
+function digitCount(v: number): number {
+  return v < 10000 ? (v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : 4) : v < 1000000 ? (v < 100000 ? 5 : 6) : v < 10000000 ? 7 : 8;
+}
+
+/** The last `count` decimal digits of `v` (an integer below 10^8), zero-padded, ending before `end`. */
+function digits(b: Buffer, end: number, v: number, count: number): void {
+  for (let i = 0; i < count; i++) {
+    const q = (v / 10) | 0;
+    b[--end] = 48 + v - q * 10;
+    v = q;
+  }
+}
+
 export function varintSize(v: number): number {
   return v < 0x80 ? 1 : v < 0x4000 ? 2 : v < 0x200000 ? 3 : v < 0x10000000 ? 4 : 5;
 }
@@ -386,6 +400,62 @@ export class ProtoWriter {
     }
     this.pos = p;
     return true;
+  }
+
+  /** 4 bytes big-endian (id halves). */
+  u32be(v: number): void {
+    this.ensure(4);
+    const b = this.buf;
+    const p = this.pos;
+    b[p] = v >>> 24;
+    b[p + 1] = (v >>> 16) & 0xff;
+    b[p + 2] = (v >>> 8) & 0xff;
+    b[p + 3] = v & 0xff;
+    this.pos = p + 4;
+  }
+
+  /**
+   * A whole KeyValue with an encoded key field (as headStringKv) whose value is the decimal text of
+   * the unsigned 64-bit `hi` * 2^32 + `lo`, written digit by digit (no string is made).
+   */
+  headDecimalKv(tag: number, head: Uint8Array, hi: number, lo: number): void {
+    // v = q * 10^8 + low by long division over 16-bit limbs (every step below 2^53), then
+    // q = top * 10^8 + mid: three groups of at most 8 digits, each a small integer.
+    let c = (hi >>> 16) * 65536 + (hi & 0xffff);
+    const q2 = Math.floor(c / 1e8);
+    let rem = c - q2 * 1e8;
+    c = rem * 65536 + (lo >>> 16);
+    const q1 = Math.floor(c / 1e8);
+    rem = c - q1 * 1e8;
+    c = rem * 65536 + (lo & 0xffff);
+    const q0 = Math.floor(c / 1e8);
+    const low = (c - q0 * 1e8) | 0;
+    const q = (q2 * 65536 + q1) * 65536 + q0; // < 1.9e11
+    const top = Math.floor(q / 1e8) | 0; // < 1845
+    const mid = (q - top * 1e8) | 0;
+    const n = top > 0 ? digitCount(top) + 16 : mid > 0 ? digitCount(mid) + 8 : digitCount(low);
+    const hl = head.length;
+    const kvLen = hl + 4 + n;
+    this.ensure(kvLen + 8);
+    const b = this.buf;
+    let p = this.pos;
+    b[p++] = tag;
+    p = putVarint(b, p, kvLen);
+    for (let i = 0; i < hl; i++) b[p++] = head[i];
+    b[p++] = 0x12;
+    b[p++] = n + 2;
+    b[p++] = 0x0a;
+    b[p++] = n;
+    const end = p + n;
+    this.pos = end;
+    if (top > 0) {
+      digits(b, end, low, 8);
+      digits(b, end - 8, mid, 8);
+      digits(b, end - 16, top, n - 16);
+    } else if (mid > 0) {
+      digits(b, end, low, 8);
+      digits(b, end - 8, mid, n - 8);
+    } else digits(b, end, low, n);
   }
 
   /** A whole KeyValue with an encoded key field (as headStringKv) and an int_value in [0, 2^31). */
