@@ -21,7 +21,10 @@ export const RATES_VERSION = '1';
 export const RATES_BODY = '{"rate_by_service":{"service:,env:":1}}';
 
 export interface InfoSettings {
+  /** The TCP port served (0 for a Unix socket), as the agent's `receiver_port`. */
   port: number;
+  /** The socket path served ('' over TCP), as the agent's `receiver_socket`. */
+  socket: string;
   maxRequestBytes: number;
   readTimeoutMs: number;
 }
@@ -48,7 +51,7 @@ export function infoBody(s: InfoSettings): string {
       config: {
         default_env: 'none',
         receiver_port: s.port,
-        receiver_socket: '',
+        receiver_socket: s.socket,
         receiver_timeout: Math.ceil(s.readTimeoutMs / 1000),
         max_request_bytes: s.maxRequestBytes,
         analyzed_spans_by_service: {},

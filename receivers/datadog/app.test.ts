@@ -213,6 +213,6 @@ describe('datadog receiver: limits and lifecycle', () => {
         'receivers::datadog::max_request_body_size: must be an integer >= 1, got 0',
       ],
     );
-    assert.deepEqual(defaults(config), { endpoint: '127.0.0.1:8126', max_request_body_size: 25 * 1024 * 1024, read_timeout: 60000, backlog: 511 });
+    assert.deepEqual(defaults(config), { endpoint: '127.0.0.1:8126', transport: 'tcp', socket_mode: 0o722, max_request_body_size: 25 * 1024 * 1024, read_timeout: 60000, backlog: 511 });
   });
 });

@@ -21,7 +21,7 @@ const OK: HttpAnswer = { status: 200, message: '' };
 
 export class OtlpReceiver implements Component {
   private readonly listener: HttpListener;
-  /** `host:port` actually bound (port 0 in the config picks a free port). */
+  /** `host:port` actually bound (port 0 in the config picks a free port), or the socket's path. */
   address?: string;
   private readonly warn: RateLimitedLog;
 
@@ -33,6 +33,8 @@ export class OtlpReceiver implements Component {
     this.warn = new RateLimitedLog(set.logger);
     const http = cfg.protocols.http;
     this.listener = new HttpListener({
+      transport: http.transport,
+      socketMode: http.socket_mode,
       readTimeoutMs: http.read_timeout,
       backlog: http.backlog,
       onConnectionError: connectionErrorCounter(set.metrics, set.id),
