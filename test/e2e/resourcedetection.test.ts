@@ -1,0 +1,111 @@
+/**
+ * Pod identity without Kubernetes API access: the CLI, given the downward API's variables, puts
+ * `k8s.*` on every span (from the real dd-trace tracer) and every log record (tailed from a file),
+ * and puts none there when they are not set.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { REPO_ROOT, startCollector, type RunningCollector } from '../helpers/collector';
+import { OtlpSink, type SinkResource } from '../helpers/sink';
+import { startTracedApp, stopTracedApp, type TracedApp } from '../helpers/traced-app';
+
+const APP = path.join(REPO_ROOT, 'test/fixtures/datadog/traced-app.js');
+
+const POD_ENV = {
+  K8S_POD_NAME: 'shop-7d9f-abcde',
+  K8S_POD_UID: '0b7e6c1a-1111-2222-3333-444455556666',
+  K8S_NAMESPACE_NAME: 'shop',
+  K8S_NODE_NAME: 'node-3',
+  K8S_CONTAINER_NAME: 'app',
+};
+const K8S_ATTRS = {
+  'k8s.pod.name': 'shop-7d9f-abcde',
+  'k8s.pod.uid': '0b7e6c1a-1111-2222-3333-444455556666',
+  'k8s.namespace.name': 'shop',
+  'k8s.node.name': 'node-3',
+  'k8s.container.name': 'app',
+};
+
+function config(sinkUrl: string, logGlob: string): string {
+  return `receivers:
+  datadog:
+    endpoint: 127.0.0.1:0
+  file_log:
+    include: [${JSON.stringify(logGlob)}]
+    start_at: beginning
+    poll_interval: 50ms
+processors:
+  resourcedetection:
+    detectors: [env, downward_api, system]
+  log_pipeline:
+    script: 'grok(_, "%{WORD:level} %{GREEDYDATA:message}")'
+  batch:
+    timeout: 20ms
+exporters:
+  otlp_http:
+    endpoint: ${sinkUrl}
+service:
+  telemetry:
+    metrics: { address: "127.0.0.1:0" }
+  pipelines:
+    traces:
+      receivers: [datadog]
+      processors: [resourcedetection, batch]
+      exporters: [otlp_http]
+    logs:
+      receivers: [file_log]
+      processors: [log_pipeline, resourcedetection, batch]
+      exporters: [otlp_http]
+`;
+}
+
+const k8sOf = (r: SinkResource) => Object.fromEntries(Object.entries(r.attributes).filter(([k]) => k.startsWith('k8s.')));
+
+describe('resourcedetection end to end: pod identity on every span and record', function () {
+  this.timeout(60000);
+  let dir: string;
+  let sink: OtlpSink;
+  let collector: RunningCollector | undefined;
+  let app: TracedApp<{ spanId: string }> | undefined;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'ddob-rd-'));
+    writeFileSync(path.join(dir, 'app.log'), 'INFO checkout done\nWARN stock low\n');
+    sink = await OtlpSink.start();
+  });
+  afterEach(async () => {
+    await stopTracedApp(app);
+    await collector?.stop();
+    await sink.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function traffic(env: NodeJS.ProcessEnv) {
+    // Variables of the test runner's own environment must not leak into the "absent" case.
+    const clean = Object.fromEntries(Object.keys(POD_ENV).map((k) => [k, undefined]));
+    collector = await startCollector(config(sink.url, path.join(dir, '*.log')), { env: { ...clean, OTEL_RESOURCE_ATTRIBUTES: undefined, ...env } });
+    const port = Number(collector.address('datadog').split(':').pop());
+    app = await startTracedApp(APP, { DD_SERVICE: 'shop-web', DD_TRACE_AGENT_URL: `http://127.0.0.1:${port}` });
+    assert.equal((await fetch(`${app.url}/price`)).status, 200);
+    await sink.waitFor((s) => s.logs.length >= 2 && app!.spans.length > 0 && app!.spans.every((r) => s.spans.some((x) => x.spanId === r.spanId)), 20000, 'spans and records');
+  }
+
+  it('with the downward API variables set: k8s.* on every span and every log record, next to what the tracer set', async () => {
+    await traffic(POD_ENV);
+    for (const s of sink.spans) {
+      assert.deepEqual(k8sOf(s.resource), K8S_ATTRS);
+      assert.equal(s.resource.attributes['service.name'], 'shop-web', 'the tracer\'s own attributes stay');
+      assert.equal(s.resource.attributes['os.type'], 'linux');
+    }
+    for (const l of sink.logs) assert.deepEqual(k8sOf(l.resource), K8S_ATTRS);
+    assert.deepEqual(sink.logs.map((l) => l.body).sort(), ['checkout done', 'stock low']);
+  });
+
+  it('without them: no k8s.* attribute anywhere', async () => {
+    await traffic({});
+    for (const x of [...sink.spans, ...sink.logs]) assert.deepEqual(k8sOf(x.resource), {});
+    assert.ok(sink.spans.every((s) => typeof s.resource.attributes['host.name'] === 'string'), 'the system detector still ran');
+  });
+});
