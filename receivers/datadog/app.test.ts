@@ -109,11 +109,14 @@ describe('datadog receiver: HTTP intake', () => {
     assert.equal(h.sink.items.length, 2);
   });
 
-  it('case 19: /info lists exactly the trace endpoints, client_drop_p0s false, never /v1.0/traces; Datadog-Agent-State hashes it', async () => {
+  it('case 19: /info lists exactly the trace endpoints and the accepted telemetry and debugger paths, client_drop_p0s false, never /v1.0/traces; Datadog-Agent-State hashes it', async () => {
     const res = await fetch(`${h.url}/info`);
     const text = await res.text();
     const info = JSON.parse(text);
-    assert.deepEqual(info.endpoints, ['/v0.3/traces', '/v0.4/traces', '/v0.5/traces', '/v0.7/traces']);
+    assert.deepEqual(info.endpoints, [
+      '/v0.3/traces', '/v0.4/traces', '/v0.5/traces', '/v0.7/traces',
+      '/telemetry/proxy/', '/debugger/v1/input', '/debugger/v1/diagnostics', '/debugger/v2/input',
+    ]);
     assert.equal(info.client_drop_p0s, false);
     assert.equal(info.span_events, true);
     assert.equal(info.config.max_request_bytes, 25 * 1024 * 1024);
