@@ -4,7 +4,7 @@
  * copies (from the context or an earlier stage), `RUN` runs `sh -c` in the stage's WORKDIR with its
  * ENV, and the rest (USER, EXPOSE, ENTRYPOINT, CMD) is recorded for the tests to check.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
@@ -108,9 +108,11 @@ export function buildStages(df: Dockerfile, context: string, out: string, env: N
           }
           break;
         }
-        case 'RUN':
-          execFileSync('sh', ['-c', args], { cwd: inRoot('.'), env: { ...process.env, ...r.env, ...env }, stdio: 'pipe', maxBuffer: 64 << 20 });
+        case 'RUN': {
+          const run = spawnSync('sh', ['-c', args], { cwd: inRoot('.'), env: { ...process.env, ...r.env, ...env }, encoding: 'utf8', maxBuffer: 64 << 20 });
+          if (run.status !== 0) throw new Error(`stage ${stage.name}: RUN ${args} exited with ${run.status}:\n${run.stdout}\n${run.stderr}`);
           break;
+        }
         case 'USER':
           r.user = args;
           break;
