@@ -1,5 +1,7 @@
 /** The agent paths besides traces: the debugger intakes accepted as the agent does, and one info line per family a tracer loses. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { NO_HOST, testSettings } from '../../src/component/settings';
@@ -61,7 +63,13 @@ describe('datadog receiver: agent paths besides traces', () => {
     assert.equal(lines[0].path, '/dogstatsd/v2/proxy');
   });
 
-  it('says for every path it does not serve what a tracer loses (the README table lists the same)', () => {
-    for (const p of OTHER_PATHS) if (p.status >= 400) assert.ok(p.loses, p.prefix);
+  it('says for every path it does not serve what a tracer loses, and the README table lists every path family', () => {
+    const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| path | answer | what the tracer loses |'));
+    const rows = table.slice(0, table.indexOf('\n\n'));
+    for (const p of OTHER_PATHS) {
+      if (p.status >= 400) assert.ok(p.loses, p.prefix);
+      assert.ok(rows.includes('`' + p.prefix.replace(/\/$/, '')), `README lists ${p.prefix}`);
+    }
   });
 });
