@@ -10,14 +10,8 @@ import { config, type Config } from './config';
 import { parseResourceAttributes } from './detectors';
 import { factory } from './factory';
 import { resourceDetectionProcessor } from './processor';
+import { POD_ATTRIBUTES, POD_ENV } from './testing';
 
-const POD_ENV = {
-  K8S_POD_NAME: 'shop-7d9f-abcde',
-  K8S_POD_UID: '0b7e6c1a-1111-2222-3333-444455556666',
-  K8S_NAMESPACE_NAME: 'shop',
-  K8S_NODE_NAME: 'node-3',
-  K8S_CONTAINER_NAME: 'app',
-};
 
 function cfgOf(raw: unknown): Config {
   const issues: ConfigIssue[] = [];
@@ -43,14 +37,7 @@ describe('resourcedetection processor', () => {
   it('adds the pod identity from the downward API variables to spans and log records', async () => {
     const raw = { detectors: ['downward_api'] };
     const [s] = await run(raw, POD_ENV, [span({ 'service.name': 'web' })]);
-    assert.deepEqual(s.resource.attributes, {
-      'service.name': 'web',
-      'k8s.pod.name': 'shop-7d9f-abcde',
-      'k8s.pod.uid': '0b7e6c1a-1111-2222-3333-444455556666',
-      'k8s.namespace.name': 'shop',
-      'k8s.node.name': 'node-3',
-      'k8s.container.name': 'app',
-    });
+    assert.deepEqual(s.resource.attributes, { 'service.name': 'web', ...POD_ATTRIBUTES });
     const [r] = await run(raw, POD_ENV, [makeLogRecord({ timeNs: 1n, observedNs: 1n, body: 'b', resource: resources.get({ 'service.name': 'web' }) })]);
     assert.equal(r.resource.attributes['k8s.pod.name'], 'shop-7d9f-abcde');
     assert.equal(r.body, 'b');

@@ -2,23 +2,10 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { HttpListener } from './server';
-
-/** A GET over the socket file. */
-function get(socketPath: string, urlPath = '/'): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path: urlPath, agent: false }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      })
-      .on('error', reject);
-  });
-}
+import { getOverSocket as get } from './testing';
 
 /** A process that listens on `socketPath` and is then killed with SIGKILL: it leaves the socket file behind. */
 function leaveStaleSocket(socketPath: string): Promise<void> {

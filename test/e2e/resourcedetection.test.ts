@@ -8,57 +8,21 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT, startCollector, type RunningCollector } from '../helpers/collector';
+import { bridgeConfig } from '../helpers/bridge-config';
 import { OtlpSink, type SinkResource } from '../helpers/sink';
+import { POD_ATTRIBUTES, POD_ENV } from '../../processors/resourcedetection/testing';
 import { startTracedApp, stopTracedApp, type TracedApp } from '../helpers/traced-app';
 
 const APP = path.join(REPO_ROOT, 'test/fixtures/datadog/traced-app.js');
 
-const POD_ENV = {
-  K8S_POD_NAME: 'shop-7d9f-abcde',
-  K8S_POD_UID: '0b7e6c1a-1111-2222-3333-444455556666',
-  K8S_NAMESPACE_NAME: 'shop',
-  K8S_NODE_NAME: 'node-3',
-  K8S_CONTAINER_NAME: 'app',
-};
-const K8S_ATTRS = {
-  'k8s.pod.name': 'shop-7d9f-abcde',
-  'k8s.pod.uid': '0b7e6c1a-1111-2222-3333-444455556666',
-  'k8s.namespace.name': 'shop',
-  'k8s.node.name': 'node-3',
-  'k8s.container.name': 'app',
-};
-
 function config(sinkUrl: string, logGlob: string): string {
-  return `receivers:
-  datadog:
-    endpoint: 127.0.0.1:0
-  file_log:
-    include: [${JSON.stringify(logGlob)}]
-    start_at: beginning
-    poll_interval: 50ms
-processors:
-  resourcedetection:
-    detectors: [env, downward_api, system]
-  log_pipeline:
-    script: 'grok(_, "%{WORD:level} %{GREEDYDATA:message}")'
-  batch:
-    timeout: 20ms
-exporters:
-  otlp_http:
-    endpoint: ${sinkUrl}
-service:
-  telemetry:
-    metrics: { address: "127.0.0.1:0" }
-  pipelines:
-    traces:
-      receivers: [datadog]
-      processors: [resourcedetection, batch]
-      exporters: [otlp_http]
-    logs:
-      receivers: [file_log]
-      processors: [log_pipeline, resourcedetection, batch]
-      exporters: [otlp_http]
-`;
+  return bridgeConfig({
+    sinkUrl,
+    traces: true,
+    logs: { include: logGlob, script: `'grok(_, "%{WORD:level} %{GREEDYDATA:message}")'` },
+    batchTimeout: '20ms',
+    processors: { resourcedetection: '    detectors: [env, downward_api, system]\n' },
+  });
 }
 
 const k8sOf = (r: SinkResource) => Object.fromEntries(Object.entries(r.attributes).filter(([k]) => k.startsWith('k8s.')));
@@ -95,11 +59,11 @@ describe('resourcedetection end to end: pod identity on every span and record', 
   it('with the downward API variables set: k8s.* on every span and every log record, next to what the tracer set', async () => {
     await traffic(POD_ENV);
     for (const s of sink.spans) {
-      assert.deepEqual(k8sOf(s.resource), K8S_ATTRS);
+      assert.deepEqual(k8sOf(s.resource), POD_ATTRIBUTES);
       assert.equal(s.resource.attributes['service.name'], 'shop-web', 'the tracer\'s own attributes stay');
       assert.equal(s.resource.attributes['os.type'], 'linux');
     }
-    for (const l of sink.logs) assert.deepEqual(k8sOf(l.resource), K8S_ATTRS);
+    for (const l of sink.logs) assert.deepEqual(k8sOf(l.resource), POD_ATTRIBUTES);
     assert.deepEqual(sink.logs.map((l) => l.body).sort(), ['checkout done', 'stock low']);
   });
 

@@ -8,10 +8,11 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { getOverSocket } from '../../src/net/testing';
 import { REPO_ROOT, runCli, startCollector, writeConfig, type RunningCollector } from '../helpers/collector';
+import { bridgeConfig } from '../helpers/bridge-config';
 import { OtlpSink } from '../helpers/sink';
 import { startTracedApp, stopTracedApp, type TracedApp } from '../helpers/traced-app';
 
@@ -24,40 +25,7 @@ interface Recorded {
 
 /** TCP on a free port and a Unix socket, both feeding one traces pipeline. */
 function config(sinkUrl: string, socket: string): string {
-  return `receivers:
-  datadog:
-    endpoint: 127.0.0.1:0
-  datadog/uds:
-    transport: unix
-    endpoint: ${JSON.stringify(socket)}
-processors:
-  batch:
-    timeout: 20ms
-exporters:
-  otlp_http:
-    endpoint: ${sinkUrl}
-service:
-  telemetry:
-    metrics: { address: "127.0.0.1:0" }
-  pipelines:
-    traces:
-      receivers: [datadog, datadog/uds]
-      processors: [batch]
-      exporters: [otlp_http]
-`;
-}
-
-/** GET over the socket file. */
-function getOverSocket(socketPath: string, urlPath: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path: urlPath, agent: false }, (res) => {
-        let body = '';
-        res.setEncoding('utf8').on('data', (d) => (body += d));
-        res.on('end', () => resolve({ status: res.statusCode!, body }));
-      })
-      .on('error', reject);
-  });
+  return bridgeConfig({ sinkUrl, traces: true, batchTimeout: '20ms', traceReceivers: { 'datadog/uds': `    transport: unix\n    endpoint: ${JSON.stringify(socket)}\n` } });
 }
 
 /** Requests to the app, then waits until every span it finished is at the sink; returns them. */
