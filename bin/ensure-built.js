@@ -12,7 +12,7 @@ const { spawnSync } = require('node:child_process');
 const ROOT = path.resolve(__dirname, '..');
 /** What tsc compiles into the code that runs (tests and benchmarks are compiled too, but never run by `start`). */
 const SOURCE_DIRS = ['src', 'receivers', 'processors', 'exporters', 'extensions'];
-const BUILT = path.join(ROOT, 'dist', 'src', 'main.js');
+const built = (root) => path.join(root, 'dist', 'src', 'main.js');
 
 /** Newest mtime (ms) of the runtime .ts sources under `dir`. */
 function newestSource(dir) {
@@ -43,11 +43,11 @@ function mtime(p) {
 }
 
 /** Why dist/ must be rebuilt, or '' when it is current. */
-function staleness() {
-  const built = mtime(BUILT);
-  if (built === 0) return 'dist/ is missing';
-  const newest = Math.max(mtime(path.join(ROOT, 'tsconfig.json')), ...SOURCE_DIRS.map((d) => newestSource(path.join(ROOT, d))));
-  return newest > built ? 'sources changed since dist/ was built' : '';
+function staleness(root = ROOT) {
+  const builtAt = mtime(built(root));
+  if (builtAt === 0) return 'dist/ is missing';
+  const newest = Math.max(mtime(path.join(root, 'tsconfig.json')), ...SOURCE_DIRS.map((d) => newestSource(path.join(root, d))));
+  return newest > builtAt ? 'sources changed since dist/ was built' : '';
 }
 
 function findTsc() {
@@ -64,7 +64,7 @@ function main(argv) {
   if (!why) return 0;
   const tsc = findTsc();
   if (!tsc) {
-    if (existsSync(BUILT)) {
+    if (existsSync(built(ROOT))) {
       process.stderr.write(`dd-otel-bridge: ${why}, and TypeScript is not installed (a production install): running the existing dist/\n`);
       return 0;
     }

@@ -13,8 +13,8 @@ import { isStorageExtension, type CreateSettings, type Exporter, type Host } fro
 import type { Consumer, LogRecord, Signal, Span } from '../consumer/consumer';
 import { errorMessage, PermanentError } from '../consumer/errors';
 import { RateLimitedLog } from '../telemetry/logger';
-import type { QueueConfig, RetryConfig } from './config';
 import { BackendState } from './backend';
+import type { QueueConfig, RetryConfig } from './config';
 import { exporterMetrics, type ExporterMetrics } from './metrics';
 import { MemoryQueue, PersistentQueue, type Queue, type QueueCodec } from './queue';
 import type { ExportResult } from './result';
