@@ -3,7 +3,7 @@ import { Registry } from './component/registry';
 import { loadConfig, ConfigError } from './config';
 import { FACTORIES } from './components';
 import { runCollector } from './run';
-import { pipelineCommand } from '../processors/log_pipeline/cli';
+import { USAGE as PIPELINE_USAGE, pipelineCommand } from '../processors/log_pipeline/cli';
 import { redact } from './util/redact';
 
 export interface Io {
@@ -22,16 +22,19 @@ Commands:
 
 Options:
   --config FILE        a configuration file; repeat to merge several in order (later wins)
-  -h, --help           show help for the command
+  -h, --help           show this help, or a command's with "<command> --help"
   -v, --version        print the version
 
-Run "dd-otel-bridge <command> --help" for a command's options.
+Run "dd-otel-bridge <command> --help" (or "dd-otel-bridge help <command>") for a command's options.
 `;
 
 const RUN_USAGE = `Usage: dd-otel-bridge [run] [--config FILE]...
 
-Runs the sidecar. Stops cleanly on SIGTERM or SIGINT (exit code 0).
+Runs the sidecar. Stops cleanly on SIGTERM or SIGINT: receivers stop accepting, buffered data
+drains, then exit code 0.
   --config FILE   configuration file, repeatable (default: ./config.yaml)
+
+Other commands: validate, components, pipeline ("dd-otel-bridge --help" lists them).
 `;
 
 const VALIDATE_USAGE = `Usage: dd-otel-bridge validate --config FILE [--config FILE]...
@@ -65,10 +68,14 @@ function version(): string {
   return (require('../../package.json') as { version: string }).version;
 }
 
+/** Each command's help, for `<command> --help` and `help <command>`. */
+const COMMAND_USAGE: Record<string, string> = { run: RUN_USAGE, validate: VALIDATE_USAGE, components: COMPONENTS_USAGE, pipeline: PIPELINE_USAGE };
+
 export async function main(argv: string[], io: Io): Promise<number> {
   const [first, ...others] = argv;
-  const command = first && !first.startsWith('-') ? first : 'run';
-  const args = first && !first.startsWith('-') ? others : argv;
+  const named = first !== undefined && !first.startsWith('-');
+  const command = named ? first : 'run';
+  const args = named ? others : argv;
   const wantsHelp = args.includes('--help') || args.includes('-h');
   const say = (s: string) => io.stdout.write(s);
   // Config problems quote values; secrets among them are masked on the way out (util/redact.ts).
@@ -78,9 +85,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     say(`dd-otel-bridge ${version()}\n`);
     return 0;
   }
+  // Help without a command word is the overview: it lists the commands.
+  if (wantsHelp && !named) return say(USAGE), 0;
   switch (command) {
     case 'help':
-      say(USAGE);
+      say(COMMAND_USAGE[args[0]] ?? USAGE);
       return 0;
     case 'components': {
       if (wantsHelp) return say(COMPONENTS_USAGE), 0;

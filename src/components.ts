@@ -12,6 +12,7 @@ import { factory as attributesProcessor } from '../processors/attributes/factory
 import { factory as batchProcessor } from '../processors/batch/factory';
 import { factory as memoryLimiterProcessor } from '../processors/memory_limiter/factory';
 import { factory as resourceProcessor } from '../processors/resource/factory';
+import { factory as resourceDetectionProcessor } from '../processors/resourcedetection/factory';
 import { factory as otlpReceiver } from '../receivers/otlp/factory';
 import { factory as fileLogReceiver } from '../receivers/file_log/factory';
 
@@ -30,6 +31,7 @@ export const FACTORIES: Factory[] = [
   logPipelineProcessor,
   memoryLimiterProcessor,
   resourceProcessor,
+  resourceDetectionProcessor,
   // exporters
   debugExporter,
   fileExporter,

@@ -6,6 +6,9 @@ import { createLogger } from './telemetry/logger';
 import { Metrics } from './telemetry/metrics';
 import { MetricsServer } from './telemetry/server';
 
+/** A signal repeated within this long after the first is the same request delivered twice. */
+const REPEAT_IS_DUPLICATE_MS = 1000;
+
 /**
  * Runs until SIGTERM/SIGINT; resolves with the process exit code: 0 after a clean shutdown, 1
  * when startup failed or a second signal asked not to wait for the shutdown (main.ts exits).
@@ -26,14 +29,17 @@ export async function runCollector(loaded: LoadedConfig): Promise<number> {
       ? undefined
       : new MetricsServer(metrics, tel.metrics.address, (err) => logger.error({ err: err.message, component: 'telemetry' }, 'Metrics server error'));
   const collector = new Collector(loaded.config, { logger, metrics });
-  let stopping = false;
+  let stoppingSince = 0;
   const done = new Promise<number>((resolve) => {
     const stop = (signal: string) => {
-      if (stopping) {
+      if (stoppingSince) {
+        // One signal often arrives twice: sent to the process group of `npm start` (or a Ctrl-C
+        // in its terminal) and forwarded by npm too. Only a later one is someone insisting.
+        if (Date.now() - stoppingSince < REPEAT_IS_DUPLICATE_MS) return logger.debug({ signal }, 'Signal repeated; already shutting down');
         logger.warn({ signal }, 'Second signal; exiting without waiting for the shutdown');
         return resolve(1);
       }
-      stopping = true;
+      stoppingSince = Date.now();
       logger.info({ signal }, 'Shutting down');
       void (async () => {
         await collector.shutdown();

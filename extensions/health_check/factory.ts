@@ -7,5 +7,5 @@ export const factory = defineExtension({
   type: 'health_check',
   stability: 'beta',
   config,
-  create: (set, cfg) => new HealthCheck(cfg, set.logger),
+  create: (set, cfg) => new HealthCheck(cfg, set.logger, set.metrics),
 });

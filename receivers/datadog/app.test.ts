@@ -109,11 +109,14 @@ describe('datadog receiver: HTTP intake', () => {
     assert.equal(h.sink.items.length, 2);
   });
 
-  it('case 19: /info lists exactly the trace endpoints, client_drop_p0s false, never /v1.0/traces; Datadog-Agent-State hashes it', async () => {
+  it('case 19: /info lists exactly the trace endpoints and the accepted telemetry and debugger paths, client_drop_p0s false, never /v1.0/traces; Datadog-Agent-State hashes it', async () => {
     const res = await fetch(`${h.url}/info`);
     const text = await res.text();
     const info = JSON.parse(text);
-    assert.deepEqual(info.endpoints, ['/v0.3/traces', '/v0.4/traces', '/v0.5/traces', '/v0.7/traces']);
+    assert.deepEqual(info.endpoints, [
+      '/v0.3/traces', '/v0.4/traces', '/v0.5/traces', '/v0.7/traces',
+      '/telemetry/proxy/', '/debugger/v1/input', '/debugger/v1/diagnostics', '/debugger/v2/input',
+    ]);
     assert.equal(info.client_drop_p0s, false);
     assert.equal(info.span_events, true);
     assert.equal(info.config.max_request_bytes, 25 * 1024 * 1024);
@@ -213,6 +216,6 @@ describe('datadog receiver: limits and lifecycle', () => {
         'receivers::datadog::max_request_body_size: must be an integer >= 1, got 0',
       ],
     );
-    assert.deepEqual(defaults(config), { endpoint: '127.0.0.1:8126', max_request_body_size: 25 * 1024 * 1024, max_request_items: 0, read_timeout: 60000, backlog: 511 });
+    assert.deepEqual(defaults(config), { endpoint: '127.0.0.1:8126', transport: 'tcp', socket_mode: 0o722, max_request_body_size: 25 * 1024 * 1024, max_request_items: 0, read_timeout: 60000, backlog: 511 });
   });
 });

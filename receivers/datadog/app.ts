@@ -9,7 +9,7 @@ import { admitDecode } from '../../src/receiverhelper/pressure';
 import { runSliced, type Steps } from '../../src/receiverhelper/slices';
 import { canAnswer, setAnswerHeaders, statusFor, type HttpAnswer } from '../../src/receiverhelper/status';
 import { RateLimitedLog, type Logger } from '../../src/telemetry/logger';
-import { AGENT_VERSION, RATES_BODY, RATES_VERSION, TRACE_ENDPOINTS, agentState, otherPath, type OtherPath } from './answers';
+import { AGENT_VERSION, RATES_BODY, RATES_VERSION, TRACE_ENDPOINTS, agentState, otherPath, otherPathNotice, type OtherPath } from './answers';
 import { DecodeError, decodeTraceSteps, type BodyFormat, type TraceVersion } from './decode';
 import { ReceiverTelemetry } from './telemetry';
 import { translateSteps, type RequestOrigin, type Translation } from './translate';
@@ -168,18 +168,25 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
     app.all(path, handler);
   }
 
+  // Families already reported: what a tracer loses is worth one line per family, not one per call.
+  const noticed = new Set<string>();
   const otherHandler = (p: OtherPath, req: IncomingMessage, res: ServerResponse): void => {
     const lang = ReceiverTelemetry.language(req.headers['datadog-meta-lang']);
-    const reply = (status: number, body: string, a?: HttpAnswer): void => {
+    const notice = noticed.has(p.label) ? undefined : otherPathNotice(p, (req.url ?? '').split('?')[0]);
+    if (notice) {
+      noticed.add(p.label);
+      o.logger.info(notice.fields, notice.msg);
+    }
+    const reply = (status: number, body: string, a?: HttpAnswer, contentType?: string): void => {
       if (!canAnswer(res)) return;
       if (a) setAnswerHeaders(res, a);
       o.telemetry.request(p.label, lang, status);
-      send(res, status, body);
+      send(res, status, body, contentType);
     };
     if (p.status >= 400) return reply(p.status, p.body);
     // Accepted paths: read (within the cap) and discard, so the connection stays usable.
     readBody(req, o.limits).then(
-      () => reply(p.status, p.body),
+      () => reply(p.status, p.body, undefined, p.contentType),
       (err) => {
         const a = statusFor(err);
         reply(a.status, a.message + '\n', a);

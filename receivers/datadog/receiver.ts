@@ -26,6 +26,8 @@ export class DatadogReceiver implements Component {
   ) {
     const warn = new RateLimitedLog(set.logger);
     this.listener = new HttpListener({
+      transport: cfg.transport,
+      socketMode: cfg.socket_mode,
       readTimeoutMs: cfg.read_timeout,
       backlog: cfg.backlog,
       onConnectionError: connectionErrorCounter(set.metrics, set.id),
@@ -33,7 +35,7 @@ export class DatadogReceiver implements Component {
     });
   }
 
-  /** The bound address once started (port 0 in tests picks a free port). */
+  /** The bound TCP address once started (port 0 in tests picks a free port); undefined for a Unix socket. */
   address(): AddressInfo | undefined {
     return this.listener.tcpAddress();
   }
@@ -58,6 +60,7 @@ export class DatadogReceiver implements Component {
     }
     this.info = infoBody({
       port: this.address()?.port ?? 0,
+      socket: this.cfg.transport === 'unix' ? address : '',
       maxRequestBytes: this.cfg.max_request_body_size,
       readTimeoutMs: this.cfg.read_timeout,
     });

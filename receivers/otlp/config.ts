@@ -6,12 +6,16 @@
 import type { ConfigIssue } from '../../src/config/issue';
 import { duration, hostPort, int, object, oneOf, optional, string, type Infer } from '../../src/config/schema';
 import { tlsServerConfig, validateCertPair } from '../../src/config/tls';
+import { listenerFields, withListenerCheck } from '../../src/net/config';
 
 const path = () => string().check((v) => (v.startsWith('/') ? undefined : `must start with "/", got "${v}"`));
 
-export const httpConfig = object({
-  /** `endpoint` (127.0.0.1:4318): where OTLP/HTTP is served. */
-  endpoint: hostPort('127.0.0.1:4318').def('127.0.0.1:4318'),
+export const httpConfig = withListenerCheck(object({
+  /**
+   * `endpoint` (127.0.0.1:4318): where OTLP/HTTP is served; with `transport: unix` the socket
+   * file's path, and `socket_mode` (0722) its mode.
+   */
+  ...listenerFields('127.0.0.1:4318'),
   /** `max_request_body_size` (20 MiB): limit on a body before and after decompression; over it → 413. */
   max_request_body_size: int({ min: 1 }).def(20 * 1024 * 1024),
   /**
@@ -27,7 +31,7 @@ export const httpConfig = object({
   /** `traces_url_path` / `logs_url_path`: where each signal is posted. */
   traces_url_path: path().def('/v1/traces'),
   logs_url_path: path().def('/v1/logs'),
-});
+}), { tcp: '127.0.0.1:4318', unix: '/var/run/otlp/otlp.sock' });
 
 export const grpcConfig = object({
   /** `endpoint` (127.0.0.1:4317): where OTLP/gRPC is served. */

@@ -28,7 +28,7 @@ const OK: HttpAnswer = { status: 200, message: '' };
 export class OtlpReceiver implements Component {
   private readonly listener?: HttpListener;
   private readonly grpc?: GrpcServer;
-  /** `host:port` actually bound by OTLP/HTTP (port 0 in the config picks a free port). */
+  /** `host:port` actually bound by OTLP/HTTP (port 0 in the config picks a free port), or the socket's path. */
   address?: string;
   private readonly warn: RateLimitedLog;
   /** What both transports deliver to; the traces consumer also feeds the trace index once started. */
@@ -50,6 +50,8 @@ export class OtlpReceiver implements Component {
     if (grpc) this.grpc = new GrpcServer(set, grpc, this.consumers, { traces: decodeSpans, logs: decodeLogRecords });
     if (!http) return;
     this.listener = new HttpListener({
+      transport: http.transport,
+      socketMode: http.socket_mode,
       readTimeoutMs: http.read_timeout,
       backlog: http.backlog,
       onConnectionError: connectionErrorCounter(set.metrics, set.id),

@@ -15,6 +15,7 @@ import { isStorageExtension, type CreateSettings, type Exporter, type Host } fro
 import type { Consumer, LogRecord, Signal, Span } from '../consumer/consumer';
 import { errorMessage, PermanentError } from '../consumer/errors';
 import { RateLimitedLog } from '../telemetry/logger';
+import { BackendState } from './backend';
 import type { QueueConfig, RetryConfig } from './config';
 import { exporterMetrics, type ExporterMetrics } from './metrics';
 import { MemoryQueue, PersistentQueue, type Queue, type QueueCodec } from './queue';
@@ -54,6 +55,7 @@ export interface ExporterSpec<R extends Request> {
 interface Pipe<R> {
   signal: Signal;
   metrics: ExporterMetrics;
+  backend: BackendState;
   sender?: QueueSender<R>;
 }
 
@@ -72,7 +74,10 @@ class ChainExporter<R extends Request> implements Exporter {
 
   constructor(private readonly spec: ExporterSpec<R>) {
     this.warn = new RateLimitedLog(spec.set.logger);
-    for (const signal of spec.signals) this.pipes.set(signal, { signal, metrics: exporterMetrics(spec.set.metrics, spec.set.id, signal) });
+    for (const signal of spec.signals) {
+      const metrics = exporterMetrics(spec.set.metrics, spec.set.id, signal);
+      this.pipes.set(signal, { signal, metrics, backend: new BackendState(spec.set, signal, metrics) });
+    }
     if (this.pipes.has('traces')) this.traces = { consume: (items) => this.consume({ signal: 'traces', items }) };
     if (this.pipes.has('logs')) this.logs = { consume: (items) => this.consume({ signal: 'logs', items }) };
   }
@@ -165,7 +170,13 @@ class ChainExporter<R extends Request> implements Exporter {
     const { logger } = this.spec.set;
     const signal = pipe.signal;
     let attempts = 1;
-    const r = await withRetry(() => this.spec.send(req, abort), this.spec.retry, {
+    const attempt = async (): Promise<ExportResult> => {
+      const a = await this.spec.send(req, abort);
+      // An attempt shutdown cut short says nothing about the backend.
+      if (!(a.kind === 'retryable' && abort.aborted)) pipe.backend.observe(a);
+      return a;
+    };
+    const r = await withRetry(attempt, this.spec.retry, {
       signal: abort,
       onRetry: (waitMs, err) => {
         attempts++;

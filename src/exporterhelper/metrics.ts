@@ -15,6 +15,8 @@ export interface ExporterMetrics {
   retry(): void;
   queueSize(n: number): void;
   queueCapacity(n: number): void;
+  /** Whether the backend took the last attempt (see backend.ts). */
+  backendUp(up: boolean): void;
 }
 
 export function exporterMetrics(metrics: Metrics, exporter: string, signal: Signal): ExporterMetrics {
@@ -26,6 +28,7 @@ export function exporterMetrics(metrics: Metrics, exporter: string, signal: Sign
   const retries = metrics.counter('otelcol_exporter_retries', 'Send attempts repeated after a retryable failure.', ['exporter', 'data_type']);
   const size = metrics.gauge('otelcol_exporter_queue_size', 'Requests in the sending queue.', ['exporter', 'data_type']);
   const cap = metrics.gauge('otelcol_exporter_queue_capacity', 'Capacity of the sending queue in requests.', ['exporter', 'data_type']);
+  const up = metrics.gauge('otelcol_exporter_backend_up', 'Whether the backend took the last attempt (1) or it failed in a way worth retrying (0); absent before the first attempt.', ['exporter', 'data_type']);
   return {
     sent: (n) => sent.inc({ exporter }, n),
     sendFailed: (n, permanent) => failed.inc({ exporter, permanent: String(permanent) }, n),
@@ -33,5 +36,6 @@ export function exporterMetrics(metrics: Metrics, exporter: string, signal: Sign
     retry: () => retries.inc(qLabels),
     queueSize: (n) => size.set(qLabels, n),
     queueCapacity: (n) => cap.set(qLabels, n),
+    backendUp: (b) => up.set(qLabels, b ? 1 : 0),
   };
 }

@@ -1,4 +1,4 @@
-/** Binding a TCP listener: `host:port` parsing and one clear error when the address cannot be had. */
+/** Binding a listener (TCP `host:port` or a Unix socket path) with one clear error when the address cannot be had. */
 import type { Server } from 'node:net';
 
 /** `host:port` (IPv6 hosts in brackets) as listen() wants it; an empty host means every interface. */
@@ -20,18 +20,24 @@ export interface TcpBinding {
   backlog?: number;
 }
 
+export interface UnixBinding {
+  /** The socket file's path. */
+  path: string;
+  backlog?: number;
+}
+
 /**
  * Listens and turns EADDRINUSE and friends into one clear error instead of an 'error' event crash.
  * Errors the server reports once listening (EMFILE on accept) go to `onLaterError`: an 'error'
  * event nobody listens to would throw.
  */
-export function listen(server: Server, at: TcpBinding, onLaterError: (err: Error) => void = () => {}): Promise<void> {
-  const { host, port, backlog } = at;
+export function listen(server: Server, at: TcpBinding | UnixBinding, onLaterError: (err: Error) => void = () => {}): Promise<void> {
+  const where = 'path' in at ? `unix socket ${at.path}` : `${at.host}:${at.port}`;
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
       const why = err.code === 'EADDRINUSE' ? 'the address is already in use' : err.code === 'EACCES' ? 'permission denied' : err.message;
-      reject(new Error(`cannot listen on ${host}:${port}: ${why}`));
+      reject(new Error(`cannot listen on ${where}: ${why}`));
     };
     const onListening = () => {
       server.off('error', onError);
@@ -40,6 +46,7 @@ export function listen(server: Server, at: TcpBinding, onLaterError: (err: Error
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen({ port, host, backlog });
+    server.listen('path' in at ? { path: at.path, backlog: at.backlog } : { port: at.port, host: at.host, backlog: at.backlog });
   });
 }
+

@@ -6,19 +6,23 @@
 import { createServer, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { joinHostPort, listen, splitHostPort } from './listen';
+import { listenUnix } from './unix';
 
 /**
- * How the listener is reached. Only TCP (`endpoint: host:port`) today; the Collector's
- * `transport: unix` (a path endpoint, stale-socket replacement, file mode) is another case of
- * `bind` and of `address`, not a new lifecycle.
+ * How the listener is reached, as the Collector's `transport` key says it: `tcp` with a
+ * `host:port` endpoint, or `unix` with the socket file's path as the endpoint (see unix.ts for
+ * stale sockets, the file mode and removal on stop).
  */
-export type Transport = 'tcp';
+export const TRANSPORTS = ['tcp', 'unix'] as const;
+export type Transport = (typeof TRANSPORTS)[number];
 
 /** Connection-level failures Node reports, as bounded label values. */
 export type ConnectionErrorReason = 'timeout' | 'reset' | 'malformed' | 'headers_too_large' | 'accept' | 'other';
 
 export interface HttpListenerOptions {
   transport?: Transport;
+  /** `socket_mode`: file mode of a Unix socket (default 0722, the agent's). */
+  socketMode?: number;
   /**
    * `read_timeout`: the longest a request (headers and body) may take to arrive, from its first
    * byte; a slower one is answered 408 and its connection closed. Unset keeps Node's defaults.
@@ -48,7 +52,7 @@ export class HttpListener {
 
   constructor(private readonly opts: HttpListenerOptions = {}) {}
 
-  /** Binds `endpoint` and serves `handler`; resolves with the bound address (`host:port`, port 0 resolved). */
+  /** Binds `endpoint` and serves `handler`; resolves with the bound address (`host:port` with port 0 resolved, or the socket path). */
   async start(endpoint: string, handler: RequestListener): Promise<string> {
     if (this.server) throw new Error(`already listening on ${this.address()}`);
     const server = this.create(handler);
@@ -63,9 +67,10 @@ export class HttpListener {
     return a && typeof a === 'object' ? a : undefined;
   }
 
-  /** The bound address as it would be configured. */
+  /** The bound address as it would be configured: `host:port`, or the socket's path. */
   address(): string | undefined {
-    const a = this.tcpAddress();
+    const a = this.server?.address();
+    if (typeof a === 'string') return a;
     return a ? joinHostPort(a.address, a.port) : undefined;
   }
 
@@ -109,13 +114,16 @@ export class HttpListener {
   }
 
   private bind(server: Server, endpoint: string): Promise<void> {
+    const onLaterError = (err: Error) => {
+      this.opts.onConnectionError?.('accept', err);
+      this.opts.onError?.(err);
+    };
     const transport = this.opts.transport ?? 'tcp';
     switch (transport) {
       case 'tcp':
-        return listen(server, { ...splitHostPort(endpoint), backlog: this.opts.backlog }, (err) => {
-          this.opts.onConnectionError?.('accept', err);
-          this.opts.onError?.(err);
-        });
+        return listen(server, { ...splitHostPort(endpoint), backlog: this.opts.backlog }, onLaterError);
+      case 'unix':
+        return listenUnix(server, endpoint, { mode: this.opts.socketMode, backlog: this.opts.backlog }, onLaterError);
     }
   }
 

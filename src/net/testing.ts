@@ -1,4 +1,5 @@
-/** Test clients that misbehave on purpose, over a raw socket: what an HTTP library would not send. */
+/** Test clients: ones that misbehave on purpose over a raw socket (what an HTTP library would not send), and one over a Unix socket. */
+import http from 'node:http';
 import net from 'node:net';
 import { splitHostPort } from './listen';
 
@@ -60,5 +61,18 @@ function rawExchange(address: string, first: string, everyMs: number, giveUpMs: 
       const m = /^HTTP\/1\.1 (\d{3})/.exec(text);
       resolve({ status: m ? Number(m[1]) : 0, text, elapsedMs: (firstByteAt || Date.now()) - t0 });
     });
+  });
+}
+
+/** A GET over a Unix socket file, with no keep-alive. */
+export function getOverSocket(socketPath: string, urlPath = '/'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ socketPath, path: urlPath, agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8').on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      })
+      .on('error', reject);
   });
 }

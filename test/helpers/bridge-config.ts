@@ -13,20 +13,28 @@ export interface BridgeConfigOptions {
    * `<sinkUrl>/<name>`, so the sink tells their records apart by request path.
    */
   namedLogs?: Record<string, { include: string; script?: string; scriptFile?: string }>;
+  /** More trace receivers by id (YAML of their keys, indented by 4), in the traces pipeline beside `datadog`. */
+  traceReceivers?: Record<string, string>;
+  /** More processors by id (YAML of their keys, indented by 4), before `batch` in the traces and logs pipelines. */
+  processors?: Record<string, string>;
 }
 
 export function bridgeConfig(o: BridgeConfigOptions): string {
   const pipelines: string[] = [];
   let receivers = '';
   let processors = `  batch:\n    timeout: ${o.batchTimeout ?? '50ms'}\n`;
+  const extra = Object.keys(o.processors ?? {}).map((id) => `${id}, `).join('');
+  for (const [id, body] of Object.entries(o.processors ?? {})) processors += `  ${id}:\n${body}`;
   if (o.traces) {
     receivers += '  datadog:\n    endpoint: 127.0.0.1:0\n';
-    pipelines.push('    traces:\n      receivers: [datadog]\n      processors: [batch]\n      exporters: [otlp_http]');
+    for (const [id, body] of Object.entries(o.traceReceivers ?? {})) receivers += `  ${id}:\n${body}`;
+    const ids = ['datadog', ...Object.keys(o.traceReceivers ?? {})].join(', ');
+    pipelines.push(`    traces:\n      receivers: [${ids}]\n      processors: [${extra}batch]\n      exporters: [otlp_http]`);
   }
   if (o.logs) {
     receivers += `  file_log:\n    include: [${JSON.stringify(o.logs.include)}]\n    start_at: ${o.logs.startAt ?? 'beginning'}\n    poll_interval: 50ms\n`;
     processors += `  log_pipeline:\n    script: ${o.logs.script}\n${o.logs.timezone ? `    timezone: ${o.logs.timezone}\n` : ''}`;
-    pipelines.push('    logs:\n      receivers: [file_log]\n      processors: [log_pipeline, batch]\n      exporters: [otlp_http]');
+    pipelines.push(`    logs:\n      receivers: [file_log]\n      processors: [log_pipeline, ${extra}batch]\n      exporters: [otlp_http]`);
   }
   let exporters = `  otlp_http:\n    endpoint: ${o.sinkUrl}\n`;
   for (const [name, l] of Object.entries(o.namedLogs ?? {})) {

@@ -30,7 +30,8 @@ describe('tracer log complaints', () => {
     assert.deepEqual(agentComplaints('python', "2026-12-07 03:12:54,629 DEBUG [ddtrace._trace.processor] [x.py:1] - Spans dropped by trace processors: 4."), [
       '2026-12-07 03:12:54,629 DEBUG [ddtrace._trace.processor] [x.py:1] - Spans dropped by trace processors: 4.',
     ]);
-    assert.deepEqual(agentComplaints('python', "2026-12-07 02:58:52,724 WARNING [ddtrace.debugging._uploader] [_uploader.py:164] - debugger::unsupported_agentUnsupported Datadog agent detected."), []);
+    // No longer a known complaint (/info lists the debugger paths): reported like any other warning.
+    assert.equal(agentComplaints('python', "2026-12-07 02:58:52,724 WARNING [ddtrace.debugging._uploader] [_uploader.py:164] - debugger::unsupported_agentUnsupported Datadog agent detected.").length, 1);
     assert.deepEqual(agentComplaints('go', "2026/12/07 03:03:29 Datadog Tracer v2.12.0 INFO: DATADOG TRACER CONFIGURATION {\"agent_error\":\"connection refused\"}").length, 1);
   });
 });

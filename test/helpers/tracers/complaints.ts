@@ -50,16 +50,7 @@ export interface KnownComplaint {
  * Complaints known to come from the bridge's current answers. Each names what the tracer asked,
  * what the bridge answered and the change that ends it; the tests assert that nothing else appears.
  */
-export const KNOWN_COMPLAINTS: KnownComplaint[] = [
-  {
-    tracer: 'python',
-    pattern: /debugger::unsupported_agent/,
-    why:
-      'ddtrace 4.x (Code Origin for Spans is on by default) reads GET /info, finds neither "/debugger/v2/input" nor ' +
-      '"/debugger/v1/diagnostics" in "endpoints", and warns once at start that debugger data will not be uploaded. ' +
-      'Ends when the datadog receiver lists those paths in /info and accepts (and discards) their POSTs, as it does telemetry.',
-  },
-];
+export const KNOWN_COMPLAINTS: KnownComplaint[] = [];
 
 /** The tracer's complaints about the agent, leaving out the known ones. */
 export function agentComplaints(tracer: Tracer, log: string): string[] {
