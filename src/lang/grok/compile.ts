@@ -6,7 +6,6 @@ import { parseGoIntBase0 } from '../lexer';
 import { BUILTIN_PATTERNS } from './patterns';
 import { translateRe2 } from './re2';
 import { execUnderDeadline, inlineLimit } from './guard';
-import { prepareMatchWorkers } from './worker';
 
 export class GrokError extends Error {}
 
@@ -103,7 +102,6 @@ export function compileGrok(pattern: string, lookup: PatternLookup): CompiledGro
   });
   const captures: Capture[] = [...lastGroup].map(([name, group]) => ({ name, group, type: def.types.get(name) ?? 'string' }));
   const requiredUnits = Int32Array.from(tr.required, (lit) => (lit.length === 1 ? lit.charCodeAt(0) : -1));
-  prepareMatchWorkers();
   return { pattern, re, inlineUpTo: inlineLimit(re), captures, required: tr.required, requiredUnits };
 }
 

@@ -39,7 +39,7 @@
 // Once a line's budget is spent, its further matches fail at once.
 
 import * as v8 from 'node:v8';
-import { prepareMatchWorkers, runWithDeadline, type MatchRequest, type MatchResult } from './worker';
+import { runWithDeadline, type MatchRequest, type MatchResult } from './worker';
 
 export const DEFAULT_MATCH_BUDGET_MS = 5;
 
@@ -150,7 +150,6 @@ export class GuardedRegExp extends RegExp {
     // V8 compiles a regex at its first runs, per kind of string: here, not on the first lines.
     for (const s of ['', '', '\u0100', '\u0100']) nativeExec.call(this, s);
     this.lastIndex = 0;
-    prepareMatchWorkers();
   }
 
   // Derived regexes (split's sticky copy) are plain: they run inside a guarded call.

@@ -176,7 +176,11 @@ let started = false;
 /** How long the very first match waits for the first worker to start (once per process). */
 const FIRST_START_MS = 5000;
 
-/** Starts the workers ahead of the first long match (called when a script with patterns compiles). */
+/**
+ * Starts the workers, at the first match that needs one: most scripts' lines stay within the inline
+ * bound and never do, and two idle workers hold ~15 MiB resident. That first match waits for its
+ * worker to start (tens of ms, once per process), outside its deadline.
+ */
 export function prepareMatchWorkers(): void {
   active ??= fresh();
   spare ??= fresh();
