@@ -1,0 +1,48 @@
+/** The young generation stays at its starting size under a modest load and grows back under a heavy one (in child processes: V8 flags are process-wide). */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { scavengingTooCostly } from './young-generation';
+
+const BUILT = path.resolve(__dirname, '../../dist/src/util/young-generation.js');
+
+/**
+ * Runs a child that keeps objects alive across scavenges (a window of recent ones, as a batch does)
+ * and prints its new space's size in MiB; `keep` applies keepYoungGenerationSmall first, and
+ * `waitMs` lets time pass before the load (the watch starts after startup).
+ */
+function newSpaceMiB(keep: boolean, waitMs: number, rounds: number): number {
+  const src = `
+    ${keep ? `require(${JSON.stringify(BUILT)}).keepYoungGenerationSmall();` : ''}
+    const v8 = require('node:v8');
+    const load = (n) => { let window = []; for (let i = 0; i < n; i++) { window.push({ i, s: 'x' + i }); if (window.length > 40000) window = window.slice(20000); } };
+    const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+    setTimeout(() => {
+      let r = 0;
+      const step = () => { load(200000); if (++r < ${rounds} && size() <= 2) setTimeout(step, 0); else console.log(size()); };
+      step();
+    }, ${waitMs});`;
+  const r = spawnSync(process.execPath, ['-e', src], { encoding: 'utf8', timeout: 120000 });
+  assert.equal(r.status, 0, r.stderr);
+  return Number(r.stdout.trim());
+}
+
+describe('young generation', () => {
+  it('stays at its starting size (2 MiB) where V8 alone would grow it', function () {
+    this.timeout(120000);
+    assert.ok(newSpaceMiB(false, 0, 1) > 2, 'the load grows the young generation without the setting');
+    assert.equal(newSpaceMiB(true, 0, 1), 2);
+  });
+
+  it('grows again once scavenging takes more than its share of the time', function () {
+    this.timeout(120000);
+    // Past the startup settling time, rounds of allocation without a pause: scavenging is most of the time.
+    assert.ok(newSpaceMiB(true, 3500, 400) > 2);
+  });
+
+  it('calls scavenging costly above 5 % of a window only', () => {
+    assert.equal(scavengingTooCostly(10, 1000), false);
+    assert.equal(scavengingTooCostly(60, 1000), true);
+    assert.equal(scavengingTooCostly(5, 0), false);
+  });
+});
