@@ -20,7 +20,7 @@ import { runSliced, type Steps } from '../../src/receiverhelper/slices';
 import { canAnswer, setAnswerHeaders, statusFor, statusForInput, type HttpAnswer } from '../../src/receiverhelper/status';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import type { Config } from './config';
-import { GrpcServer } from './grpc';
+import type { GrpcServer } from './grpc';
 import { encodeStatus, SUPPORTED_TYPES } from './status';
 
 const OK: HttpAnswer = { status: 200, message: '' };
@@ -47,7 +47,8 @@ export class OtlpReceiver implements Component {
     this.warn = new RateLimitedLog(set.logger);
     this.consumers = { ...next };
     const { grpc, http } = cfg.protocols;
-    if (grpc) this.grpc = new GrpcServer(set, grpc, this.consumers, { traces: decodeSpans, logs: decodeLogRecords });
+    // Loaded only when configured: @grpc/grpc-js holds ~5 MiB resident once required.
+    if (grpc) this.grpc = new (require('./grpc') as typeof import('./grpc')).GrpcServer(set, grpc, this.consumers, { traces: decodeSpans, logs: decodeLogRecords });
     if (!http) return;
     this.listener = new HttpListener({
       transport: http.transport,
