@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { scavengingTooCostly } from './young-generation';
+import { scavengingTooCostly, youngGenerationSizedByUser } from './young-generation';
 
 const BUILT = path.resolve(__dirname, '../../dist/src/util/young-generation.js');
 
@@ -11,7 +11,7 @@ const BUILT = path.resolve(__dirname, '../../dist/src/util/young-generation.js')
  * and prints its new space's size in MiB; `keep` applies keepYoungGenerationSmall first, and
  * `waitMs` lets time pass before the load (the watch starts after startup).
  */
-function newSpaceMiB(keep: boolean, waitMs: number, rounds: number): number {
+function newSpaceMiB(keep: boolean, waitMs: number, rounds: number, nodeArgs: string[] = []): number {
   const src = `
     ${keep ? `require(${JSON.stringify(BUILT)}).keepYoungGenerationSmall();` : ''}
     const v8 = require('node:v8');
@@ -22,7 +22,7 @@ function newSpaceMiB(keep: boolean, waitMs: number, rounds: number): number {
       const step = () => { load(200000); if (++r < ${rounds} && size() <= 2) setTimeout(step, 0); else console.log(size()); };
       step();
     }, ${waitMs});`;
-  const r = spawnSync(process.execPath, ['-e', src], { encoding: 'utf8', timeout: 120000 });
+  const r = spawnSync(process.execPath, [...nodeArgs, '-e', src], { encoding: 'utf8', timeout: 120000 });
   assert.equal(r.status, 0, r.stderr);
   return Number(r.stdout.trim());
 }
@@ -40,9 +40,17 @@ describe('young generation', () => {
     assert.ok(newSpaceMiB(true, 3500, 400) > 2);
   });
 
-  it('calls scavenging costly above 5 % of a window only', () => {
+  it('leaves a young generation sized on the command line or in NODE_OPTIONS as asked', function () {
+    this.timeout(120000);
+    assert.ok(newSpaceMiB(true, 0, 1, ['--max-semi-space-size=8']) > 2);
+    assert.equal(youngGenerationSizedByUser([], '--max-old-space-size=100 --max_semi_space_size=4'), true);
+    assert.equal(youngGenerationSizedByUser(['--semi-space-growth-factor=3'], undefined), true);
+    assert.equal(youngGenerationSizedByUser(['--max-old-space-size=100'], ''), false);
+  });
+
+  it('calls scavenging costly above 4 % of a window only', () => {
     assert.equal(scavengingTooCostly(10, 1000), false);
-    assert.equal(scavengingTooCostly(60, 1000), true);
+    assert.equal(scavengingTooCostly(50, 1000), true);
     assert.equal(scavengingTooCostly(5, 0), false);
   });
 });
