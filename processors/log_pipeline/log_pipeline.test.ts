@@ -49,6 +49,25 @@ describe('log_pipeline processor', () => {
     assert.equal(r.attributes['code.location'], 'lt.py:26');
   });
 
+  it("joins a line whose script kept no ids by the ids the tracer injected (the seed's own script on 32-hex ids)", async () => {
+    // The seed's grok reads dd.trace_id with %{NUMBER}: on 32 hex digits the whole match fails.
+    const script_file = path.join(__dirname, '../../test/fixtures/seed/python-ddtrace.p');
+    const hex = '2024-01-02 03:04:05,006 INFO [app] [a.py:1] [dd.service=web dd.env=prod dd.version=2 dd.trace_id=6740b4f400000000df8c4126fda6fb67 dd.span_id=12837828046733169079] - hi';
+    const plain = '2024-01-02 03:04:05,007 INFO no ids here';
+    const [a, b] = await run({ script_file, timezone: 'UTC' }, [line(hex), line(plain)]);
+    assert.equal(a.spanContext?.traceId, '6740b4f400000000df8c4126fda6fb67');
+    assert.equal(a.spanContext?.spanId, 'b22920973d13d1b7');
+    assert.equal(a.attributes['datadog.trace.id'], BigInt('0xdf8c4126fda6fb67').toString());
+    assert.equal(b.spanContext, undefined);
+  });
+
+  it('keeps the ids a script wrote over those in the line', async () => {
+    const script = 'grok(_, "%{NOTSPACE} dd.trace_id=%{NOTSPACE} dd.span_id=%{NOTSPACE} mine=%{NUMBER:trace_id}/%{NUMBER:span_id}")';
+    const [r] = await run({ script }, [line('x dd.trace_id=1 dd.span_id=2 mine=5/6')]);
+    assert.equal(r.spanContext?.traceId, '00000000000000000000000000000005');
+    assert.equal(r.spanContext?.spanId, '0000000000000006');
+  });
+
   it('reads the current dd.service= spelling, 128-bit hex ids, and lines logged outside a span', async () => {
     const now = '2024-01-02 03:04:05,006 WARNING [app] [a.py:1] [dd.service=web dd.env=prod dd.version=2 dd.trace_id=6740b4f400000000df8c4126fda6fb67 dd.span_id=12837828046733169079] - careful';
     const outside = '2024-01-02 03:04:05,007 ERROR [app] [a.py:2] [dd.service=web dd.env= dd.version= dd.trace_id=0 dd.span_id=0] - boom';
