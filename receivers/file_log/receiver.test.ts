@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { RefusedError, PermanentError } from '../../src/consumer/errors';
 import { SinkConsumer } from '../../src/consumer/testing';
 import type { LogRecord } from '../../src/consumer/consumer';
-import { NO_HOST, testSettings } from '../../src/component/settings';
+import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import { factory } from './factory';
 import { assertExactlyOnce, bodies, line, lines, sleep, startReceiver, tempDir, text, until, type LogLine } from './testing';

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import pino from 'pino';
 import type { Component, Host } from '../../src/component/component';
-import { testSettings } from '../../src/component/settings';
+import { testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { SinkConsumer } from '../../src/consumer/testing';
