@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { testSettings } from '../../src/component/settings';
+import { testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { SinkConsumer } from '../../src/consumer/testing';
@@ -10,6 +10,7 @@ import { makeLogRecord } from '../../src/data/builders';
 import { ResourceCache } from '../../src/data/resource';
 import { hrTimeToNs } from '../../src/data/time';
 import { Metrics } from '../../src/telemetry/metrics';
+import type { Config } from './config';
 import { factory } from './factory';
 
 const resources = new ResourceCache();
@@ -27,7 +28,7 @@ async function run(raw: unknown, records: LogRecord[], metrics = new Metrics()) 
   const { cfg, issues } = decode(raw);
   assert.deepEqual(issues, []);
   const sink = new SinkConsumer<LogRecord>();
-  const p = factory.createLogs!(testSettings('log_pipeline', 'processor', metrics), cfg as never, sink);
+  const p = factory.create(testSettings('log_pipeline', 'processor', metrics), cfg as Config, sink, 'logs');
   await p.start({ getExtension: () => undefined });
   await p.consume(records);
   await p.shutdown();
