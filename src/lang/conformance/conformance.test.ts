@@ -48,6 +48,7 @@ describe('conformance with the upstream Go test suites', () => {
       for (const [id, reason] of Object.entries(cases)) {
         if (!file?.cases.some((c) => c.id === id)) problems.push(`${key} ${id}: no such case`);
         if (!/^(deliberate|not yet): \S/.test(reason)) problems.push(`${key} ${id}: reason must start with "deliberate: " or "not yet: "`);
+        if (/[\r\n]/.test(reason)) problems.push(`${key} ${id}: the reason must be one line`);
       }
     }
     assert.deepEqual(problems, []);
