@@ -34,7 +34,7 @@ describe('log_pipeline: what scripts may use', () => {
 
   it('without them the script fails the check, with the hint naming the key', () => {
     const [issue] = issuesOf({ script: 'use("ids.p")' });
-    assert.match(issue.message, /use\(\) needs a scripts directory[\s\S]*hint: configure a scripts directory \(log_pipeline: scripts_dir\)/);
+    assert.match(issue.message, /use\(\) needs a scripts directory[\s\S]*hint: configure a scripts directory \(log_pipeline: scripts_dir; the pipeline command: --scripts-dir\)/);
   });
 
   it('unreadable databases and tables are issues of their key', () => {

@@ -3,6 +3,7 @@ import * as s from '../../src/config/schema';
 import type { ConfigIssue } from '../../src/config/issue';
 import { type CompileOptions, IpDatabaseError, MAX_HTTP_TIMEOUT_MS, ScriptCache, httpRequester, loadReferTables, openIpDatabase, scriptsDirectory } from '../../src/lang';
 import { DEFAULT_MATCH_BUDGET_MS } from '../../src/lang';
+import { DEFAULT_WINDOW_BOUNDS } from './windows';
 
 const rule = s.object({
   /** Record attribute the pattern is matched against; file_log sets `log.file.name` by default (`log.file.path` with include_file_path). */
@@ -41,6 +42,15 @@ export const config = s.object({
     /** Hosts (`name` or `name:port`) scripts may call; empty means any. */
     allowed_hosts: s.list(s.nonEmptyString()).def([]),
   }),
+  /** What the point windows (point_window/window_hit) of this processor may hold, all streams together. */
+  point_windows: s.object({
+    /** Dropped records held at most; past it the oldest held is let go, counted. */
+    max_records: s.int({ min: 1 }).def(DEFAULT_WINDOW_BOUNDS.max_records),
+    /** Their estimated heap size at most, in MiB; past it likewise. */
+    max_mib: s.int({ min: 1 }).def(DEFAULT_WINDOW_BOUNDS.max_mib),
+    /** Streams (script, file and stream tags) kept at most; the least recently used goes with what it held. */
+    max_streams: s.int({ min: 1 }).def(DEFAULT_WINDOW_BOUNDS.max_streams),
+  }),
   /** Time all grok/regex matches of one record may take (5ms); a match past it fails, counted. */
   match_budget: s.duration({ min: 1 }).def(DEFAULT_MATCH_BUDGET_MS),
   /** A trace_index extension id; default: the bridge's (`trace_index` if configured, else an implicit one). */
@@ -53,11 +63,11 @@ export type ScriptSource = Pick<Config, 'script' | 'script_file'>;
 
 /**
  * What the scripts of one processor may use, made from the config: other scripts, one cache shared
- * by its scripts, an IP database, reference tables, outbound HTTP. Problems are issues with their key.
+ * by its scripts, point windows (the processor holds them), an IP database, reference tables, outbound HTTP. Problems are issues with their key.
  */
 export function scriptServices(cfg: Config): { services: Partial<CompileOptions>; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
-  const services: Partial<CompileOptions> = { cache: new ScriptCache() };
+  const services: Partial<CompileOptions> = { cache: new ScriptCache(), windows: true };
   if (cfg.scripts_dir !== undefined) services.scripts = scriptsDirectory(cfg.scripts_dir);
   const geo = cfg.geoip;
   if (geo) {

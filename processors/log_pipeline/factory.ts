@@ -60,6 +60,6 @@ export const factory = defineProcessor({
   create: forSignal('logs', (set, cfg: Config, next) => {
     const { routes, issues } = compileAll(cfg);
     if (issues.length) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-    return new LogPipelineProcessor(next, routes, set, cfg.trace_index, budgetReport(set, cfg.match_budget));
+    return new LogPipelineProcessor(next, routes, set, cfg.trace_index, budgetReport(set, cfg.match_budget), cfg.point_windows);
   }),
 });

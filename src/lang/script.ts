@@ -172,7 +172,8 @@ class Script implements CompiledScript {
     }
     let timeNs = input.timeNs ?? null;
     if (error === undefined) {
-      if (this.category === 'logging') normaliseStatus(rt);
+      // As Datakit: setopt(status_mapping=false) skips the whole status rule, default included.
+      if (this.category === 'logging' && rt.statusMapping) normaliseStatus(rt);
       timeNs = consumeTime(rt, timeNs);
     }
     const result: RunMapsResult = { fields: rt.fields, tags: rt.tags, timeNs, dropped: rt.dropped };
@@ -209,15 +210,12 @@ const STATUS_ALIASES: Record<string, string> = {
 
 const DEFAULT_STATUS = 'info';
 
-/** A logging point's `status` becomes one of Datakit's levels (aliases mapped unless setopt turned that off). */
+/** A logging point's `status` becomes one of Datakit's levels, lower case, `info` when absent or empty. */
 function normaliseStatus(rt: Rt): void {
   const raw = rt.readPoint('status');
-  let status = typeof raw === 'string' ? raw : DEFAULT_STATUS;
-  if (rt.statusMapping) {
-    status = status.toLowerCase();
-    // Own keys only: a status of "__proto__" or "constructor" is text, not a path into Object.prototype.
-    if (Object.hasOwn(STATUS_ALIASES, status)) status = STATUS_ALIASES[status];
-  }
+  let status = (typeof raw === 'string' ? raw : DEFAULT_STATUS).toLowerCase();
+  // Own keys only: a status of "__proto__" or "constructor" is text, not a path into Object.prototype.
+  if (Object.hasOwn(STATUS_ALIASES, status)) status = STATUS_ALIASES[status];
   if (status === '') status = DEFAULT_STATUS;
   rt.write('status', status);
 }

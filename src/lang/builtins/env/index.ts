@@ -25,8 +25,8 @@ export interface Services {
 
 /** How a built-in names the setting a missing service needs, in its check error. */
 export const SERVICE_HINTS = {
-  scripts: 'configure a scripts directory (log_pipeline: scripts_dir)',
-  windows: 'the caller must hold point windows (the log_pipeline processor does not yet)',
+  scripts: 'configure a scripts directory (log_pipeline: scripts_dir; the pipeline command: --scripts-dir)',
+  windows: 'run it where point windows are held (the log_pipeline processor holds them; the pipeline command runs lines one by one and does not)',
   ipdb: 'configure an IP database (log_pipeline: geoip.city_db, a MaxMind City MMDB file)',
   referTables: 'configure reference tables (log_pipeline: refer_tables, JSON or CSV files)',
   http: 'allow it explicitly (log_pipeline: http_request.enabled: true); read the risks in the docs first',
