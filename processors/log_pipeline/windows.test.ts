@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { NO_HOST, testSettings } from '../../src/component/testing';
+import { NO_HOST, configOf, testSettings } from '../../src/component/testing';
 import type { Processor } from '../../src/component/component';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { makeLogRecord } from '../../src/data/builders';
@@ -29,10 +29,7 @@ interface Setup {
 }
 
 async function setup(extra: Record<string, unknown> = {}): Promise<Setup> {
-  const issues: { path: string; message: string }[] = [];
-  const cfg = factory.config.decode({ script: SCRIPT, ...extra }, '', issues);
-  assert.deepEqual(issues, []);
-  assert.deepEqual(factory.validate!(cfg!), []);
+  const cfg = configOf(factory, { script: SCRIPT, ...extra });
   const logs: Record<string, unknown>[] = [];
   const stream = new Writable({
     write(chunk, _enc, cb) {
@@ -43,7 +40,7 @@ async function setup(extra: Record<string, unknown> = {}): Promise<Setup> {
   const metrics = new Metrics();
   const out = new GatedConsumer();
   const set = { ...testSettings('log_pipeline', 'processor', metrics), logger: pino({ level: 'info' }, stream) };
-  const processor = factory.createLogs!(set, cfg as never, out);
+  const processor = factory.create(set, cfg, out, 'logs');
   await processor.start(NO_HOST);
   return { processor, out, metrics, logs };
 }
