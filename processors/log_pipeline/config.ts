@@ -1,7 +1,7 @@
 /** `log_pipeline` processor config: the script, or scripts chosen per record by rules, the time zone, and what scripts may use. */
 import * as s from '../../src/config/schema';
 import type { ConfigIssue } from '../../src/config/issue';
-import { type CompileOptions, IpDatabaseError, MAX_HTTP_TIMEOUT_MS, ScriptCache, httpRequester, loadReferTables, openIpDatabase, scriptsDirectory } from '../../src/lang';
+import { type CompileOptions, IpDatabaseError, MAX_HTTP_TIMEOUT_MS, ScriptCache, httpRequester, loadReferTables, openIpDatabase, openIspDatabase, scriptsDirectory } from '../../src/lang';
 import { DEFAULT_MATCH_BUDGET_MS } from '../../src/lang';
 import { DEFAULT_WINDOW_BOUNDS } from './windows';
 
@@ -25,13 +25,13 @@ export const config = s.object({
   timezone: s.nonEmptyString(),
   /** Directory of the scripts `use("name.p")` runs (names are relative to it). */
   scripts_dir: s.nonEmptyString(),
-  /** MaxMind databases for `geoip()`. */
-  geoip: s.object({
-    /** City database: GeoLite2-City.mmdb or GeoIP2-City.mmdb. */
-    city_db: s.nonEmptyString().required(),
-    /** ISP database (GeoIP2-ISP.mmdb); without it `isp` is "unknown". */
+  /** MaxMind databases for `geoip()` and `ip2isp()`; at least one of the two. */
+  geoip: s.optional(s.object({
+    /** City database (GeoLite2-City.mmdb or GeoIP2-City.mmdb), for `geoip()`. */
+    city_db: s.nonEmptyString(),
+    /** ISP database (GeoIP2-ISP.mmdb), for `ip2isp()` and the `isp` of `geoip()` ("unknown" without it). */
     isp_db: s.nonEmptyString(),
-  }),
+  })),
   /** Reference tables for `query_refer_table()`: JSON files in Datakit's form, or CSV files (one table each). */
   refer_tables: s.list(s.nonEmptyString()).def([]),
   /** `http_request()`: off unless enabled (the process waits for each request; see the docs for the risks). */
@@ -63,7 +63,7 @@ export type ScriptSource = Pick<Config, 'script' | 'script_file'>;
 
 /**
  * What the scripts of one processor may use, made from the config: other scripts, one cache shared
- * by its scripts, point windows (the processor holds them), an IP database, reference tables, outbound HTTP. Problems are issues with their key.
+ * by its scripts, point windows (the processor holds them), IP databases, reference tables, outbound HTTP. Problems are issues with their key.
  */
 export function scriptServices(cfg: Config): { services: Partial<CompileOptions>; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
@@ -71,8 +71,10 @@ export function scriptServices(cfg: Config): { services: Partial<CompileOptions>
   if (cfg.scripts_dir !== undefined) services.scripts = scriptsDirectory(cfg.scripts_dir);
   const geo = cfg.geoip;
   if (geo) {
+    if (geo.city_db === undefined && geo.isp_db === undefined) issues.push({ path: 'geoip', message: 'names no database: set city_db (for geoip()), isp_db (for ip2isp()) or both' });
     try {
-      services.ipdb = openIpDatabase(geo.city_db, geo.isp_db);
+      if (geo.isp_db !== undefined) services.ispdb = openIspDatabase(geo.isp_db);
+      if (geo.city_db !== undefined) services.ipdb = openIpDatabase(geo.city_db, services.ispdb);
     } catch (err) {
       issues.push({ path: err instanceof IpDatabaseError ? `geoip::${err.which}_db` : 'geoip', message: (err as Error).message });
     }

@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CompileOptions } from '../../script';
 import type { ExampleEnv } from '../types';
-import { openIpDatabase } from './ipdb';
+import { openIpDatabase, openIspDatabase } from './ipdb';
 import { type Datum, writeMmdb } from './mmdb-writer';
 import { loadReferTables } from './refer-tables';
 import { scriptsInMemory } from './scripts';
@@ -45,7 +45,8 @@ export function exampleOptions(env: ExampleEnv | undefined, dir: string): Partia
   }
   if (env.ipdb) {
     const dbs = writeTestIpDatabases(dir);
-    opts.ipdb = openIpDatabase(dbs.city, dbs.isp);
+    opts.ispdb = openIspDatabase(dbs.isp);
+    opts.ipdb = openIpDatabase(dbs.city, opts.ispdb);
   }
   return opts;
 }
