@@ -46,6 +46,7 @@ describe('log_pipeline: what scripts may use', () => {
   it('geoip names at least one database', () => {
     assert.deepEqual(issuesOf({ script: 'x = 1', geoip: {} }).map((i) => i.path), ['geoip']);
     assert.deepEqual(issuesOf({ script: 'x = 1', geoip: { isp_db: path.join(dir, 'none.mmdb') } }).map((i) => i.path), ['geoip::isp_db']);
+    assert.deepEqual(issuesOf({ script: 'x = 1', geoip: { city_db: path.join(dir, 'none.mmdb'), isp_db: path.join(dir, 'none.mmdb') } }).map((i) => i.path), ['geoip::isp_db', 'geoip::city_db']);
   });
 
   it('isp_db alone makes ip2isp() check; geoip() then fails the check naming city_db', () => {

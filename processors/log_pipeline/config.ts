@@ -72,12 +72,17 @@ export function scriptServices(cfg: Config): { services: Partial<CompileOptions>
   const geo = cfg.geoip;
   if (geo) {
     if (geo.city_db === undefined && geo.isp_db === undefined) issues.push({ path: 'geoip', message: 'names no database: set city_db (for geoip()), isp_db (for ip2isp()) or both' });
-    try {
-      if (geo.isp_db !== undefined) services.ispdb = openIspDatabase(geo.isp_db);
-      if (geo.city_db !== undefined) services.ipdb = openIpDatabase(geo.city_db, services.ispdb);
-    } catch (err) {
-      issues.push({ path: err instanceof IpDatabaseError ? `geoip::${err.which}_db` : 'geoip', message: (err as Error).message });
-    }
+    // Each file on its own, so that both are reported when both are wrong.
+    const opening = (open: () => void) => {
+      try {
+        open();
+      } catch (err) {
+        issues.push({ path: err instanceof IpDatabaseError ? `geoip::${err.which}_db` : 'geoip', message: (err as Error).message });
+      }
+    };
+    const { city_db: cityDb, isp_db: ispDb } = geo;
+    if (ispDb !== undefined) opening(() => { services.ispdb = openIspDatabase(ispDb); });
+    if (cityDb !== undefined) opening(() => { services.ipdb = openIpDatabase(cityDb, services.ispdb); });
   }
   // Configs built in code (tests, the CLI) may leave out the keys that have defaults.
   const tables = cfg.refer_tables ?? [];
