@@ -50,6 +50,26 @@ describe('log_pipeline processor', () => {
     assert.equal(r.attributes['code.location'], 'lt.py:26');
   });
 
+  it('runs the scripts validate compiled, once; a second instance of the same config compiles its own', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ddob-lp-'));
+    const file = path.join(dir, 'a.p');
+    writeFileSync(file, 'add_key(v, "validated")');
+    const { cfg, issues } = decode({ script_file: file });
+    assert.deepEqual(issues, []);
+    // Changed after validation: the running processor keeps what was checked.
+    writeFileSync(file, 'add_key(v, "changed")');
+    const results: unknown[] = [];
+    for (let i = 0; i < 2; i++) {
+      const sink = new SinkConsumer<LogRecord>();
+      const p = factory.create(testSettings('log_pipeline', 'processor'), cfg as Config, sink, 'logs');
+      await p.start({ getExtension: () => undefined });
+      await p.consume([line('x')]);
+      await p.shutdown();
+      results.push(sink.items[0].attributes.v);
+    }
+    assert.deepEqual(results, ['validated', 'changed']);
+  });
+
   it("joins a line whose script kept no ids by the ids the tracer injected (the seed's own script on 32-hex ids)", async () => {
     // The seed's grok reads dd.trace_id with %{NUMBER}: on 32 hex digits the whole match fails.
     const script_file = path.join(__dirname, '../../test/fixtures/seed/python-ddtrace.p');
