@@ -10,7 +10,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { testSettings } from '../src/component/settings';
+import { configOf, testSettings } from '../src/component/testing';
 import type { Host } from '../src/component/component';
 import { defaults } from '../src/config/schema';
 import type { LogRecord, Span } from '../src/consumer/consumer';
@@ -77,12 +77,12 @@ async function pipelineWith(cfg: Partial<TraceIndexConfig>, input: LogRecord[]) 
   await index.start(host);
   let out = 0;
   let recovered = 0;
-  const p = factory.createLogs!({ ...testSettings('log_pipeline', 'processor', metrics), pipeline: 'logs' }, { script: 'builtin:python-ddtrace', timezone: 'UTC', rules: [] } as never, {
+  const p = factory.create({ ...testSettings('log_pipeline', 'processor', metrics), pipeline: 'logs' }, configOf(factory, { script: 'builtin:python-ddtrace', timezone: 'UTC' }), {
     consume: async (b: LogRecord[]) => {
       out += b.length;
       for (const x of b) if (!x.spanContext!.traceId.startsWith("0000000000000000")) recovered++;
     },
-  });
+  }, 'logs');
   await p.start(host);
   for (let i = 0; i < spans.length; i += 200) index.feed(spans.slice(i, i + 200));
   return {
@@ -230,7 +230,7 @@ async function flood(): Promise<string> {
   const index = new TraceIndex(testSettings('trace_index', 'extension'), { ...cfg, wait: 60_000 });
   const host: Host = { getExtension: (id) => (id === 'trace_index' ? index : undefined) };
   await index.start(host);
-  const p = factory.createLogs!({ ...testSettings('log_pipeline', 'processor'), pipeline: 'logs' }, { script: 'builtin:python-ddtrace', timezone: 'UTC', rules: [] } as never, { consume: async () => {} });
+  const p = factory.create({ ...testSettings('log_pipeline', 'processor'), pipeline: 'logs' }, configOf(factory, { script: 'builtin:python-ddtrace', timezone: 'UTC' }), { consume: async () => {} }, 'logs');
   await p.start(host);
   index.feed([spans[0]]); // the service is traced: its lines wait
   let peakRoom = 0;

@@ -13,7 +13,7 @@
 import { fork, spawnSync } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
-import { NO_HOST, testSettings } from '../src/component/settings';
+import { NO_HOST, testSettings } from '../src/component/testing';
 import type { Consumer, Span } from '../src/consumer/consumer';
 import { defaults } from '../src/config/schema';
 import { config } from '../receivers/datadog/config';

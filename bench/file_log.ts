@@ -12,8 +12,7 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Component, Host } from '../src/component/component';
-import { testSettings } from '../src/component/settings';
-import type { ConfigIssue } from '../src/config/issue';
+import { configOf, testSettings } from '../src/component/testing';
 import type { Consumer, LogRecord } from '../src/consumer/consumer';
 import { factory as storageFactory } from '../extensions/file_storage/factory';
 import { factory } from '../receivers/file_log/factory';
@@ -25,13 +24,6 @@ const opt = (name: string, def: number): number => {
   return i >= 0 ? Number(args[i + 1]) : def;
 };
 const LINES = opt('lines', 1_000_000);
-
-function decode<T>(d: { decode(raw: unknown, p: string, i: ConfigIssue[]): T | undefined }, raw: unknown): T {
-  const issues: ConfigIssue[] = [];
-  const v = d.decode(raw, '', issues);
-  if (!v) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-  return v;
-}
 
 async function writeCorpus(file: string): Promise<number> {
   const out = createWriteStream(file);
@@ -61,15 +53,15 @@ async function run(label: string, file: string, bytes: number, storageDir?: stri
       if (count >= LINES) resolveDone();
     },
   };
-  const batcher = batch ? batchFactory.createLogs!(testSettings('batch', 'processor'), decode(batchFactory.config, {}), sink) : undefined;
+  const batcher = batch ? batchFactory.create(testSettings('batch', 'processor'), configOf(batchFactory, {}), sink, 'logs') : undefined;
   const exts = new Map<string, Component>();
   if (storageDir) {
-    const st = storageFactory.create(testSettings('file_storage', 'extension'), decode(storageFactory.config, { directory: storageDir }));
+    const st = storageFactory.create(testSettings('file_storage', 'extension'), configOf(storageFactory, { directory: storageDir }));
     exts.set('file_storage', st);
   }
   const host: Host = { getExtension: (id) => exts.get(id) };
   for (const e of exts.values()) await e.start(host);
-  const cfg = decode(factory.config, { include: [file], start_at: 'beginning', ...(storageDir ? { storage: 'file_storage' } : {}) });
+  const cfg = configOf(factory, { include: [file], start_at: 'beginning', ...(storageDir ? { storage: 'file_storage' } : {}) });
   await batcher?.start(host);
   const rx = factory.create(testSettings('file_log', 'receiver'), cfg, { logs: batcher ?? sink });
   const cpu0 = process.cpuUsage();

@@ -3,7 +3,7 @@
  * lines, without I/O. Prints the median of several runs, split into script and mapping.
  * Run: npx tsx bench/log_pipeline.ts
  */
-import { testSettings } from '../src/component/settings';
+import { configOf, testSettings } from '../src/component/testing';
 import type { LogRecord } from '../src/consumer/consumer';
 import { makeLogRecord } from '../src/data/builders';
 import { ResourceCache } from '../src/data/resource';
@@ -40,9 +40,9 @@ async function main() {
     mapMs.push(performance.now() - t);
 
     let out = 0;
-    const p = factory.createLogs!(testSettings('log_pipeline', 'processor'), { script: 'builtin:python-ddtrace', timezone: 'UTC', rules: [] } as never, {
+    const p = factory.create(testSettings('log_pipeline', 'processor'), configOf(factory, { script: 'builtin:python-ddtrace', timezone: 'UTC' }), {
       consume: async (b: LogRecord[]) => void (out += b.length),
-    });
+    }, 'logs');
     t = performance.now();
     for (let i = 0; i < N; i += 512) await p.consume(records.slice(i, i + 512));
     wholeMs.push(performance.now() - t);

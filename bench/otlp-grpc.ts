@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { NO_HOST, testSettings } from '../src/component/settings';
+import { NO_HOST, testSettings } from '../src/component/testing';
 import type { Span } from '../src/consumer/consumer';
 import { ResourceCache } from '../src/data/resource';
 import { encodeSpans } from '../src/otlp/encode';

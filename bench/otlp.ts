@@ -10,7 +10,7 @@ import * as vm from 'node:vm';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { SpanKind } from '@opentelemetry/api';
 import { SeverityNumber } from '@opentelemetry/api-logs';
-import { NO_HOST, testSettings } from '../src/component/settings';
+import { NO_HOST, testSettings } from '../src/component/testing';
 import type { LogRecord, Span } from '../src/consumer/consumer';
 import { makeLogRecord, makeSpan } from '../src/data/builders';
 import { Metrics } from '../src/telemetry/metrics';

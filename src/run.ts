@@ -4,6 +4,7 @@ import type { LoadedConfig } from './config';
 import { errorMessage } from './consumer/errors';
 import { createLogger } from './telemetry/logger';
 import { Metrics } from './telemetry/metrics';
+import { listenOverflows } from './telemetry/netstat';
 import { MetricsServer } from './telemetry/server';
 
 /** A signal repeated within this long after the first is the same request delivered twice. */
@@ -19,6 +20,15 @@ export async function runCollector(loaded: LoadedConfig): Promise<number> {
   for (const w of loaded.warnings) logger.warn({ warning: w }, 'Configuration warning');
   const metrics = new Metrics({ processMetrics: true });
   metrics.gauge('otelcol_process_uptime', 'Seconds since the process started', [], (g) => g.set(process.uptime()));
+  const overflowsAtStart = listenOverflows();
+  if (overflowsAtStart !== undefined) {
+    metrics.gauge(
+      'otelcol_process_listen_overflows',
+      'Connections the kernel refused since this process started because a listen backlog was full (counted per network namespace, so a pod\'s other listeners count too)',
+      [],
+      (g) => g.set((listenOverflows() ?? overflowsAtStart) - overflowsAtStart),
+    );
+  }
 
   // After startup, nothing an input does may stop the process: log what escaped and go on.
   process.on('uncaughtException', (err) => logger.error({ err: errorMessage(err), stack: err.stack }, 'Uncaught exception; kept running'));

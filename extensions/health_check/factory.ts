@@ -3,7 +3,6 @@ import { config } from './config';
 import { HealthCheck } from './extension';
 
 export const factory = defineExtension({
-  kind: 'extension',
   type: 'health_check',
   stability: 'beta',
   config,

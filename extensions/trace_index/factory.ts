@@ -3,7 +3,6 @@ import { config, type TraceIndexConfig } from './config';
 import { TraceIndex } from './extension';
 
 export const factory = defineExtension<TraceIndexConfig>({
-  kind: 'extension',
   type: 'trace_index',
   stability: 'alpha',
   config,

@@ -9,7 +9,8 @@ import { makeLogRecord } from '../../src/data/builders';
 import { ResourceCache } from '../../src/data/resource';
 import { hrTimeToNs, nowNs } from '../../src/data/time';
 import type { CompiledScript } from '../../src/lang';
-import { pipelineCommand as pointCommand } from '../../src/lang/cli';
+import { scriptsDirectory } from '../../src/lang';
+import { notADirectory, pipelineCommand as pointCommand } from '../../src/lang/cli';
 import { pointToRecord } from './mapping';
 import { builtinScriptPath, compileSource, isBuiltin, loadSource } from './scripts';
 
@@ -19,7 +20,7 @@ export interface CommandIo {
   stderr: NodeJS.WritableStream;
 }
 
-export const USAGE = `Usage: dd-otel-bridge pipeline --script FILE|builtin:NAME [--tz ZONE] [--record] [--input LINE]...
+export const USAGE = `Usage: dd-otel-bridge pipeline --script FILE|builtin:NAME [--tz ZONE] [--scripts-dir DIR] [--record] [--input LINE]...
 
 Runs a Datakit Pipeline script on log lines (from --input, else stdin) and prints one JSON object
 per line: the point the script leaves,
@@ -34,6 +35,8 @@ script_error.
 Options:
   --script FILE   the script to run, or builtin:NAME for a ready-made one (required)
   --tz ZONE       IANA time zone of log times written without one (default: this process's)
+  --scripts-dir DIR
+                  directory of the scripts use("name.p") runs, as log_pipeline's scripts_dir
   --record        print the final log record instead of the point
   --input LINE    a log line; repeatable
   --help          show this help
@@ -44,6 +47,7 @@ Exit status: 0 after running, 1 when the script does not check or cannot be read
 interface Args {
   script?: string;
   tz?: string;
+  scriptsDir?: string;
   record: boolean;
   inputs: string[];
   help: boolean;
@@ -58,11 +62,12 @@ function parseArgs(argv: string[]): Args {
     const flag = eq > 0 ? a.slice(0, eq) : a;
     if (flag === '--help' || flag === '-h') out.help = true;
     else if (flag === '--record') out.record = true;
-    else if (flag === '--script' || flag === '--tz' || flag === '--input') {
+    else if (flag === '--script' || flag === '--tz' || flag === '--scripts-dir' || flag === '--input') {
       const v = eq > 0 ? a.slice(eq + 1) : argv[++i];
       if (v === undefined) return { ...out, error: `${flag} needs a value` };
       if (flag === '--script') out.script = v;
       else if (flag === '--tz') out.tz = v;
+      else if (flag === '--scripts-dir') out.scriptsDir = v;
       else out.inputs.push(v);
     } else return { ...out, error: `unknown argument ${JSON.stringify(a)}` };
   }
@@ -89,14 +94,24 @@ export async function pipelineCommand(argv: string[], io: CommandIo): Promise<nu
     io.stderr.write(`error: unknown time zone ${JSON.stringify(args.tz)} (use an IANA name such as "Asia/Shanghai" or "UTC")\n`);
     return 2;
   }
+  const badDir = args.scriptsDir !== undefined ? notADirectory(args.scriptsDir) : undefined;
+  if (badDir) {
+    io.stderr.write(`error: --scripts-dir ${JSON.stringify(args.scriptsDir)}: ${badDir}\n`);
+    return 2;
+  }
   let script: CompiledScript;
   try {
     if (!args.record) {
       const file = isBuiltin(args.script) ? builtinScriptPath(args.script) : args.script;
-      const rest = [...(args.tz !== undefined ? ['--tz', args.tz] : []), ...args.inputs.flatMap((l) => ['--input', l])];
+      const rest = [
+        ...(args.tz !== undefined ? ['--tz', args.tz] : []),
+        ...(args.scriptsDir !== undefined ? ['--scripts-dir', args.scriptsDir] : []),
+        ...args.inputs.flatMap((l) => ['--input', l]),
+      ];
       return await pointCommand(['--script', file, ...rest], io);
     }
-    script = compileSource(loadSource(isBuiltin(args.script) ? { script: args.script } : { script_file: args.script }), args.tz);
+    const services = args.scriptsDir !== undefined ? { scripts: scriptsDirectory(args.scriptsDir) } : {};
+    script = compileSource(loadSource(isBuiltin(args.script) ? { script: args.script } : { script_file: args.script }), args.tz, services);
   } catch (err) {
     io.stderr.write(`${(err as Error).message}\n`);
     return 1;

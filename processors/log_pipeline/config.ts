@@ -1,8 +1,9 @@
 /** `log_pipeline` processor config: the script, or scripts chosen per record by rules, the time zone, and what scripts may use. */
 import * as s from '../../src/config/schema';
 import type { ConfigIssue } from '../../src/config/issue';
-import { type CompileOptions, IpDatabaseError, MAX_HTTP_TIMEOUT_MS, ScriptCache, httpRequester, loadReferTables, openIpDatabase, scriptsDirectory } from '../../src/lang';
+import { type CompileOptions, IpDatabaseError, MAX_HTTP_TIMEOUT_MS, ScriptCache, httpRequester, loadReferTables, openIpDatabase, openIspDatabase, scriptsDirectory } from '../../src/lang';
 import { DEFAULT_MATCH_BUDGET_MS } from '../../src/lang';
+import { DEFAULT_WINDOW_BOUNDS } from './windows';
 
 const rule = s.object({
   /** Record attribute the pattern is matched against; file_log sets `log.file.name` by default (`log.file.path` with include_file_path). */
@@ -24,13 +25,13 @@ export const config = s.object({
   timezone: s.nonEmptyString(),
   /** Directory of the scripts `use("name.p")` runs (names are relative to it). */
   scripts_dir: s.nonEmptyString(),
-  /** MaxMind databases for `geoip()`. */
-  geoip: s.object({
-    /** City database: GeoLite2-City.mmdb or GeoIP2-City.mmdb. */
-    city_db: s.nonEmptyString().required(),
-    /** ISP database (GeoIP2-ISP.mmdb); without it `isp` is "unknown". */
+  /** MaxMind databases for `geoip()` and `ip2isp()`; at least one of the two. */
+  geoip: s.optional(s.object({
+    /** City database (GeoLite2-City.mmdb or GeoIP2-City.mmdb), for `geoip()`. */
+    city_db: s.nonEmptyString(),
+    /** ISP database (GeoIP2-ISP.mmdb), for `ip2isp()` and the `isp` of `geoip()` ("unknown" without it). */
     isp_db: s.nonEmptyString(),
-  }),
+  })),
   /** Reference tables for `query_refer_table()`: JSON files in Datakit's form, or CSV files (one table each). */
   refer_tables: s.list(s.nonEmptyString()).def([]),
   /** `http_request()`: off unless enabled (the process waits for each request; see the docs for the risks). */
@@ -40,6 +41,15 @@ export const config = s.object({
     timeout: s.duration({ min: 1 }).def(2000),
     /** Hosts (`name` or `name:port`) scripts may call; empty means any. */
     allowed_hosts: s.list(s.nonEmptyString()).def([]),
+  }),
+  /** What the point windows (point_window/window_hit) of this processor may hold, all streams together. */
+  point_windows: s.object({
+    /** Dropped records held at most; past it the oldest held is let go, counted. */
+    max_records: s.int({ min: 1 }).def(DEFAULT_WINDOW_BOUNDS.max_records),
+    /** Their estimated heap size at most, in MiB; past it likewise. */
+    max_mib: s.int({ min: 1 }).def(DEFAULT_WINDOW_BOUNDS.max_mib),
+    /** Streams (script, file and stream tags) kept at most; the least recently used goes with what it held. */
+    max_streams: s.int({ min: 1 }).def(DEFAULT_WINDOW_BOUNDS.max_streams),
   }),
   /** Time all grok/regex matches of one record may take (5ms); a match past it fails, counted. */
   match_budget: s.duration({ min: 1 }).def(DEFAULT_MATCH_BUDGET_MS),
@@ -53,19 +63,26 @@ export type ScriptSource = Pick<Config, 'script' | 'script_file'>;
 
 /**
  * What the scripts of one processor may use, made from the config: other scripts, one cache shared
- * by its scripts, an IP database, reference tables, outbound HTTP. Problems are issues with their key.
+ * by its scripts, point windows (the processor holds them), IP databases, reference tables, outbound HTTP. Problems are issues with their key.
  */
 export function scriptServices(cfg: Config): { services: Partial<CompileOptions>; issues: ConfigIssue[] } {
   const issues: ConfigIssue[] = [];
-  const services: Partial<CompileOptions> = { cache: new ScriptCache() };
+  const services: Partial<CompileOptions> = { cache: new ScriptCache(), windows: true };
   if (cfg.scripts_dir !== undefined) services.scripts = scriptsDirectory(cfg.scripts_dir);
   const geo = cfg.geoip;
   if (geo) {
-    try {
-      services.ipdb = openIpDatabase(geo.city_db, geo.isp_db);
-    } catch (err) {
-      issues.push({ path: err instanceof IpDatabaseError ? `geoip::${err.which}_db` : 'geoip', message: (err as Error).message });
-    }
+    if (geo.city_db === undefined && geo.isp_db === undefined) issues.push({ path: 'geoip', message: 'names no database: set city_db (for geoip()), isp_db (for ip2isp()) or both' });
+    // Each file on its own, so that both are reported when both are wrong.
+    const opening = (open: () => void) => {
+      try {
+        open();
+      } catch (err) {
+        issues.push({ path: err instanceof IpDatabaseError ? `geoip::${err.which}_db` : 'geoip', message: (err as Error).message });
+      }
+    };
+    const { city_db: cityDb, isp_db: ispDb } = geo;
+    if (ispDb !== undefined) opening(() => { services.ispdb = openIspDatabase(ispDb); });
+    if (cityDb !== undefined) opening(() => { services.ipdb = openIpDatabase(cityDb, services.ispdb); });
   }
   // Configs built in code (tests, the CLI) may leave out the keys that have defaults.
   const tables = cfg.refer_tables ?? [];

@@ -50,16 +50,32 @@ function compileAll(cfg: Config): { routes: Route[]; issues: ConfigIssue[] } {
   return { routes, issues };
 }
 
+/**
+ * What `validate` compiled, kept for the `create` that follows it: scripts (and the databases and
+ * tables they use) are loaded once at startup. Taken, not shared: a second pipeline naming the same
+ * processor compiles its own, so no two instances share a script's cache or windows.
+ */
+const validated = new WeakMap<Config, Route[]>();
+
 export const factory = defineProcessor({
   type: 'log_pipeline',
   stability: 'alpha',
   signals: ['logs'],
   config,
-  validate: (cfg) => compileAll(cfg).issues,
+  validate: (cfg) => {
+    const { routes, issues } = compileAll(cfg);
+    if (issues.length === 0) validated.set(cfg, routes);
+    return issues;
+  },
   extensionRefs: (cfg) => (cfg.trace_index === undefined ? [] : [{ path: 'trace_index', id: cfg.trace_index }]),
   create: forSignal('logs', (set, cfg: Config, next) => {
-    const { routes, issues } = compileAll(cfg);
-    if (issues.length) throw new Error(issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
-    return new LogPipelineProcessor(next, routes, set, cfg.trace_index, budgetReport(set, cfg.match_budget));
+    let routes = validated.get(cfg);
+    validated.delete(cfg);
+    if (!routes) {
+      const compiled = compileAll(cfg);
+      if (compiled.issues.length) throw new Error(compiled.issues.map((i) => `${i.path}: ${i.message}`).join('\n'));
+      routes = compiled.routes;
+    }
+    return new LogPipelineProcessor(next, routes, set, cfg.trace_index, budgetReport(set, cfg.match_budget), cfg.point_windows);
   }),
 });

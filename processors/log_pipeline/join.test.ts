@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { testSettings } from '../../src/component/settings';
+import { configOf, testSettings } from '../../src/component/testing';
 import type { Host } from '../../src/component/component';
 import { reportPressure } from '../../src/util/pressure';
 import { feedTraceIndex } from '../../extensions/trace_index/host';
@@ -189,8 +189,8 @@ describe('log_pipeline: joining records to their traces', () => {
     const out = new GatedConsumer();
     out.auto = true;
     const set = { ...testSettings('log_pipeline', 'processor'), pipeline: 'logs' };
-    const p1 = factory.createLogs!(set, { script: 'builtin:python-ddtrace', rules: [], timezone: 'UTC' } as never, out);
-    const p2 = factory.createLogs!(set, { script: 'builtin:python-ddtrace', rules: [], timezone: 'UTC' } as never, out);
+    const p1 = factory.create(set, configOf(factory, { script: 'builtin:python-ddtrace', timezone: 'UTC' }), out, 'logs');
+    const p2 = factory.create(set, configOf(factory, { script: 'builtin:python-ddtrace', timezone: 'UTC' }), out, 'logs');
     await p1.start(host);
     await p2.start(host);
     const received: unknown[] = [];

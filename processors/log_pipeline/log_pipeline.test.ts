@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { testSettings } from '../../src/component/settings';
+import { testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { SinkConsumer } from '../../src/consumer/testing';
@@ -10,6 +10,7 @@ import { makeLogRecord } from '../../src/data/builders';
 import { ResourceCache } from '../../src/data/resource';
 import { hrTimeToNs } from '../../src/data/time';
 import { Metrics } from '../../src/telemetry/metrics';
+import type { Config } from './config';
 import { factory } from './factory';
 
 const resources = new ResourceCache();
@@ -27,7 +28,7 @@ async function run(raw: unknown, records: LogRecord[], metrics = new Metrics()) 
   const { cfg, issues } = decode(raw);
   assert.deepEqual(issues, []);
   const sink = new SinkConsumer<LogRecord>();
-  const p = factory.createLogs!(testSettings('log_pipeline', 'processor', metrics), cfg as never, sink);
+  const p = factory.create(testSettings('log_pipeline', 'processor', metrics), cfg as Config, sink, 'logs');
   await p.start({ getExtension: () => undefined });
   await p.consume(records);
   await p.shutdown();
@@ -47,6 +48,45 @@ describe('log_pipeline processor', () => {
     assert.equal(r.resource.attributes['service.name'], 'Python-App');
     assert.equal(r.attributes['logger.name'], '__main__');
     assert.equal(r.attributes['code.location'], 'lt.py:26');
+  });
+
+  it('runs the scripts validate compiled, once; a second instance of the same config compiles its own', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ddob-lp-'));
+    const file = path.join(dir, 'a.p');
+    writeFileSync(file, 'add_key(v, "validated")');
+    const { cfg, issues } = decode({ script_file: file });
+    assert.deepEqual(issues, []);
+    // Changed after validation: the running processor keeps what was checked.
+    writeFileSync(file, 'add_key(v, "changed")');
+    const results: unknown[] = [];
+    for (let i = 0; i < 2; i++) {
+      const sink = new SinkConsumer<LogRecord>();
+      const p = factory.create(testSettings('log_pipeline', 'processor'), cfg as Config, sink, 'logs');
+      await p.start({ getExtension: () => undefined });
+      await p.consume([line('x')]);
+      await p.shutdown();
+      results.push(sink.items[0].attributes.v);
+    }
+    assert.deepEqual(results, ['validated', 'changed']);
+  });
+
+  it("joins a line whose script kept no ids by the ids the tracer injected (the seed's own script on 32-hex ids)", async () => {
+    // The seed's grok reads dd.trace_id with %{NUMBER}: on 32 hex digits the whole match fails.
+    const script_file = path.join(__dirname, '../../test/fixtures/seed/python-ddtrace.p');
+    const hex = '2024-01-02 03:04:05,006 INFO [app] [a.py:1] [dd.service=web dd.env=prod dd.version=2 dd.trace_id=6740b4f400000000df8c4126fda6fb67 dd.span_id=12837828046733169079] - hi';
+    const plain = '2024-01-02 03:04:05,007 INFO no ids here';
+    const [a, b] = await run({ script_file, timezone: 'UTC' }, [line(hex), line(plain)]);
+    assert.equal(a.spanContext?.traceId, '6740b4f400000000df8c4126fda6fb67');
+    assert.equal(a.spanContext?.spanId, 'b22920973d13d1b7');
+    assert.equal(a.attributes['datadog.trace.id'], BigInt('0xdf8c4126fda6fb67').toString());
+    assert.equal(b.spanContext, undefined);
+  });
+
+  it('keeps the ids a script wrote over those in the line', async () => {
+    const script = 'grok(_, "%{NOTSPACE} dd.trace_id=%{NOTSPACE} dd.span_id=%{NOTSPACE} mine=%{NUMBER:trace_id}/%{NUMBER:span_id}")';
+    const [r] = await run({ script }, [line('x dd.trace_id=1 dd.span_id=2 mine=5/6')]);
+    assert.equal(r.spanContext?.traceId, '00000000000000000000000000000005');
+    assert.equal(r.spanContext?.spanId, '0000000000000006');
   });
 
   it('reads the current dd.service= spelling, 128-bit hex ids, and lines logged outside a span', async () => {

@@ -8,6 +8,7 @@ import type { ResourceCache } from '../../src/data/resource';
 import { nsToHrTime } from '../../src/data/time';
 import type { RunMapsResult } from '../../src/lang';
 import { setOwn } from '../../src/util/own';
+import { idsInLine } from './line-ids';
 import { severityOf } from './severity';
 
 const LEVEL_KEYS = ['level', 'severity', 'log.level', 'levelname'];
@@ -90,8 +91,14 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
   const level = levelKey && view.get(levelKey);
   // Datakit always leaves a normalised `status` (default "info"): the written level wins over it.
   const status = view.get('status');
-  const traceText = traceKey && text(view.get(traceKey));
-  const spanText = spanKey && text(view.get(spanKey));
+  let traceText = traceKey && text(view.get(traceKey));
+  let spanText = spanKey && text(view.get(spanKey));
+  if (traceKey === undefined && spanKey === undefined && typeof original.body === 'string') {
+    // The script kept no ids: those the tracer injected still join the line to its span.
+    const found = idsInLine(original.body);
+    traceText = found?.trace;
+    spanText = found?.span;
+  }
 
   let origin: Record<string, string> | undefined;
   for (const key of RESOURCE_KEY_LIST) {

@@ -8,6 +8,11 @@ import { JoinAccounting } from './accounting';
 import type { BudgetReport } from './budget';
 import { Joiner, type Ticket } from './join';
 import { pointToRecord, type MappedIds } from './mapping';
+import { DEFAULT_WINDOW_BOUNDS, RecordWindows, type WindowBounds } from './windows';
+
+function lineLengthOf(r: LogRecord): number {
+  return typeof r.body === 'string' ? r.body.length : 0;
+}
 
 /** Which records a script applies to: an attribute (for example `log.file.path`) matching a regex. */
 export interface Route {
@@ -21,7 +26,9 @@ export interface Route {
  * The first route whose attribute matches wins; a route without a pattern matches everything.
  * Records no route matches, and records whose body is not text, keep their fields. Every record
  * then joins its trace (see join.ts); one whose trace has not arrived may wait for it, and the
- * batch is acknowledged when all its records were delivered.
+ * batch is acknowledged when all its records were delivered. Records a script dropped inside a
+ * point window are held (windows.ts): their own batch is acknowledged without them, as for any
+ * dropped record, and when a hit releases them they travel with the hitting batch and its ack.
  */
 export class LogPipelineProcessor implements Processor<LogRecord> {
   private readonly resources = new ResourceCache();
@@ -30,6 +37,7 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
   private readonly failed;
   private readonly accounting: JoinAccounting;
   private readonly joiner: Joiner;
+  private readonly windows: RecordWindows;
   /** Reused for every record: what the mapping says of its trace id. */
   private readonly ids: MappedIds = { lowHi: 0, lowLo: 0 };
 
@@ -41,20 +49,24 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
     private readonly traceIndex?: string,
     /** Told of matches the per-record time budget cut off. */
     private readonly reportBudget?: BudgetReport,
+    windowBounds: WindowBounds = DEFAULT_WINDOW_BOUNDS,
   ) {
     this.warn = new RateLimitedLog(set.logger);
     this.dropped = set.metrics.counter('otelcol_processor_log_pipeline_dropped_log_records', 'Records a script dropped with drop()', ['processor']);
     this.failed = set.metrics.counter('otelcol_processor_log_pipeline_script_errors', 'Records whose script stopped with a runtime error (forwarded as far as it got)', ['processor', 'script']);
     this.accounting = new JoinAccounting({ processor: set.id, pipeline: set.pipeline ?? '', logger: set.logger, metrics: set.metrics });
     this.joiner = new Joiner(this.accounting, (records) => this.next.consume(records));
+    this.windows = new RecordWindows(windowBounds, set);
   }
 
   async start(host: Host): Promise<void> {
     await this.joiner.attach(host, this.set, this.traceIndex);
+    this.windows.start();
   }
 
-  /** Hands on the records still waiting for their trace, then stops holding new ones. */
+  /** Drops what point windows hold; hands on the records still waiting for their trace, then stops holding new ones. */
   async shutdown(): Promise<void> {
+    this.windows.shutdown();
     await this.joiner.close();
   }
 
@@ -73,6 +85,10 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
     let ticket: Ticket | undefined;
     const ticketFor = () => (ticket ??= this.joiner.ticket());
     const now = Date.now();
+    const join = (out: LogRecord, mapped: MappedIds | undefined, lineLength: number, scriptFailed: boolean) => {
+      const joined = this.joiner.join(out, mapped, lineLength, scriptFailed, now, ticketFor);
+      if (joined) ready.push(joined);
+    };
     for (const r of batch) {
       const route = typeof r.body === 'string' ? this.routeFor(r) : undefined;
       let out = r;
@@ -80,18 +96,23 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
       let scriptFailed = false;
       if (route) {
         const point = this.run(route, r.body as string);
+        if (point?.window) {
+          // Mapped even when dropped: a hit may forward it later, as the record it would have been.
+          out = pointToRecord(r, point, this.resources, this.ids);
+          // Released records were mapped earlier: their ids are read back from the record, not this.ids.
+          for (const held of this.windows.settle(point.window, route.script.name, r, out, point.dropped)) join(held, undefined, lineLengthOf(held), false);
+        }
         if (point?.dropped) {
           dropped++;
           continue;
         }
         scriptFailed = point === undefined || point.error !== undefined;
         if (point) {
-          out = pointToRecord(r, point, this.resources, this.ids);
+          if (!point.window) out = pointToRecord(r, point, this.resources, this.ids);
           mapped = this.ids;
         }
       }
-      const joined = this.joiner.join(out, mapped, typeof r.body === 'string' ? r.body.length : 0, scriptFailed, now, ticketFor);
-      if (joined) ready.push(joined);
+      join(out, mapped, lineLengthOf(r), scriptFailed);
     }
     if (dropped) this.dropped.inc({ processor: this.set.id }, dropped);
     this.accounting.flush(now);

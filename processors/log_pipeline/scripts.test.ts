@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { SeverityNumber } from '@opentelemetry/api-logs';
-import { testSettings } from '../../src/component/settings';
+import { configOf, testSettings } from '../../src/component/testing';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { SinkConsumer } from '../../src/consumer/testing';
 import { makeLogRecord } from '../../src/data/builders';
@@ -13,7 +13,7 @@ const resources = new ResourceCache();
 
 async function parse(script: string, lines: string[], timezone = 'UTC'): Promise<LogRecord[]> {
   const sink = new SinkConsumer<LogRecord>();
-  const p = factory.createLogs!(testSettings('log_pipeline', 'processor'), { script: `builtin:${script}`, timezone, rules: [] } as never, sink);
+  const p = factory.create(testSettings('log_pipeline', 'processor'), configOf(factory, { script: `builtin:${script}`, timezone }), sink, 'logs');
   await p.consume(lines.map((body) => makeLogRecord({ timeNs: 1n, observedNs: 1n, body, resource: resources.get({}) })));
   return sink.items;
 }

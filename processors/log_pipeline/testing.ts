@@ -1,6 +1,6 @@
 /** Test helpers of log_pipeline: points built from plain objects, a gated downstream, and a bridge with a trace index. */
 import type { CollectorStatus, Host, Processor } from '../../src/component/component';
-import { testSettings } from '../../src/component/settings';
+import { configOf, testSettings } from '../../src/component/testing';
 import { defaults } from '../../src/config/schema';
 import type { Consumer, LogRecord } from '../../src/consumer/consumer';
 import { makeLogRecord, makeSpan } from '../../src/data/builders';
@@ -100,7 +100,7 @@ export async function bridgeWithIndex(
   await ix.start(host);
   const out = new GatedConsumer();
   const set = { ...testSettings('log_pipeline', 'processor', metrics), pipeline: 'logs' };
-  const processor = factory.createLogs!(set, { script, rules: [], timezone: 'UTC' } as never, out);
+  const processor = factory.create(set, configOf(factory, { script, timezone: 'UTC' }), out, 'logs');
   await processor.start(host);
   return {
     host, index: ix, processor, out, metrics,

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { NO_HOST, testSettings } from '../../src/component/settings';
+import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { Span } from '../../src/consumer/consumer';
 import { SinkConsumer } from '../../src/consumer/testing';
 import { defaults } from '../../src/config/schema';

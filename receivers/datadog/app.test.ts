@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { NO_HOST, testSettings } from '../../src/component/settings';
+import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { Span } from '../../src/consumer/consumer';
 import { PermanentError, RefusedError } from '../../src/consumer/errors';
 import { SinkConsumer } from '../../src/consumer/testing';

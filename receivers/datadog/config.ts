@@ -31,5 +31,3 @@ export const config = withListenerCheck(
 );
 
 export type Config = Infer<typeof config>;
-/** @deprecated `Config`; the name stays until receiver.ts imports `Config`. */
-export type DatadogConfig = Config;

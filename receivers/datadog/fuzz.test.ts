@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { NO_HOST, testSettings } from '../../src/component/settings';
+import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { Span } from '../../src/consumer/consumer';
 import { SinkConsumer } from '../../src/consumer/testing';
 import { defaults } from '../../src/config/schema';

@@ -9,7 +9,7 @@ import { connectionErrorCounter } from '../../src/receiverhelper/obsreport';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import { infoBody } from './answers';
 import { createIntakeApp } from './app';
-import type { DatadogConfig } from './config';
+import type { Config } from './config';
 import { ReceiverTelemetry } from './telemetry';
 
 /** The `datadog` receiver: an HTTP listener speaking the Datadog agent's trace intake. */
@@ -21,7 +21,7 @@ export class DatadogReceiver implements Component {
 
   constructor(
     private readonly set: CreateSettings,
-    private readonly cfg: DatadogConfig,
+    private readonly cfg: Config,
     private readonly next: TracesConsumer,
   ) {
     const warn = new RateLimitedLog(set.logger);

@@ -170,7 +170,7 @@ export async function restoreCheckpoints(host: Host, storage: string | undefined
   if (!storage) return { store: new CheckpointStore(undefined, onError), known: [], firstRun: true };
   const ext = host.getExtension(storage);
   if (!isStorageExtension(ext)) {
-    throw new Error(`receivers::${receiverId}::storage: "${storage}" is not a configured storage extension (add it under extensions and service::extensions)`);
+    throw new Error(`storage: "${storage}" is not a configured storage extension (add it under extensions and service::extensions)`);
   }
   const client = await ext.client('receiver', receiverId);
   const known: Checkpoint[] = [];
@@ -187,7 +187,7 @@ export async function restoreCheckpoints(host: Host, storage: string | undefined
     if (firstRun) await client.set(STARTED_KEY, Buffer.from('1'));
   } catch (err) {
     await client.close().catch(() => undefined);
-    throw new Error(`receivers::${receiverId}::storage: cannot read checkpoints from "${storage}": ${errorMessage(err)}`);
+    throw new Error(`storage: cannot read checkpoints from "${storage}": ${errorMessage(err)}`);
   }
   return { store: new CheckpointStore(client, onError), known, firstRun };
 }

@@ -1,6 +1,7 @@
 /** `file_log` receiver config, with the Collector's filelog keys (and a few of our own, documented where they differ). */
 import type { ConfigIssue } from '../../src/config/issue';
 import * as s from '../../src/config/schema';
+import { retryOnFailure } from '../../src/exporterhelper/config';
 import { ENCODINGS } from './codec';
 
 const UNITS: Record<string, number> = { '': 1, b: 1, kb: 1000, kib: 1024, mb: 1000 ** 2, mib: 1024 ** 2, gb: 1000 ** 3, gib: 1024 ** 3 };
@@ -63,22 +64,15 @@ export const config = s.object({
   /** The most files read at once; more matches wait for a later poll. */
   max_concurrent_files: s.int({ min: 1 }).def(1024),
   /**
-   * A refusing pipeline pauses the reader and the same lines are offered again with backoff.
-   * Unlike the Collector this is on by default and retries forever (`max_elapsed_time: 0`),
-   * because the file is already a durable buffer; `enabled: false` drops refused lines (counted).
+   * A refusing pipeline pauses the reader and the same lines are offered again with backoff: the
+   * exporters' keys, with defaults of our own. Unlike the Collector this is on by default and
+   * retries forever (`max_elapsed_time: 0`), because the file is already a durable buffer;
+   * `enabled: false` drops refused lines (counted).
    */
-  retry_on_failure: s
-    .object({
-      enabled: s.bool().def(true),
-      initial_interval: s.duration({ min: 1 }).def(200),
-      max_interval: s.duration({ min: 1 }).def(5000),
-      max_elapsed_time: s.duration().def(0),
-    }),
+  retry_on_failure: retryOnFailure({ enabled: true, initial_interval: 200, max_interval: 5000, max_elapsed_time: 0, multiplier: 2, randomization_factor: 0.25 }),
 });
 
 export type Config = s.Infer<typeof config>;
-/** @deprecated `Config`; the name stays until receiver.ts imports `Config`. */
-export type FileLogConfig = Config;
 
 export function validate(cfg: Config): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
@@ -110,6 +104,3 @@ export function validate(cfg: Config): ConfigIssue[] {
   }
   return issues;
 }
-
-/** @deprecated read `cfg.multiline` (its patterns are optional in `Config`); stays until receiver.ts does. */
-export const multilineOf = (cfg: Config): Config['multiline'] => cfg.multiline;

@@ -7,11 +7,11 @@ import type { Component, CreateSettings, Host } from '../../src/component/compon
 import type { LogRecord, LogsConsumer } from '../../src/consumer/consumer';
 import { errorMessage } from '../../src/consumer/errors';
 import { ResourceCache } from '../../src/data/resource';
+import { deliverWithBackoff } from '../../src/receiverhelper/deliver';
 import { withDeadline } from '../../src/util/deadline';
 import { restoreCheckpoints, type CheckpointStore } from './checkpoint';
 import { codecFor } from './codec';
-import { multilineOf, type FileLogConfig } from './config';
-import { deliverWithRetry } from './deliver';
+import type { Config } from './config';
 import { Matcher } from './glob';
 import type { FileReader, ReaderSettings } from './reader';
 import { FileLogTelemetry } from './telemetry';
@@ -56,7 +56,7 @@ export class FileLogReceiver implements Component {
 
   constructor(
     private readonly set: CreateSettings,
-    private readonly cfg: FileLogConfig,
+    private readonly cfg: Config,
     private readonly next: LogsConsumer,
   ) {
     this.tel = new FileLogTelemetry(set);
@@ -177,14 +177,15 @@ export class FileLogReceiver implements Component {
   }
 
   /** The one place a batch is offered downstream; false only when shutdown interrupts its retries. */
-  private deliver(r: FileReader, records: LogRecord[]): Promise<boolean> {
-    const tel = this.tel;
-    return deliverWithRetry(this.next, records, this.cfg.retry_on_failure, this.abort.signal, {
-      accepted: (n) => tel.accepted(n),
-      refused: (n) => tel.refused(n),
-      retrying: (n, err, waitMs) => tel.retrying(r.path, n, err, waitMs),
-      dropped: (n, err) => tel.dropped(r.path, n, err),
+  private async deliver(r: FileReader, records: LogRecord[]): Promise<boolean> {
+    const out = await deliverWithBackoff(this.next, records, this.cfg.retry_on_failure, this.abort.signal, {
+      obs: this.tel.obs,
+      onRetry: (waitMs, err) => this.tel.retrying(r.path, records.length, err, waitMs),
     });
+    if (out.ok) return true;
+    if (out.reason === 'interrupted') return false;
+    this.tel.dropped(r.path, records.length, out.error);
+    return true;
   }
 
   private advance(r: FileReader): void {
@@ -210,8 +211,8 @@ export class FileLogReceiver implements Component {
 }
 
 /** What the readers of a receiver with `cfg` share. */
-export function readerSettings(cfg: FileLogConfig, telemetry: FileLogTelemetry): ReaderSettings {
-  const ml = multilineOf(cfg);
+export function readerSettings(cfg: Config, telemetry: FileLogTelemetry): ReaderSettings {
+  const ml = cfg.multiline;
   return {
     split: {
       codec: codecFor(cfg.encoding),

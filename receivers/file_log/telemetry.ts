@@ -1,28 +1,26 @@
 /**
- * file_log's own metrics and its rate-limited warnings, registered in one place (the receiver's
- * accepted/refused counts included).
+ * file_log's own metrics and its rate-limited warnings, registered in one place; its accepted and
+ * refused counts are every receiver's (receiverhelper's ObsReport).
  */
 import type { CreateSettings } from '../../src/component/component';
 import { errorMessage } from '../../src/consumer/errors';
-import { RECEIVER_ITEM_LABELS } from '../../src/telemetry/instrument';
+import { ObsReport } from '../../src/receiverhelper/obsreport';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 
 export class FileLogTelemetry {
   /** Input-driven warnings (one file, one error) go through here so a bad file cannot flood the log. */
   readonly warn: RateLimitedLog;
+  /** Accepted and refused log records. */
+  readonly obs: ObsReport;
   private readonly id: { receiver: string };
-  private readonly labels: { receiver: string; transport: string };
   private readonly m;
 
   constructor(set: CreateSettings) {
     this.warn = new RateLimitedLog(set.logger);
     this.id = { receiver: set.id };
-    this.labels = { receiver: set.id, transport: 'file' };
+    this.obs = new ObsReport(set.metrics, set.id, 'file', 'logs');
     const mt = set.metrics;
-    const rl = RECEIVER_ITEM_LABELS;
     this.m = {
-      accepted: mt.counter('otelcol_receiver_accepted_log_records', 'Log records accepted by the pipeline.', rl),
-      refused: mt.counter('otelcol_receiver_refused_log_records', 'Log records the pipeline refused (each refusal of a retried batch counts).', rl),
       dropped: mt.counter('otelcol_fileconsumer_dropped_log_records', 'Log records given up: permanent errors, or retries off or exhausted.', ['receiver']),
       cut: mt.counter('otelcol_fileconsumer_truncated_log_records', 'Entries longer than max_log_size, truncated or split.', ['receiver']),
       invalid: mt.counter('otelcol_fileconsumer_decode_errors', 'Chunks with bytes invalid in the encoding (replaced by U+FFFD).', ['receiver']),
@@ -31,14 +29,6 @@ export class FileLogTelemetry {
       open: mt.gauge('otelcol_fileconsumer_open_files', 'Files held open.', ['receiver']),
       reading: mt.gauge('otelcol_fileconsumer_reading_files', 'Open files with bytes not yet read.', ['receiver']),
     };
-  }
-
-  accepted(records: number): void {
-    this.m.accepted.inc(this.labels, records);
-  }
-
-  refused(records: number): void {
-    this.m.refused.inc(this.labels, records);
   }
 
   retrying(path: string, records: number, err: unknown, waitMs: number): void {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import pino from 'pino';
 import type { Component, Host } from '../../src/component/component';
-import { testSettings } from '../../src/component/settings';
+import { testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { SinkConsumer } from '../../src/consumer/testing';
@@ -115,6 +115,18 @@ export async function until(fn: () => boolean | Promise<boolean>, what: string, 
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** How `got` differs from `want`: lines missing, extra copies of a line, and lines never written. */
+export function tally(got: string[], want: string[]): { missing: number; duplicated: number; unexpected: number } {
+  const counts = new Map<string, number>();
+  for (const g of got) counts.set(g, (counts.get(g) ?? 0) + 1);
+  const wanted = new Set(want);
+  return {
+    missing: want.filter((w) => !counts.has(w)).length,
+    duplicated: [...counts.values()].reduce((n, c) => n + (c - 1), 0),
+    unexpected: got.filter((g) => !wanted.has(g)).length,
+  };
+}
 
 /** Zero lost and zero repeated: every expected line exactly once, nothing else. */
 export function assertExactlyOnce(got: string[], expected: string[]): void {

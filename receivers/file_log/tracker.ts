@@ -6,7 +6,7 @@
 import { promises as fsp } from 'node:fs';
 import type { Logger } from '../../src/telemetry/logger';
 import type { Checkpoint, CheckpointStore } from './checkpoint';
-import type { FileLogConfig } from './config';
+import type { Config } from './config';
 import { EMPTY, readFingerprint, samePrefix, startsWith } from './fingerprint';
 import { union, type GlobMatch, type Matcher } from './glob';
 import { FileReader, type ReaderSettings } from './reader';
@@ -21,7 +21,7 @@ const KEEP_POLLS = 30;
 const KEEP_MS = 10 * 60 * 1000;
 
 export interface TrackerSettings {
-  cfg: FileLogConfig;
+  cfg: Config;
   matcher: Matcher;
   store: CheckpointStore;
   /** Checkpoints restored from storage, matched by fingerprint as files show up. */
@@ -46,7 +46,7 @@ export class Tracker {
     this.known = s.known;
   }
 
-  private get cfg(): FileLogConfig {
+  private get cfg(): Config {
     return this.s.cfg;
   }
 

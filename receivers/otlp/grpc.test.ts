@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import * as grpc from '@grpc/grpc-js';
 import fc from 'fast-check';
-import { NO_HOST, testSettings } from '../../src/component/settings';
+import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { LogRecord, Span } from '../../src/consumer/consumer';
 import { PermanentError, RefusedError } from '../../src/consumer/errors';

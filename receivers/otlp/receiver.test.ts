@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
-import { NO_HOST, testSettings } from '../../src/component/settings';
+import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import type { LogRecord, Span } from '../../src/consumer/consumer';
 import { PermanentError, RefusedError } from '../../src/consumer/errors';

@@ -85,10 +85,6 @@ export interface ProcessorFactory<C = any> extends FactoryBase<C> {
    * processors whose work or metric names depend on it; most are generic over the item.
    */
   create<T extends Item>(set: CreateSettings, config: C, next: Consumer<T>, signal: Signal): Processor<T>;
-  /** @deprecated `create(set, config, next, 'traces')`; derived by `defineProcessor` for callers not yet moved. */
-  createTraces?(set: CreateSettings, config: C, next: TracesConsumer): Processor<Span>;
-  /** @deprecated `create(set, config, next, 'logs')`; derived by `defineProcessor` for callers not yet moved. */
-  createLogs?(set: CreateSettings, config: C, next: LogsConsumer): Processor<LogRecord>;
 }
 
 export interface Exporter extends Component {
@@ -113,20 +109,12 @@ export type Factory = ReceiverFactory | ProcessorFactory | ExporterFactory | Ext
 /** The factory type of one kind: `FactoryOf<'exporter'>` is `ExporterFactory`. */
 export type FactoryOf<K extends Kind> = Extract<Factory, { kind: K }>;
 
-/**
- * What a component's factory.ts writes: everything but `kind`, which `define…` sets. A `kind`
- * written by hand is still accepted (it must match) until every factory has dropped it.
- */
-type Definition<F extends { kind: Kind }> = Omit<F, 'kind'> & { kind?: F['kind'] };
+/** What a component's factory.ts writes: everything but `kind`, which `define…` sets. */
+type Definition<F extends { kind: Kind }> = Omit<F, 'kind'>;
 
 /** Each `define…` returns one typed factory object; its config type comes from its `config` decoder. */
 export const defineReceiver = <C>(f: Definition<ReceiverFactory<C>>): ReceiverFactory<C> => ({ ...f, kind: 'receiver' });
-export const defineProcessor = <C>(f: Definition<Omit<ProcessorFactory<C>, 'createTraces' | 'createLogs'>>): ProcessorFactory<C> => ({
-  ...f,
-  kind: 'processor',
-  createTraces: (set, config, next) => f.create(set, config, next, 'traces'),
-  createLogs: (set, config, next) => f.create(set, config, next, 'logs'),
-});
+export const defineProcessor = <C>(f: Definition<ProcessorFactory<C>>): ProcessorFactory<C> => ({ ...f, kind: 'processor' });
 export const defineExporter = <C>(f: Definition<ExporterFactory<C>>): ExporterFactory<C> => ({ ...f, kind: 'exporter' });
 export const defineExtension = <C>(f: Definition<ExtensionFactory<C>>): ExtensionFactory<C> => ({ ...f, kind: 'extension' });
 

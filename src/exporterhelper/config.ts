@@ -5,20 +5,39 @@
 import type { ConfigIssue } from '../config/issue';
 import { bool, duration, int, number, object, oneOf, string, type Infer } from '../config/schema';
 
-export const retryConfig = object({
-  /** `enabled` (true): retry retryable failures at all. */
-  enabled: bool().def(true),
-  /** `initial_interval` (5s): first wait after a failure. */
-  initial_interval: duration({ min: 1 }).def(5000),
-  /** `max_interval` (30s): cap on one wait. */
-  max_interval: duration({ min: 1 }).def(30000),
-  /** `max_elapsed_time` (300s): give up after this long in total; 0 retries forever. */
-  max_elapsed_time: duration().def(300000),
-  /** `multiplier` (1.5): growth of the wait per attempt. */
-  multiplier: number({ min: 1, max: 100 }).def(1.5),
-  /** `randomization_factor` (0.5): each wait is jittered by ±this fraction. */
-  randomization_factor: number({ min: 0, max: 1 }).def(0.5),
-});
+/** The Collector's `retry_on_failure` defaults (configretry.NewDefaultBackOffConfig). */
+const COLLECTOR_RETRY = {
+  enabled: true,
+  initial_interval: 5000,
+  max_interval: 30000,
+  max_elapsed_time: 300000,
+  multiplier: 1.5,
+  randomization_factor: 0.5,
+};
+
+/**
+ * `retry_on_failure`'s keys with the given defaults: exporters take the Collector's; a receiver
+ * whose source can wait (file_log) takes its own, with the same keys and meaning.
+ */
+export function retryOnFailure(d: typeof COLLECTOR_RETRY) {
+  return object({
+    /** `enabled`: retry retryable failures at all. */
+    enabled: bool().def(d.enabled),
+    /** `initial_interval`: first wait after a failure. */
+    initial_interval: duration({ min: 1 }).def(d.initial_interval),
+    /** `max_interval`: cap on one wait. */
+    max_interval: duration({ min: 1 }).def(d.max_interval),
+    /** `max_elapsed_time`: give up after this long in total; 0 retries forever. */
+    max_elapsed_time: duration().def(d.max_elapsed_time),
+    /** `multiplier`: growth of the wait per attempt. */
+    multiplier: number({ min: 1, max: 100 }).def(d.multiplier),
+    /** `randomization_factor`: each wait is jittered by ±this fraction. */
+    randomization_factor: number({ min: 0, max: 1 }).def(d.randomization_factor),
+  });
+}
+
+/** An exporter's `retry_on_failure` (5s, 30s, 300s, ×1.5, ±0.5). */
+export const retryConfig = retryOnFailure(COLLECTOR_RETRY);
 export type RetryConfig = Infer<typeof retryConfig>;
 
 /** `sending_queue`; `enabled` defaults to true as in the Collector, except for exporters that opt in (file). */

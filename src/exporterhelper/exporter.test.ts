@@ -52,6 +52,14 @@ function gatedSend() {
   };
 }
 
+/** A batch whose send is answered permanent fails its caller with a PermanentError carrying the message. */
+async function assertRefusedPermanently(ex: ReturnType<typeof start>['ex'], g: ReturnType<typeof gatedSend>): Promise<void> {
+  const refused = ex.logs!.consume(logs('b'));
+  await g.waiting(1);
+  g.answer({ kind: 'permanent', message: 'HTTP 400: no' });
+  await assert.rejects(refused, (e) => e instanceof PermanentError && e.message === 'HTTP 400: no');
+}
+
 function start(spec: Partial<ExporterSpec<Req>> & Pick<ExporterSpec<Req>, 'send'>, host: Host = NO_HOST) {
   const metrics = new Metrics();
   const ex = newExporter<Req>({ set: testSettings('test', 'exporter', metrics), signals: ['logs'], encode, timeoutMs: 1000, ...spec });
@@ -69,10 +77,7 @@ describe('newExporter (the sending chain)', () => {
     assert.equal(done, false, 'not acknowledged before the send settled');
     g.answer(OK);
     await p;
-    const refused = ex.logs!.consume(logs('b'));
-    await g.waiting(1);
-    g.answer({ kind: 'permanent', message: 'HTTP 400: no' });
-    await assert.rejects(refused, (e) => e instanceof PermanentError && e.message === 'HTTP 400: no');
+    await assertRefusedPermanently(ex, g);
     assert.equal(await metrics.value('otelcol_exporter_sent_log_records_total'), 1);
     assert.equal(await metrics.value('otelcol_exporter_send_failed_log_records_total', { permanent: 'true' }), 1);
     await ex.shutdown();
@@ -90,10 +95,7 @@ describe('newExporter (the sending chain)', () => {
     assert.equal(done, false, 'queued and being sent, but not acknowledged yet');
     g.answer(OK);
     await p;
-    const refused = ex.logs!.consume(logs('b'));
-    await g.waiting(1);
-    g.answer({ kind: 'permanent', message: 'HTTP 400: no' });
-    await assert.rejects(refused, (e) => e instanceof PermanentError && e.message === 'HTTP 400: no');
+    await assertRefusedPermanently(ex, g);
     await ex.shutdown();
     assert.equal(await metrics.value('otelcol_exporter_sent_log_records_total'), 1);
   });

@@ -99,6 +99,25 @@ describe('pipeline CLI command', () => {
     assert.equal(r.err, 'bad.p:1:1: error: unknown function "drop_keys"\ndrop_keys(a)\n^\nhint: did you mean "drop_key"?\n');
   });
 
+  it('--scripts-dir: use() runs scripts of that directory; without it the script does not check', async () => {
+    const dir = path.join(tmp, 'lib');
+    fs.mkdirSync(path.join(dir, 'sub'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'sub', 'ids.p'), 'grok(_, "id=%{INT:id:int}")\n');
+    const file = scriptFile('main.p', 'use("sub/ids.p")\nadd_key(used, true)\n');
+    const r = await runCli(['--script', file, '--scripts-dir', dir, '--input', 'id=42']);
+    assert.equal(r.err, '');
+    assert.equal(r.code, 0);
+    const obj = JSON.parse(r.out) as { fields: Record<string, unknown> };
+    assert.deepEqual([obj.fields.id, obj.fields.used], [42, true]);
+    const without = await runCli(['--script', file, '--input', 'id=42']);
+    assert.equal(without.code, 1);
+    assert.match(without.err, /main\.p:1:5: error: use\(\) needs a scripts directory[\s\S]*--scripts-dir/);
+    const none = await runCli(['--script', file, '--scripts-dir', path.join(tmp, 'nowhere'), '--input', 'x']);
+    assert.equal(none.code, 2);
+    assert.match(none.err, /--scripts-dir ".*nowhere": no such directory/);
+    assert.equal(none.out, '');
+  });
+
   it('shows help and rejects bad usage', async () => {
     const h = await runCli(['--help']);
     assert.equal(h.code, 0);

@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
-import { compileScript, formatDiagnostics, RunResult } from './index';
+import { compileScript, formatDiagnostics, RunResult, scriptsDirectory } from './index';
 import { Zone } from './time/zone';
 import { toDisplayJson } from './value';
 
@@ -13,7 +13,7 @@ export interface PipelineIo {
   stderr: NodeJS.WritableStream;
 }
 
-export const PIPELINE_USAGE = `Usage: dd-otel-bridge pipeline --script FILE [--tz ZONE] [--input LINE]...
+export const PIPELINE_USAGE = `Usage: dd-otel-bridge pipeline --script FILE [--tz ZONE] [--scripts-dir DIR] [--input LINE]...
 
 Runs a Datakit Pipeline script on log lines and prints one JSON object per line:
   {"fields":{...},"tags":{...},"time":"<ns>"|null,"dropped":false}
@@ -24,6 +24,8 @@ matches failed because the line ran out of its time budget (5 ms for all matches
 Options:
   --script FILE   the script to run (required)
   --tz ZONE       IANA time zone used as the local zone (default: this process's)
+  --scripts-dir DIR
+                  directory of the scripts use("name.p") runs, as log_pipeline's scripts_dir
   --input LINE    a log line; repeatable. Without --input, lines are read from stdin.
   --help          show this help
 
@@ -31,7 +33,7 @@ Exit status: 0 after running, 1 when the script does not check (diagnostics on
 stderr) or cannot be read, 2 for bad usage.
 `;
 
-interface Parsed { script?: string; tz?: string; inputs: string[]; help: boolean; error?: string }
+interface Parsed { script?: string; tz?: string; scriptsDir?: string; inputs: string[]; help: boolean; error?: string }
 
 function parseArgs(argv: string[]): Parsed {
   const out: Parsed = { inputs: [], help: false };
@@ -42,11 +44,12 @@ function parseArgs(argv: string[]): Parsed {
     const value = (): string | undefined => (inline !== undefined ? inline : argv[++i]);
     switch (flag) {
       case '--help': case '-h': out.help = true; break;
-      case '--script': case '--tz': case '--input': {
+      case '--script': case '--tz': case '--scripts-dir': case '--input': {
         const v = value();
         if (v === undefined) return { ...out, error: `${flag} needs a value` };
         if (flag === '--script') out.script = v;
         else if (flag === '--tz') out.tz = v;
+        else if (flag === '--scripts-dir') out.scriptsDir = v;
         else out.inputs.push(v);
         break;
       }
@@ -75,6 +78,15 @@ function write(stream: NodeJS.WritableStream, text: string): Promise<void> {
   });
 }
 
+/** Why `dir` cannot be a scripts directory, or undefined when it is a readable directory. */
+export function notADirectory(dir: string): string | undefined {
+  try {
+    return fs.statSync(dir).isDirectory() ? undefined : 'not a directory';
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such directory' : (e as Error).message;
+  }
+}
+
 export async function pipelineCommand(argv: string[], io: PipelineIo): Promise<number> {
   const args = parseArgs(argv);
   if (args.help) {
@@ -89,6 +101,13 @@ export async function pipelineCommand(argv: string[], io: PipelineIo): Promise<n
     await write(io.stderr, `error: unknown time zone ${JSON.stringify(args.tz)}\n`);
     return 2;
   }
+  if (args.scriptsDir !== undefined) {
+    const problem = notADirectory(args.scriptsDir);
+    if (problem) {
+      await write(io.stderr, `error: --scripts-dir ${JSON.stringify(args.scriptsDir)}: ${problem}\n`);
+      return 2;
+    }
+  }
   let source: string;
   try {
     source = fs.readFileSync(args.script, 'utf8');
@@ -96,7 +115,8 @@ export async function pipelineCommand(argv: string[], io: PipelineIo): Promise<n
     await write(io.stderr, `error: cannot read script ${args.script}: ${(e as Error).message}\n`);
     return 1;
   }
-  const { script, diagnostics } = compileScript(source, { name: path.basename(args.script), timezone: args.tz });
+  const scripts = args.scriptsDir !== undefined ? scriptsDirectory(args.scriptsDir) : undefined;
+  const { script, diagnostics } = compileScript(source, { name: path.basename(args.script), timezone: args.tz, scripts });
   if (!script) {
     await write(io.stderr, formatDiagnostics(diagnostics, source));
     return 1;

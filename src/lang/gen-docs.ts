@@ -31,7 +31,7 @@ export function renderDocs(): string {
     '- Grok and regex patterns are translated from RE2 syntax to JavaScript. `.` and classes count UTF-16 units, so a character outside the Basic Multilingual Plane counts as two, and Unicode classes (`\\pL`, `\\p{Greek}`) match only characters inside it.',
     '- A grok input longer than 64 KiB never matches (the call returns false), and a match that backtracks excessively switches to a linear-time engine; both bound the time one hostile line can take.',
     '- `sql_cover` follows the rules of Datadog\'s obfuscator (literals to `?`, comments removed, lists collapsed) without being a byte-exact port; `user_agent` recognises the common browsers, platforms and crawlers.',
-    '- Functions that need something from the application (other scripts for `use`, an IP database for `geoip`, reference tables, point windows, outbound HTTP) fail the check, saying what to configure, until it is configured. Functions that would emit metrics (`agg_*`, `create_point`) are rejected at check time: the bridge has no metrics signal.',
+    '- Functions that need something from the application (other scripts for `use`, IP databases for `geoip` and `ip2isp`, reference tables, point windows, outbound HTTP) fail the check, saying what to configure, until it is configured. Functions that would emit metrics (`agg_*`, `create_point`) are rejected at check time: the bridge has no metrics signal.',
     '',
     ...defs.map((d) => `- [${d.name}](#${d.name})`),
     '',

@@ -11,6 +11,6 @@ export type { Value, ValueMap } from './value';
 export { ScriptCache, type CacheLimits } from './builtins/env/cache';
 export { PointWindows, type WindowRequest, type WindowLimits } from './builtins/env/windows';
 export { scriptsDirectory, scriptsInMemory, type ScriptResolver } from './builtins/env/scripts';
-export { openIpDatabase, IpDatabaseError, type IpDatabase } from './builtins/env/ipdb';
+export { openIpDatabase, openIspDatabase, IpDatabaseError, type IpDatabase, type IspDatabase } from './builtins/env/ipdb';
 export { loadReferTables, type ReferTables } from './builtins/env/refer-tables';
 export { httpRequester, MAX_HTTP_TIMEOUT_MS, type HttpLimits, type HttpRequester } from './builtins/env/http';

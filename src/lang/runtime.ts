@@ -90,14 +90,7 @@ export class Rt {
 
   /** Bare-name read: variable, then tag, then field, else nil. */
   read(key: string): Value {
-    if (this.scopes.length > 1 || this.scopes[0] !== null) {
-      const v = this.getVar(key);
-      if (v !== undefined) return v;
-    }
-    const t = this.tags.get(key);
-    if (t !== undefined) return t;
-    const f = this.fields.get(key);
-    return f === undefined ? null : typeof f === 'object' && f !== null ? goJson(f) : f;
+    return this.lookup(key) ?? null;
   }
 
   /** Same as read() but distinguishes "missing" (undefined) from nil. */

@@ -5,7 +5,7 @@
 import type { Services } from './builtins/env';
 import { ScriptCache } from './builtins/env/cache';
 import type { HttpRequester } from './builtins/env/http';
-import type { IpDatabase } from './builtins/env/ipdb';
+import type { IpDatabase, IspDatabase } from './builtins/env/ipdb';
 import type { ReferTables } from './builtins/env/refer-tables';
 import type { ScriptResolver } from './builtins/env/scripts';
 import type { WindowRequest } from './builtins/env/windows';
@@ -33,8 +33,10 @@ export interface CompileOptions {
   cache?: ScriptCache;
   /** Set when the caller holds point windows and calls PointWindows.settle() with RunOutcome.window. */
   windows?: boolean;
-  /** The database of geoip(); without it geoip() fails the check. */
+  /** The City database of geoip(); without it geoip() fails the check. */
   ipdb?: IpDatabase;
+  /** The ISP database of ip2isp(); without it ip2isp() fails the check. */
+  ispdb?: IspDatabase;
   /** The tables of query_refer_table(); without them those functions fail the check. */
   referTables?: ReferTables;
   /** Outbound HTTP for http_request(); without it http_request() fails the check. */
@@ -109,7 +111,7 @@ export function compileScript(source: string, opts: CompileOptions): { script?: 
     parsed = parse(source, name);
     const services: Services = {
       scripts: opts.scripts, cache: opts.cache ?? new ScriptCache(), windows: opts.windows ?? false,
-      ipdb: opts.ipdb, referTables: opts.referTables, http: opts.http,
+      ipdb: opts.ipdb, ispdb: opts.ispdb, referTables: opts.referTables, http: opts.http,
     };
     compiled = compileProgram(parsed.program, name, { services, stack: [name], used: new Map() });
   } catch (e) {
@@ -172,7 +174,8 @@ class Script implements CompiledScript {
     }
     let timeNs = input.timeNs ?? null;
     if (error === undefined) {
-      if (this.category === 'logging') normaliseStatus(rt);
+      // As Datakit: setopt(status_mapping=false) skips the whole status rule, default included.
+      if (this.category === 'logging' && rt.statusMapping) normaliseStatus(rt);
       timeNs = consumeTime(rt, timeNs);
     }
     const result: RunMapsResult = { fields: rt.fields, tags: rt.tags, timeNs, dropped: rt.dropped };
@@ -209,15 +212,12 @@ const STATUS_ALIASES: Record<string, string> = {
 
 const DEFAULT_STATUS = 'info';
 
-/** A logging point's `status` becomes one of Datakit's levels (aliases mapped unless setopt turned that off). */
+/** A logging point's `status` becomes one of Datakit's levels, lower case, `info` when absent or empty. */
 function normaliseStatus(rt: Rt): void {
   const raw = rt.readPoint('status');
-  let status = typeof raw === 'string' ? raw : DEFAULT_STATUS;
-  if (rt.statusMapping) {
-    status = status.toLowerCase();
-    // Own keys only: a status of "__proto__" or "constructor" is text, not a path into Object.prototype.
-    if (Object.hasOwn(STATUS_ALIASES, status)) status = STATUS_ALIASES[status];
-  }
+  let status = (typeof raw === 'string' ? raw : DEFAULT_STATUS).toLowerCase();
+  // Own keys only: a status of "__proto__" or "constructor" is text, not a path into Object.prototype.
+  if (Object.hasOwn(STATUS_ALIASES, status)) status = STATUS_ALIASES[status];
   if (status === '') status = DEFAULT_STATUS;
   rt.write('status', status);
 }

@@ -56,11 +56,8 @@ export function writeEvent(w: ProtoWriter, e: TimedEvent): void {
   w.endAt(m, 1);
 }
 
-/** One link as field 13 of its Span. */
-export function writeLink(w: ProtoWriter, l: Link): void {
-  w.tag1((13 << 3) | 2);
-  const m = w.begin(1);
-  const ctx = l.context;
+/** Fields 1-3, the same in a Span and a Link: trace id, span id, W3C tracestate. */
+function writeIds(w: ProtoWriter, ctx: SpanContext): void {
   w.hexId((1 << 3) | 2, ctx.traceId, 16);
   w.hexId((2 << 3) | 2, ctx.spanId, 8);
   const ts = traceStateText(ctx);
@@ -68,6 +65,14 @@ export function writeLink(w: ProtoWriter, l: Link): void {
     w.tag1((3 << 3) | 2);
     w.string(ts);
   }
+}
+
+/** One link as field 13 of its Span. */
+export function writeLink(w: ProtoWriter, l: Link): void {
+  w.tag1((13 << 3) | 2);
+  const m = w.begin(1);
+  const ctx = l.context;
+  writeIds(w, ctx);
   if (l.attributes) writeKeyValues(w, l.attributes, (4 << 3) | 2);
   w.tag1((5 << 3) | 0);
   w.u32((l.droppedAttributesCount || 0) >>> 0);
@@ -81,13 +86,7 @@ function writeSpan(s: Span): void {
   const reserve = spanReserve;
   const m = w.begin(reserve);
   const ctx = s.spanContext();
-  w.hexId((1 << 3) | 2, ctx.traceId, 16);
-  w.hexId((2 << 3) | 2, ctx.spanId, 8);
-  const ts = traceStateText(ctx);
-  if (ts) {
-    w.tag1((3 << 3) | 2);
-    w.string(ts);
-  }
+  writeIds(w, ctx);
   const parent = s.parentSpanContext;
   if (parent) w.hexId((4 << 3) | 2, parent.spanId, 8);
   w.tag1((5 << 3) | 2);

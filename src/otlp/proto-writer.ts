@@ -51,6 +51,25 @@ function viewOf(b: Buffer): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
 
+/**
+ * What both one-shot KeyValue writers start with: `tag`, the KeyValue's length, the ASCII key as
+ * field 1, and field 2's tag. The position after it, or -1 at the key's first non-ASCII character
+ * (the caller then writes nothing: `pos` has not moved).
+ */
+function putAsciiKeyHead(b: Buffer, p: number, tag: number, kvLen: number, key: string): number {
+  b[p++] = tag;
+  p = putVarint(b, p, kvLen);
+  b[p++] = 0x0a;
+  p = putVarint(b, p, key.length);
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 0x80) return -1;
+    b[p++] = c;
+  }
+  b[p++] = 0x12;
+  return p;
+}
+
 /** A scratch buffer kept between requests only up to this size, so one huge batch does not pin memory. */
 const KEEP_BYTES = 4 * 1024 * 1024;
 
@@ -304,17 +323,8 @@ export class ProtoWriter {
     // Room for the native writer's worst case too: growing later would drop the bytes written here.
     this.ensure(kvLen + 6 + 2 * vl);
     const b = this.buf;
-    let p = this.pos;
-    b[p++] = tag;
-    p = putVarint(b, p, kvLen);
-    b[p++] = 0x0a;
-    p = putVarint(b, p, kl);
-    for (let i = 0; i < kl; i++) {
-      const c = key.charCodeAt(i);
-      if (c >= 0x80) return false;
-      b[p++] = c;
-    }
-    b[p++] = 0x12;
+    let p = putAsciiKeyHead(b, this.pos, tag, kvLen, key);
+    if (p < 0) return false;
     p = putVarint(b, p, avLen);
     b[p++] = 0x0a;
     p = putVarint(b, p, vl);
@@ -340,17 +350,8 @@ export class ProtoWriter {
     const kvLen = 3 + varintSize(kl) + kl + avLen;
     this.ensure(kvLen + 6);
     const b = this.buf;
-    let p = this.pos;
-    b[p++] = tag;
-    p = putVarint(b, p, kvLen);
-    b[p++] = 0x0a;
-    p = putVarint(b, p, kl);
-    for (let i = 0; i < kl; i++) {
-      const c = key.charCodeAt(i);
-      if (c >= 0x80) return false;
-      b[p++] = c;
-    }
-    b[p++] = 0x12;
+    let p = putAsciiKeyHead(b, this.pos, tag, kvLen, key);
+    if (p < 0) return false;
     b[p++] = avLen;
     b[p++] = 0x18;
     this.pos = putVarint(b, p, value);

@@ -10,7 +10,7 @@ import { factory as datadog } from '../../receivers/datadog/factory';
 import { toMsgpack } from '../../receivers/datadog/testing';
 import { factory as otlp } from '../../receivers/otlp/factory';
 import type { Component, ReceiverFactory } from '../component/component';
-import { NO_HOST, testSettings } from '../component/settings';
+import { NO_HOST, testSettings } from '../component/testing';
 import type { ConfigIssue } from '../config/issue';
 import type { Span } from '../consumer/consumer';
 import { PermanentError, RefusedError } from '../consumer/errors';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { Consumer } from '../consumer/consumer';
 import { PermanentError, RefusedError } from '../consumer/errors';
 import { Metrics } from '../telemetry/metrics';
-import { deliverWithBackoff, type DeliverRetry } from './deliver';
+import type { RetryConfig } from '../exporterhelper/config';
+import { deliverWithBackoff } from './deliver';
 import { ObsReport } from './obsreport';
 
 /** Fails with the given errors in turn, then accepts. */
@@ -16,7 +17,7 @@ function failing(errors: Error[]): Consumer<number> & { calls: number } {
   };
 }
 
-const FAST: DeliverRetry = { enabled: true, initial_interval: 4, max_interval: 40, max_elapsed_time: 0 };
+const FAST: RetryConfig = { enabled: true, initial_interval: 4, max_interval: 40, max_elapsed_time: 0, multiplier: 2, randomization_factor: 0.25 };
 const mid = () => 0.5; // no jitter: waits are exactly the interval
 
 describe('deliverWithBackoff', () => {
@@ -32,7 +33,7 @@ describe('deliverWithBackoff', () => {
     assert.equal(await metrics.value('otelcol_receiver_accepted_log_records_total', { receiver: 'file_log', transport: 'file' }), 3);
   });
 
-  it('jitters each wait by ±25 % by default', async () => {
+  it('jitters each wait by ±randomization_factor', async () => {
     const waits: number[] = [];
     const lo = await deliverWithBackoff(failing([new Error('x')]), [1], { ...FAST, initial_interval: 100, max_interval: 1000 }, undefined, {
       random: () => 0,

@@ -6,20 +6,8 @@
 import type { Consumer } from '../consumer/consumer';
 import { isPermanent, RefusedError } from '../consumer/errors';
 import { Backoff, sleep } from '../exporterhelper/backoff';
+import type { RetryConfig } from '../exporterhelper/config';
 import type { ObsReport } from './obsreport';
-
-/** `retry_on_failure` as a receiver has it; growth and jitter default to file_log's ×2 and ±25 %. */
-export interface DeliverRetry {
-  /** false: a refused batch is given up at once. */
-  enabled: boolean;
-  initial_interval: number;
-  /** Cap on one wait, Retry-After included. */
-  max_interval: number;
-  /** Give up once a failure comes this long after the first attempt; 0 never gives up. */
-  max_elapsed_time: number;
-  multiplier?: number;
-  randomization_factor?: number;
-}
 
 export type DeliverOutcome =
   | { ok: true; attempts: number }
@@ -38,20 +26,20 @@ export interface DeliverOptions {
  * Resolves when `consumer` accepted `batch` (`ok`), or gave it up: a permanent error, retries
  * disabled or past `max_elapsed_time` (`permanent`/`exhausted`: the caller drops and counts), or
  * `signal` aborted during a wait (`interrupted`: the caller offers it again after a restart).
+ * Unlike an exporter's retry (exporterhelper/retry.ts), a Retry-After is capped by `max_interval`
+ * and the time limit is checked at each failure, not before each wait: a source that can wait
+ * keeps trying up to the limit.
  */
 export async function deliverWithBackoff<T>(
   consumer: Consumer<T>,
   batch: T[],
-  retry: DeliverRetry,
+  retry: RetryConfig,
   signal?: AbortSignal,
   opts: DeliverOptions = {},
 ): Promise<DeliverOutcome> {
   const now = opts.now ?? Date.now;
   const began = now();
-  const backoff = new Backoff(
-    { ...retry, multiplier: retry.multiplier ?? 2, randomization_factor: retry.randomization_factor ?? 0.25 },
-    opts.random,
-  );
+  const backoff = new Backoff(retry, opts.random);
   for (let attempts = 1; ; attempts++) {
     try {
       await consumer.consume(batch);

@@ -5,9 +5,14 @@
  */
 import type { Signal } from '../consumer/consumer';
 import type { ConnectionErrorReason } from '../net/server';
-import { RECEIVER_ITEM_LABELS } from '../telemetry/instrument';
 import type { Metrics } from '../telemetry/metrics';
 import { itemNoun } from '../telemetry/signals';
+
+/**
+ * Label names of the item counters, shared by every receiver: a Prometheus metric has one label
+ * set, so a receiver leaves the labels it does not know empty.
+ */
+export const RECEIVER_ITEM_LABELS = ['receiver', 'transport', 'endpoint', 'client_language'] as const;
 
 /** Labels some receivers add; values must come from bounded sets (fixed paths, known languages). */
 export interface ItemLabels {

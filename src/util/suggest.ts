@@ -19,17 +19,22 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** Shortest word or candidate the prefix rule considers: below it nearly everything is a prefix of something. */
+const MIN_PREFIX = 3;
+
 /**
  * The candidate a misspelt `word` most likely meant, or undefined. A candidate within an edit
- * distance of a third of the word's length (at least 2) wins; failing that, the shortest candidate
- * that extends a word of 3+ characters (`lower` → `lowercase`). Case is ignored; ties go to the
- * alphabetically first candidate so messages are stable.
+ * distance of a third of the word's length (at least 2) wins; ties go to the alphabetically first
+ * candidate so messages are stable. Failing that, the prefix rule: a word that is a prefix of exactly
+ * one candidate (`lower` → `lowercase`), or that begins with exactly one candidate (`endpoint_url` →
+ * `endpoint`), is suggested however far apart the two are; with two such candidates the word is
+ * ambiguous and nothing is suggested. Both sides of the prefix rule need 3+ characters. Case is ignored.
  */
 export function nearest(word: string, candidates: Iterable<string>): string | undefined {
   const w = word.toLowerCase();
   let best: string | undefined;
   let bestD = Infinity;
-  let prefix: string | undefined;
+  const prefixed = new Set<string>();
   for (const c of candidates) {
     const lc = c.toLowerCase();
     const d = editDistance(w, lc);
@@ -37,10 +42,10 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
       best = c;
       bestD = d;
     }
-    if (w.length >= 3 && lc !== w && lc.startsWith(w)) {
-      if (prefix === undefined || c.length < prefix.length || (c.length === prefix.length && c < prefix)) prefix = c;
+    if (lc !== w && Math.min(w.length, lc.length) >= MIN_PREFIX && (lc.startsWith(w) || w.startsWith(lc))) {
+      prefixed.add(c);
     }
   }
   if (best !== undefined && bestD <= Math.max(2, Math.floor(word.length / 3))) return best;
-  return prefix;
+  return prefixed.size === 1 ? prefixed.values().next().value : undefined;
 }

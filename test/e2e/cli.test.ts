@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli, startCollector, writeConfig } from '../helpers/collector';
@@ -58,6 +59,28 @@ describe('CLI (the real binary)', function () {
     const span = JSON.parse(lines[0]).resourceSpans[0].scopeSpans[0].spans[0];
     assert.equal(span.spanId, '0000000000000002');
     assert.ok(c.logs.some((l) => l.msg === 'Shutdown complete'));
+  });
+
+  it('counts connections the kernel refused on a full listen backlog in otelcol_process_listen_overflows', async function () {
+    if (!existsSync('/proc/net/netstat')) this.skip(); // only Linux exposes the count
+    const c = await startCollector(runningConfig(path.join(tmp, 'overflow.jsonl')).replace('endpoint: 127.0.0.1:0\nprocessors', 'endpoint: 127.0.0.1:0\n    backlog: 1\nprocessors'));
+    const sockets: Socket[] = [];
+    try {
+      const [host, port] = c.address('datadog').split(':');
+      // Stopped, the bridge accepts nothing: past the backlog the kernel refuses the handshakes itself.
+      process.kill(c.pid, 'SIGSTOP');
+      for (let i = 0; i < 16; i++) sockets.push(connect({ host, port: Number(port) }).on('error', () => {}));
+      await new Promise((r) => setTimeout(r, 500));
+      process.kill(c.pid, 'SIGCONT');
+      for (const s of sockets) s.destroy();
+      const metrics = await (await fetch(c.metricsUrl)).text();
+      const m = /^otelcol_process_listen_overflows (\d+)$/m.exec(metrics);
+      assert.ok(m, 'the gauge is exported');
+      assert.ok(Number(m[1]) > 0, `overflows counted: ${m[1]}`);
+    } finally {
+      process.kill(c.pid, 'SIGCONT');
+      assert.equal(await c.stop('SIGTERM'), 0, c.stderr());
+    }
   });
 
   it('exits 1 with a clear message when a port is already taken', async () => {

@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { tally } from '../../receivers/file_log/testing';
+import { storedFileLogConfig } from '../helpers/bridge-config';
 import { startCollector, type RunningCollector } from '../helpers/collector';
 import { OtlpSink } from '../helpers/sink';
 
@@ -19,33 +21,12 @@ import { OtlpSink } from '../helpers/sink';
 const IN_FLIGHT_BOUND = 8 * 2048;
 
 function config(dir: string, sinkUrl: string): string {
-  return `
-receivers:
-  file_log:
-    include: [${JSON.stringify(path.join(dir, 'logs', '*.log'))}]
-    start_at: beginning
-    poll_interval: 20ms
-    storage: file_storage
-processors:
-  batch:
-    timeout: 50ms
-exporters:
-  otlp_http:
-    endpoint: ${sinkUrl}
-    retry_on_failure: { initial_interval: 100ms, max_interval: 500ms, max_elapsed_time: 0s }
-extensions:
-  file_storage:
-    directory: ${JSON.stringify(path.join(dir, 'storage'))}
-service:
-  extensions: [file_storage]
-  telemetry:
-    metrics: { address: "127.0.0.1:0" }
-  pipelines:
-    logs:
-      receivers: [file_log]
-      processors: [batch]
-      exporters: [otlp_http]
-`;
+  return storedFileLogConfig(dir, {
+    include: '*.log',
+    fileLog: { start_at: 'beginning', poll_interval: '20ms' },
+    processors: { batch: { timeout: '50ms' } },
+    exporter: ['otlp_http', { endpoint: sinkUrl, retry_on_failure: { initial_interval: '100ms', max_interval: '500ms', max_elapsed_time: '0s' } }],
+  });
 }
 
 const lineOf = (i: number) => `${new Date(1_700_000_000_000 + i).toISOString()} INFO request ${String(i).padStart(7, '0')} handled`;
@@ -54,17 +35,6 @@ const lines = (from: number, to: number) => Array.from({ length: to - from }, (_
 /** Distinct bodies in the requests the sink answered with `ok` (2xx) or not. */
 function bodies(sink: OtlpSink, ok: boolean): string[] {
   return sink.requests.filter((r) => r.status < 300 === ok).flatMap((r) => r.logs.map((l) => String(l.body)));
-}
-
-function tally(got: string[], want: string[]) {
-  const counts = new Map<string, number>();
-  for (const g of got) counts.set(g, (counts.get(g) ?? 0) + 1);
-  const wanted = new Set(want);
-  return {
-    missing: want.filter((w) => !counts.has(w)).length,
-    duplicated: [...counts.values()].reduce((n, c) => n + (c - 1), 0),
-    unexpected: got.filter((g) => !wanted.has(g)).length,
-  };
 }
 
 async function allDelivered(sink: OtlpSink, want: string[], what: string): Promise<void> {

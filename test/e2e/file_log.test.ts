@@ -8,34 +8,19 @@ import assert from 'node:assert/strict';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { tally } from '../../receivers/file_log/testing';
+import { storedFileLogConfig } from '../helpers/bridge-config';
 import { startCollector, type RunningCollector } from '../helpers/collector';
 
 /** Records the receiver hands over in one batch (receivers/file_log/receiver.ts MAX_ENTRIES). */
 const MAX_BATCH = 2048;
 
 function config(dir: string): string {
-  return `
-receivers:
-  file_log:
-    include: [${JSON.stringify(path.join(dir, 'logs', 'app.log*'))}]
-    start_at: beginning
-    poll_interval: 20ms
-    storage: file_storage
-exporters:
-  file:
-    path: ${JSON.stringify(path.join(dir, 'out.jsonl'))}
-extensions:
-  file_storage:
-    directory: ${JSON.stringify(path.join(dir, 'storage'))}
-service:
-  extensions: [file_storage]
-  telemetry:
-    metrics: { address: "127.0.0.1:0" }
-  pipelines:
-    logs:
-      receivers: [file_log]
-      exporters: [file]
-`;
+  return storedFileLogConfig(dir, {
+    include: 'app.log*',
+    fileLog: { start_at: 'beginning', poll_interval: '20ms' },
+    exporter: ['file', { path: path.join(dir, 'out.jsonl') }],
+  });
 }
 
 /** Bodies in the exporter's output; a line torn by SIGKILL is skipped up to the next request. */
@@ -77,17 +62,6 @@ async function writeLines(dir: string, total: number, onProgress: (written: numb
     await sleep(5);
   }
   return all;
-}
-
-function tally(got: string[], want: string[]) {
-  const counts = new Map<string, number>();
-  for (const g of got) counts.set(g, (counts.get(g) ?? 0) + 1);
-  const wanted = new Set(want);
-  return {
-    missing: want.filter((w) => !counts.has(w)).length,
-    duplicated: [...counts.values()].reduce((n, c) => n + (c - 1), 0),
-    unexpected: got.filter((g) => !wanted.has(g)).length,
-  };
 }
 
 async function waitForAll(out: string, want: string[], ms = 30000): Promise<string[]> {

@@ -62,6 +62,26 @@ describe('dd-otel-bridge pipeline (the real binary)', function () {
     assert.equal(rec.join, 'no_ids');
   });
 
+  it('--scripts-dir lets use() find scripts as log_pipeline scripts_dir does, for points and --record', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(path.join(tmpdir(), 'ddob-p-'));
+    mkdirSync(path.join(dir, 'lib'));
+    writeFileSync(path.join(dir, 'lib', 'level.p'), 'grok(_, "%{WORD:level} %{GREEDYDATA:msg}")\n');
+    const main = path.join(dir, 'main.p');
+    writeFileSync(main, 'use("level.p")\n');
+    const point = await runCli(['pipeline', '--script', main, '--scripts-dir', path.join(dir, 'lib'), '--input', 'WARN disk full']);
+    assert.equal(point.code, 0, point.stderr);
+    assert.equal(JSON.parse(point.stdout).fields.level, 'WARN');
+    const rec = await runCli(['pipeline', '--script', main, '--scripts-dir', path.join(dir, 'lib'), '--record', '--input', 'WARN disk full']);
+    assert.equal(rec.code, 0, rec.stderr);
+    const r = JSON.parse(rec.stdout);
+    assert.deepEqual([r.severityText, r.body], ['WARN', 'disk full']);
+    const missing = await runCli(['pipeline', '--script', main, '--record', '--input', 'x']);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /use\(\) needs a scripts directory/);
+  });
+
   it('names the ready-made scripts when builtin:NAME is unknown', async () => {
     const r = await runCli(['pipeline', '--script', 'builtin:pyhton-ddtrace', '--input', 'x']);
     assert.equal(r.code, 1);

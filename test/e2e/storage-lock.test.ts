@@ -8,28 +8,11 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { procState, underNonReapingParent, untilZombie } from '../../src/util/testing';
+import { storedFileLogConfig } from '../helpers/bridge-config';
 import { CLI, startCollector, writeConfig, type RunningCollector } from '../helpers/collector';
 
 function config(dir: string): string {
-  return `
-receivers:
-  file_log:
-    include: [${JSON.stringify(path.join(dir, 'logs', '*.log'))}]
-    storage: file_storage
-exporters:
-  debug: {}
-extensions:
-  file_storage:
-    directory: ${JSON.stringify(path.join(dir, 'storage'))}
-service:
-  extensions: [file_storage]
-  telemetry:
-    metrics: { address: "127.0.0.1:0" }
-  pipelines:
-    logs:
-      receivers: [file_log]
-      exporters: [debug]
-`;
+  return storedFileLogConfig(dir, { include: '*.log', exporter: ['debug', {}] });
 }
 
 describe('file_storage lock after kill -9 (real CLI)', function () {

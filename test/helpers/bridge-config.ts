@@ -1,7 +1,10 @@
 /**
  * The YAML of the usual end-to-end setups: traces from the datadog receiver and/or logs from
  * file_log through log_pipeline, batched, exported with otlp_http; everything on loopback port 0.
+ * Also the file_log restart setups, whose offsets file_storage keeps.
  */
+import path from 'node:path';
+
 export interface BridgeConfigOptions {
   /** Base URL of the OTLP sink (`OtlpSink.url`). */
   sinkUrl: string;
@@ -51,5 +54,41 @@ ${exporters}service:
     metrics: { address: "127.0.0.1:0" }
   pipelines:
 ${pipelines.join('\n')}
+`;
+}
+
+export interface StoredFileLogOptions {
+  /** Glob of the tailed files, below `<dir>/logs`. */
+  include: string;
+  /** More file_log keys (`start_at`, `poll_interval`…). */
+  fileLog?: Record<string, unknown>;
+  /** Processors by id with their keys, in pipeline order. */
+  processors?: Record<string, Record<string, unknown>>;
+  /** The one exporter: its id and keys. */
+  exporter: [id: string, keys: Record<string, unknown>];
+}
+
+/**
+ * One logs pipeline from file_log whose offsets file_storage keeps in `<dir>/storage`, for the
+ * scenarios that stop, kill or restart the CLI. Keys are written as JSON, which YAML reads as is.
+ */
+export function storedFileLogConfig(dir: string, o: StoredFileLogOptions): string {
+  const fileLog = { include: [path.join(dir, 'logs', o.include)], ...o.fileLog, storage: 'file_storage' };
+  const processors = Object.entries(o.processors ?? {});
+  const [exporter, keys] = o.exporter;
+  return `receivers:
+  file_log: ${JSON.stringify(fileLog)}
+${processors.length ? `processors:\n${processors.map(([id, k]) => `  ${id}: ${JSON.stringify(k)}\n`).join('')}` : ''}exporters:
+  ${exporter}: ${JSON.stringify(keys)}
+extensions:
+  file_storage: { directory: ${JSON.stringify(path.join(dir, 'storage'))} }
+service:
+  extensions: [file_storage]
+  telemetry:
+    metrics: { address: "127.0.0.1:0" }
+  pipelines:
+    logs:
+      receivers: [file_log]
+${processors.length ? `      processors: [${processors.map(([id]) => id).join(', ')}]\n` : ''}      exporters: [${exporter}]
 `;
 }

@@ -34,6 +34,7 @@ import { group_between } from './group_between';
 import { group_in } from './group_in';
 import { hash } from './hash';
 import { http_request } from './http_request';
+import { ip2isp } from './ip2isp';
 import { json } from './json';
 import { json_all } from './json_all';
 import { kv_split } from './kv_split';
@@ -111,6 +112,7 @@ const ALL: BuiltinDef[] = [
   group_in,
   hash,
   http_request,
+  ip2isp,
   json,
   json_all,
   kv_split,

@@ -7,11 +7,20 @@ import { defineBuiltin, expr, key } from './define';
 
 const PARTS = ['yy', 'MM', 'dd', 'hh', 'mm', 'ss', 'ms', 'us', 'ns'] as const;
 
+const INT64 = { min: -(1n << 63n), max: (1n << 63n) - 1n };
+
+/** A millisecond, microsecond or nanosecond part: any int64, and 0 for text that is not one (Datakit's DefaultInt). */
+function subSecond(text: string): bigint {
+  if (!/^[+-]?\d+$/.test(text)) return 0n;
+  const n = BigInt(text);
+  return n < INT64.min || n > INT64.max ? 0n : n;
+}
+
 export const parse_date = defineBuiltin({
   name: 'parse_date',
   params: [key('key'), ...PARTS.map((n) => expr(n).optional().shows('""')), expr('zone').optional().shows('""')],
   returns: 'nil',
-  doc: 'Builds a time from parts (usually named arguments) and writes int nanoseconds to `key`. Empty year/month/day/hour/minute come from the current time; two-digit years get the current century; the month may be a number or an English name; empty seconds and sub-seconds are 0. `zone` is a "+8"-style table entry, "CST" or an IANA name; empty means UTC. Out-of-range parts are runtime errors.',
+  doc: 'Builds a time from parts (usually named arguments) and writes int nanoseconds to `key`. Empty year/month/day/hour/minute come from the current time; two-digit years get the current century; the month may be a number or an English name; empty seconds are 0. `ms`, `us` and `ns` are added to the time whatever their size (`us="290290"` is 0.290290 s, and more than a second carries into the seconds, as time.Date does in Go); text that is not an integer counts as 0. `zone` is a "+8"-style table entry, "CST" or an IANA name; empty means UTC. Year, month, day, hour, minute or second out of range is a runtime error.',
   examples: [
     {
       title: 'from grok parts',
@@ -20,6 +29,7 @@ export const parse_date = defineBuiltin({
       timeNs: 1607762403290000000n,
       absent: ['time'],
     },
+    { title: 'microseconds of any size', script: 'parse_date(key="t", yy="2021", MM="12", dd="2", hh="3", mm="55", ss="34", us="1290290")', input: 'x', fields: { t: 1638417335290290000n } },
     { title: 'month names, UTC by default', script: 'parse_date(key="t", yy="2021", MM="Dec", dd="2", hh="3", mm="55", ss="34")', input: 'x', fields: { t: 1638417334000000000n } },
   ],
   compile(args) {
@@ -55,8 +65,9 @@ export const parse_date = defineBuiltin({
       const hour = hh === '' ? now.hour : int(hh, 'hour', 0, 23);
       const minute = mm === '' ? now.minute : int(mm, 'minute', 0, 59);
       const second = ss === '' ? 0 : int(ss, 'second', 0, 59);
-      const nanos = (ms === '' ? 0 : int(ms, 'ms', 0, 999) * 1000000) + (us === '' ? 0 : int(us, 'us', 0, 999) * 1000) + (ns === '' ? 0 : int(ns, 'ns', 0, 999));
-      rt.write(key, civilToNs({ year, month, day, hour, minute, second, nanos }, zone));
+      // As time.Date in Go: the sub-second parts are added up (with int64 overflow) and carry into the seconds.
+      const nanos = BigInt.asIntN(64, subSecond(ms) * 1000000n + subSecond(us) * 1000n + subSecond(ns));
+      rt.write(key, civilToNs({ year, month, day, hour, minute, second, nanos: 0 }, zone) + nanos);
       return null;
     };
   },

@@ -112,6 +112,46 @@ describe('point_window / window_hit', () => {
     const w = new PointWindows<number>({ maxStreams: 2 });
     for (let i = 0; i < 5; i++) w.settle({ stream: String(i), before: 1, after: 1, hit: false }, i, true);
     assert.equal(w.streams, 2);
+    assert.deepEqual([w.held, w.forgotten], [2, 3], 'a forgotten stream lets go of what it held');
+  });
+
+  describe('bounds on what is held, all streams together', () => {
+    const req = (stream: string, hit = false) => ({ stream, before: 3, after: 1, hit });
+
+    it('counts records and bytes held; a record moved out of its window leaves without being forgotten', () => {
+      const w = new PointWindows<string>({ sizeOf: (s) => s.length });
+      for (const s of ['a', 'bb', 'ccc', 'dddd']) w.settle(req('x'), s, true);
+      assert.deepEqual([w.held, w.heldBytes, w.forgotten], [3, 9, 0]);
+      assert.deepEqual(w.settle(req('x', true), 'e', false), ['bb', 'ccc', 'dddd']);
+      assert.deepEqual([w.held, w.heldBytes], [0, 0]);
+    });
+
+    it('past maxHeld the oldest held record of any stream is let go, and a hit no longer releases it', () => {
+      const w = new PointWindows<string>({ maxHeld: 2 });
+      w.settle(req('x'), 'x1', true);
+      w.settle(req('y'), 'y1', true);
+      w.settle(req('x'), 'x2', true);
+      assert.deepEqual([w.held, w.forgotten], [2, 1]);
+      assert.deepEqual(w.settle(req('x', true), 'x3', false), ['x2']);
+      assert.deepEqual(w.settle(req('y', true), 'y2', false), ['y1']);
+    });
+
+    it('past maxHeldBytes likewise', () => {
+      const w = new PointWindows<string>({ maxHeldBytes: 10, sizeOf: (s) => s.length });
+      w.settle(req('x'), '123456', true);
+      w.settle(req('x'), '7890ab', true);
+      assert.deepEqual([w.held, w.heldBytes, w.forgotten], [1, 6, 1]);
+      assert.deepEqual(w.settle(req('x', true), 'hit', false), ['7890ab']);
+    });
+
+    it('forget() lets go of everything held, the windows and their hits stay', () => {
+      const w = new PointWindows<string>();
+      w.settle({ stream: 'x', before: 3, after: 2, hit: true }, 'hit', false);
+      w.settle(req('y'), 'y1', true);
+      assert.equal(w.forget(), 1);
+      assert.deepEqual([w.held, w.forgotten, w.streams], [0, 1, 2]);
+      assert.deepEqual(w.settle(req('x'), 'after', true), ['after'], 'x was still after its hit');
+    });
   });
 });
 

@@ -54,7 +54,7 @@ export interface Example {
   timeNs?: bigint;
   /** The run is expected to stop with a runtime error containing this text. */
   error?: string;
-  /** What the example needs from the embedding application (scripts to use, tables, an IP database). */
+  /** What the example needs from the embedding application (scripts to use, tables, IP databases). */
   env?: ExampleEnv;
 }
 

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { Harness } from './harness';
 import { loadSources, runCase } from './runner';
 import { Tally, readmeLine, tally } from './summary';
 
@@ -19,12 +20,16 @@ function measured(): Map<string, Tally> {
 }
 
 describe('conformance with the upstream Go test suites', () => {
+  const harness = new Harness();
+  before(() => harness.start(sources.values()));
+  after(() => harness.close());
+
   for (const [key, file] of sources) {
     describe(`${key} (${file.subject})`, () => {
       const listed = deviations[key] ?? {};
       for (const c of file.cases) {
         it(c.id, () => {
-          const mismatches = runCase(file, c);
+          const mismatches = runCase(file, c, harness);
           const reason = listed[c.id];
           if (reason === undefined) {
             assert.deepEqual(mismatches, [], `${key} ${c.id} differs from Go; fix it or list it in deviations.json`);
@@ -43,6 +48,7 @@ describe('conformance with the upstream Go test suites', () => {
       for (const [id, reason] of Object.entries(cases)) {
         if (!file?.cases.some((c) => c.id === id)) problems.push(`${key} ${id}: no such case`);
         if (!/^(deliberate|not yet): \S/.test(reason)) problems.push(`${key} ${id}: reason must start with "deliberate: " or "not yet: "`);
+        if (/[\r\n]/.test(reason)) problems.push(`${key} ${id}: the reason must be one line`);
       }
     }
     assert.deepEqual(problems, []);

@@ -4,8 +4,9 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { compileScript, RunResult } from '../index';
+import { compileScript, PointWindows, RunResult } from '../index';
 import { Value, goJson, toDisplayJson } from '../value';
+import type { FileServices, Harness } from './harness';
 
 export const CASES_DIR = path.join(__dirname, 'cases');
 
@@ -38,38 +39,44 @@ export interface Expect {
   zones?: Record<string, string | null>;
   points?: unknown;
   aggregates?: unknown;
-  released?: unknown;
+  /** Several lines: the messages of the records point windows release, in order. */
+  released?: string[];
+}
+
+/** One of several lines run one after another, with its own tags. */
+export interface Line {
+  message: string;
+  tags?: Record<string, string>;
 }
 
 export interface Case {
   id: string;
   note?: string;
-  /** A harness feature the upstream test provides and this runner does not (the case cannot run here). */
+  /** What the upstream test provides and this library does not (the case cannot run here). */
   requires?: string;
   category?: 'logging' | 'other';
   zone?: string;
   now?: string;
   scriptName?: string;
   script?: string;
+  /** The script store the upstream test loads (use() finds them by name). */
   scripts?: Record<string, string>;
   input?: string;
   noMessage?: boolean;
   fields?: Record<string, DataValue>;
   tags?: Record<string, string>;
   pointName?: string;
-  /** Several lines run one after another (with their own tags). */
-  lines?: unknown[];
+  /** Several lines run one after another, through point windows held as a log processor holds them. */
+  lines?: Array<string | Line>;
   logOption?: Record<string, unknown>;
   expect: Expect;
 }
 
-export interface SourceFile {
+export interface SourceFile extends FileServices {
   /** "owner/repo@commit path" of the upstream test file. */
   source: string;
   /** The function (or language part) the file tests. */
   subject: string;
-  /** Refer tables the upstream test serves to its scripts. */
-  referTables?: unknown;
   category?: 'logging' | 'other';
   zone?: string;
   cases: Case[];
@@ -119,17 +126,15 @@ function show(v: Value | undefined): string {
   return v === undefined ? 'missing' : toDisplayJson(v);
 }
 
-/** What the case needs that this runner cannot give, or undefined. */
+/** What the case needs that this library cannot give, or undefined. */
 export function unmet(c: Case): string | undefined {
   if (c.requires) return c.requires;
-  if (c.scripts) return 'a script store (several named scripts loaded together)';
-  if (c.lines) return 'several lines run one after another';
   if (c.logOption) return `Datakit's log input options ${Object.keys(c.logOption).join(', ')}`;
   return undefined;
 }
 
 /** Mismatches between our run and the case's expectation; empty when the case passes. */
-export function runCase(file: SourceFile, c: Case): string[] {
+export function runCase(file: SourceFile, c: Case, harness: Harness): string[] {
   const need = unmet(c);
   if (need) return [`cannot run here: needs ${need}`];
   if (c.expect.zones) return runZones(file, c);
@@ -137,11 +142,14 @@ export function runCase(file: SourceFile, c: Case): string[] {
   // setopt(status_mapping) is observed the way it matters: whether a logging point's status "w" is normalised.
   const probeStatus = c.expect.statusMapping !== undefined;
   const category = probeStatus ? 'logging' : c.category ?? file.category ?? 'other';
-  const { script, diagnostics } = compileScript(c.script ?? '', {
+  const source = harness.script(file, c.script ?? '');
+  const { script, diagnostics } = compileScript(source, {
+    ...harness.options(file, c.scripts), windows: c.lines !== undefined,
     name: c.scriptName ?? 'default.p', timezone: c.zone ?? file.zone ?? 'UTC', category, now: () => now,
   });
   if (c.expect.compile === 'error') return script ? ['loads, but Go rejects the script when loading it'] : [];
   if (!script) return [`does not load: ${diagnostics.map((d) => `${d.line}:${d.col}: ${d.message}`).join('; ')}`];
+  if (c.lines) return runLines(script, c.lines, c.expect.released ?? [], now);
   const fields: Record<string, Value> = {};
   for (const [k, v] of Object.entries(c.fields ?? {})) fields[k] = toValue(v);
   const tags = { ...(c.tags ?? {}) };
@@ -191,6 +199,23 @@ function compare(c: Case, res: RunResult): string[] {
     if ((status === 'warning') !== e.statusMapping) bad.push(`status mapping: status "w" became ${show(status)}, want mapping ${e.statusMapping ? 'on' : 'off'}`);
   }
   return bad;
+}
+
+/**
+ * Runs the lines one after another and collects what point windows release, as a log processor
+ * holds them: after each run that registered a window, settle() with the record and whether the
+ * run dropped it (Go's CallbackPtWinMove after each point).
+ */
+function runLines(script: NonNullable<ReturnType<typeof compileScript>['script']>, lines: Array<string | Line>, want: string[], now: bigint): string[] {
+  const windows = new PointWindows<string>();
+  const released: string[] = [];
+  for (const [i, l] of lines.entries()) {
+    const line = typeof l === 'string' ? { message: l } : l;
+    const res = script.run({ message: line.message, tags: line.tags, timeNs: now });
+    if (res.error !== undefined) return [`line ${i + 1}: run-time error: ${res.error}`];
+    if (res.window) released.push(...windows.settle(res.window, line.message, res.dropped));
+  }
+  return JSON.stringify(released) === JSON.stringify(want) ? [] : [`released ${JSON.stringify(released)}, want ${JSON.stringify(want)}`];
 }
 
 /** default_time on the case's input, once per zone argument Datakit was asked about. */

@@ -3,10 +3,9 @@
 // this process could not answer.
 
 import * as assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { compileScript, formatDiagnostics } from '../../index';
 import { httpRequester } from './http';
+import { serveInChild } from './testing';
 
 const SERVER = `
 const http = require('node:http');
@@ -23,14 +22,13 @@ s.listen(0, '127.0.0.1', () => process.stdout.write(String(s.address().port) + '
 `;
 
 describe('http_request', () => {
-  let child: ChildProcess;
+  let server: Awaited<ReturnType<typeof serveInChild>>;
   let base: string;
   before(async () => {
-    child = spawn(process.execPath, ['-e', SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
-    base = `http://127.0.0.1:${chunk.toString().trim()}`;
+    server = await serveInChild(SERVER);
+    base = server.base;
   });
-  after(() => child.kill());
+  after(() => server.close());
 
   function run(src: string, opts: Parameters<typeof httpRequester>[0] | ReturnType<typeof httpRequester> = { timeoutMs: 5000 }) {
     const http = 'request' in opts ? opts : httpRequester(opts);

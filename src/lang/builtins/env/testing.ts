@@ -1,11 +1,14 @@
 // The services built-in examples run with (ExampleEnv), made from real parts: scripts held in
-// memory, reference tables loaded from a file, and MMDB files written by mmdb-writer.ts.
+// memory, reference tables loaded from a file, and MMDB files written by mmdb-writer.ts; and an
+// HTTP server in a child process for http_request() tests.
 
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CompileOptions } from '../../script';
 import type { ExampleEnv } from '../types';
-import { openIpDatabase } from './ipdb';
+import { openIpDatabase, openIspDatabase } from './ipdb';
 import { type Datum, writeMmdb } from './mmdb-writer';
 import { loadReferTables } from './refer-tables';
 import { scriptsInMemory } from './scripts';
@@ -42,7 +45,21 @@ export function exampleOptions(env: ExampleEnv | undefined, dir: string): Partia
   }
   if (env.ipdb) {
     const dbs = writeTestIpDatabases(dir);
-    opts.ipdb = openIpDatabase(dbs.city, dbs.isp);
+    opts.ispdb = openIspDatabase(dbs.isp);
+    opts.ipdb = openIpDatabase(dbs.city, opts.ispdb);
   }
   return opts;
+}
+
+/**
+ * Runs `source` (JavaScript that listens on 127.0.0.1 port 0 and writes the port as one line) in a
+ * child process with `args`. http_request() makes the calling thread wait for the answer, so a
+ * server in the test's own process could never answer.
+ */
+export async function serveInChild(source: string, args: string[] = []): Promise<{ base: string; close(): void }> {
+  const child = spawn(process.execPath, ['-e', source, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = once(child, 'exit').then(([code]) => { throw new Error(`the test server exited with ${code} before listening`); });
+  const [chunk] = (await Promise.race([once(child.stdout!, 'data'), exited])) as [Buffer];
+  exited.catch(() => {});
+  return { base: `http://127.0.0.1:${chunk.toString().trim()}`, close: () => child.kill() };
 }
