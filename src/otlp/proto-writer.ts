@@ -81,6 +81,25 @@ interface Utf8Buffer {
 /** Strings longer than this are copied by Buffer's native writer: cheaper than a JS loop past ~24 units. */
 const NATIVE_FROM = 24;
 
+/**
+ * `value`'s bytes at `p` when it is all ASCII (the caller has written its length as its UTF-16
+ * length and ensured room for 3 bytes a unit); the position after it, or -1 (then what was written
+ * past `p` is to be ignored).
+ */
+function putAsciiValue(b: Buffer, p: number, value: string): number {
+  const vl = value.length;
+  if (vl > NATIVE_FROM) {
+    // Non-ASCII shows as more bytes than UTF-16 units.
+    return (b as unknown as Utf8Buffer).utf8Write(value, p, 3 * vl) === vl ? p + vl : -1;
+  }
+  for (let i = 0; i < vl; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 0x80) return -1;
+    b[p++] = c;
+  }
+  return p;
+}
+
 const f64 = new Float64Array(1);
 const f64b = new Uint8Array(f64.buffer);
 
@@ -328,17 +347,8 @@ export class ProtoWriter {
     p = putVarint(b, p, avLen);
     b[p++] = 0x0a;
     p = putVarint(b, p, vl);
-    if (vl > NATIVE_FROM) {
-      // Non-ASCII shows as more bytes than UTF-16 units; what was written past `pos` is then ignored.
-      if ((this.buf as unknown as Utf8Buffer).utf8Write(value, p, 3 * vl) !== vl) return false;
-      this.pos = p + vl;
-      return true;
-    }
-    for (let i = 0; i < vl; i++) {
-      const c = value.charCodeAt(i);
-      if (c >= 0x80) return false;
-      b[p++] = c;
-    }
+    p = putAsciiValue(b, p, value);
+    if (p < 0) return false;
     this.pos = p;
     return true;
   }
@@ -389,16 +399,8 @@ export class ProtoWriter {
     p = putVarint(b, p, avLen);
     b[p++] = 0x0a;
     p = putVarint(b, p, vl);
-    if (vl > NATIVE_FROM) {
-      if ((b as unknown as Utf8Buffer).utf8Write(value, p, 3 * vl) !== vl) return false;
-      this.pos = p + vl;
-      return true;
-    }
-    for (let i = 0; i < vl; i++) {
-      const c = value.charCodeAt(i);
-      if (c >= 0x80) return false;
-      b[p++] = c;
-    }
+    p = putAsciiValue(b, p, value);
+    if (p < 0) return false;
     this.pos = p;
     return true;
   }
