@@ -7,7 +7,7 @@
 import type { Attributes } from '@opentelemetry/api';
 import { tooManyItems, type ItemBudget } from '../receiverhelper/limits';
 import { ITEMS_PER_STEP, type Steps } from '../receiverhelper/slices';
-import { Reader, WireError, WireType, bytesToHex } from './wire';
+import { Reader, WireError, WireType, bytesToHex } from './proto-reader';
 import { setKey } from './keys';
 import {
   emptyLogIr,

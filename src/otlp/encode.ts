@@ -14,7 +14,7 @@
 import type { LogRecord, Signal, Span } from '../consumer/consumer';
 import { encodeLogsRequest } from './encode-logs-proto';
 import { encodeTraceRequest } from './encode-traces-proto';
-import { Reader } from './wire';
+import { Reader } from './proto-reader';
 
 type Transformer = typeof import('@opentelemetry/otlp-transformer');
 let transformer: Transformer | undefined;

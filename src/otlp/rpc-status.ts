@@ -3,7 +3,7 @@
  * responses), with the one detail OTLP gives a meaning to: RetryInfo, how long to wait.
  */
 import { ProtoWriter } from './proto-writer';
-import { Reader, WireType } from './wire';
+import { Reader, WireType } from './proto-reader';
 
 export const RETRY_INFO_TYPE = 'type.googleapis.com/google.rpc.RetryInfo';
 
