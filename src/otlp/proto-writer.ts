@@ -47,6 +47,15 @@ function putVarint(b: Buffer, p: number, v: number): number {
   return p;
 }
 
+/** As putAsciiKeyHead, for a key field already encoded (`head`: 0x0a, length, UTF-8). */
+function putEncodedKeyHead(b: Buffer, p: number, tag: number, kvLen: number, head: Uint8Array): number {
+  b[p++] = tag;
+  p = putVarint(b, p, kvLen);
+  for (let i = 0; i < head.length; i++) b[p++] = head[i];
+  b[p++] = 0x12;
+  return p;
+}
+
 function viewOf(b: Buffer): DataView {
   return new DataView(b.buffer, b.byteOffset, b.byteLength);
 }
@@ -391,11 +400,7 @@ export class ProtoWriter {
     const kvLen = hl + 1 + varintSize(avLen) + avLen;
     this.ensure(kvLen + 6 + 2 * vl);
     const b = this.buf;
-    let p = this.pos;
-    b[p++] = tag;
-    p = putVarint(b, p, kvLen);
-    for (let i = 0; i < hl; i++) b[p++] = head[i];
-    b[p++] = 0x12;
+    let p = putEncodedKeyHead(b, this.pos, tag, kvLen, head);
     p = putVarint(b, p, avLen);
     b[p++] = 0x0a;
     p = putVarint(b, p, vl);
@@ -441,11 +446,7 @@ export class ProtoWriter {
     const kvLen = hl + 4 + n;
     this.ensure(kvLen + 8);
     const b = this.buf;
-    let p = this.pos;
-    b[p++] = tag;
-    p = putVarint(b, p, kvLen);
-    for (let i = 0; i < hl; i++) b[p++] = head[i];
-    b[p++] = 0x12;
+    let p = putEncodedKeyHead(b, this.pos, tag, kvLen, head);
     b[p++] = n + 2;
     b[p++] = 0x0a;
     b[p++] = n;
@@ -468,11 +469,7 @@ export class ProtoWriter {
     const kvLen = hl + 2 + avLen;
     this.ensure(kvLen + 6);
     const b = this.buf;
-    let p = this.pos;
-    b[p++] = tag;
-    p = putVarint(b, p, kvLen);
-    for (let i = 0; i < hl; i++) b[p++] = head[i];
-    b[p++] = 0x12;
+    let p = putEncodedKeyHead(b, this.pos, tag, kvLen, head);
     b[p++] = avLen;
     b[p++] = 0x18;
     this.pos = putVarint(b, p, value);
