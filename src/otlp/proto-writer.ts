@@ -91,12 +91,15 @@ interface Utf8Buffer {
 const NATIVE_FROM = 24;
 
 /**
- * `value`'s bytes at `p` when it is all ASCII (the caller has written its length as its UTF-16
- * length and ensured room for 3 bytes a unit); the position after it, or -1 (then what was written
- * past `p` is to be ignored).
+ * An AnyValue holding `value` as string_value, `avLen` its message length, when `value` is all
+ * ASCII (the caller has ensured room for 3 bytes a unit); the position after it, or -1 (then what
+ * was written past `p` is to be ignored).
  */
-function putAsciiValue(b: Buffer, p: number, value: string): number {
+function putAsciiAnyValue(b: Buffer, p: number, avLen: number, value: string): number {
   const vl = value.length;
+  p = putVarint(b, p, avLen);
+  b[p++] = 0x0a;
+  p = putVarint(b, p, vl);
   if (vl > NATIVE_FROM) {
     // Non-ASCII shows as more bytes than UTF-16 units.
     return (b as unknown as Utf8Buffer).utf8Write(value, p, 3 * vl) === vl ? p + vl : -1;
@@ -353,10 +356,7 @@ export class ProtoWriter {
     const b = this.buf;
     let p = putAsciiKeyHead(b, this.pos, tag, kvLen, key);
     if (p < 0) return false;
-    p = putVarint(b, p, avLen);
-    b[p++] = 0x0a;
-    p = putVarint(b, p, vl);
-    p = putAsciiValue(b, p, value);
+    p = putAsciiAnyValue(b, p, avLen, value);
     if (p < 0) return false;
     this.pos = p;
     return true;
@@ -401,10 +401,7 @@ export class ProtoWriter {
     this.ensure(kvLen + 6 + 2 * vl);
     const b = this.buf;
     let p = putEncodedKeyHead(b, this.pos, tag, kvLen, head);
-    p = putVarint(b, p, avLen);
-    b[p++] = 0x0a;
-    p = putVarint(b, p, vl);
-    p = putAsciiValue(b, p, value);
+    p = putAsciiAnyValue(b, p, avLen, value);
     if (p < 0) return false;
     this.pos = p;
     return true;
