@@ -4,6 +4,7 @@ import type { Host } from '../../src/component/component';
 import { reportPressure } from '../../src/util/pressure';
 import { feedTraceIndex } from '../../extensions/trace_index/host';
 import { indexesOf } from '../../extensions/trace_index/extension';
+import { EncodedLogRecord } from '../../src/otlp/encoded-log';
 import { factory } from './factory';
 import { bridgeWithIndex, GatedConsumer, pythonLine, recordOf, settled, spanOf, type Bridge } from './testing';
 
@@ -57,8 +58,10 @@ describe('log_pipeline: joining records to their traces', () => {
     assert.equal(await settled(done), 'pending', 'the batch is not acknowledged while one of its records waits');
     assert.equal(await b.metrics.value('otelcol_trace_index_waiting_log_records', { extension: 'trace_index' }), 1);
     b.index.feed([spanOf(FULL, hex(SPAN))]);
-    const [, r] = await b.out.waitForRecords(2);
+    const [first, r] = await b.out.waitForRecords(2);
     assert.equal(r.spanContext?.traceId, FULL);
+    assert.ok(first instanceof EncodedLogRecord && r instanceof EncodedLogRecord, 'mapped records travel as their bytes');
+    assert.equal(r.bytes.length, r.byteLength, 'the waiting record did not keep the buffer it shared with the batch');
     assert.equal(await settled(done), 'pending', 'released but not yet accepted downstream');
     b.out.calls[1].resolve();
     assert.equal(await settled(done), 'resolved');

@@ -3,7 +3,10 @@ import { SeverityNumber } from '@opentelemetry/api-logs';
 import { makeLogRecord } from '../../src/data/builders';
 import { ResourceCache } from '../../src/data/resource';
 import { hrTimeToNs } from '../../src/data/time';
-import { pointToRecord } from './mapping';
+import type { LogRecord } from '../../src/consumer/consumer';
+import { EncodedLogRecord, RecordSlabs } from '../../src/otlp/encoded-log';
+import type { RunMapsResult } from '../../src/lang';
+import { pointToEncoded, pointToRecord as toObject } from './mapping';
 import { severityOf } from './severity';
 import { pointOf } from './testing';
 
@@ -12,7 +15,15 @@ const original = makeLogRecord({
   timeNs: 5n, observedNs: 7n, body: 'raw line', resource: resources.get({ 'host.name': 'h' }), attributes: { 'log.file.name': 'app.log' },
 });
 
-describe('log_pipeline point → record mapping', () => {
+const slabs = new RecordSlabs();
+/** The written record, read back through its decoder: every case below holds for both mappers. */
+const toEncoded = (o: LogRecord, p: RunMapsResult, rs: ResourceCache): LogRecord => {
+  const r = pointToEncoded(o, p, rs, slabs);
+  return r instanceof EncodedLogRecord ? r.view() : r;
+};
+
+for (const [name, pointToRecord] of [['as an object', toObject], ['written as bytes', toEncoded]] as const)
+describe(`log_pipeline point → record mapping, ${name}`, () => {
   it('maps the seed point: body, severity, exact time, ids joined by the Datadog rule, origin on the resource', () => {
     const r = pointToRecord(original, pointOf({
       fields: { message: 'Hello, World!', level: 'INFO', trace_id: '16108321602917563239', span_id: '12837828046733169079', service: 'Python-App', env: 'Testing', version: 'V1.1' },
@@ -77,7 +88,9 @@ describe('log_pipeline point → record mapping', () => {
     assert.equal(r.attributes['datadog.trace.id'], '0');
     assert.equal(r.attributes['datadog.span.id'], 'zz');
   });
+});
 
+describe('log_pipeline severity names', () => {
   it('knows the level names of Datakit, Python, Java and Node', () => {
     const cases: [unknown, SeverityNumber | undefined][] = [
       ['WARNING', SeverityNumber.WARN], ['warn', SeverityNumber.WARN], ['CRITICAL', SeverityNumber.FATAL], ['FATAL', SeverityNumber.FATAL],

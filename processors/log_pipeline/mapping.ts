@@ -3,10 +3,14 @@ import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
 import { TraceFlags } from '@opentelemetry/api';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { withLog } from '../../src/data/builders';
-import { parseSpanIdText, parseTraceIdText } from '../../src/data/ids';
+import { parseSpanIdText, parseTraceIdText, type LogIds, type LogSpanId } from '../../src/data/ids';
 import type { ResourceCache } from '../../src/data/resource';
 import { nsToHrTime } from '../../src/data/time';
 import type { RunMapsResult } from '../../src/lang';
+import { writeKeyValue, writeKeyValues } from '../../src/otlp/encode-common-proto';
+import { LOG_ATTRIBUTE_TAG, writeLogHead, writeLogTail } from '../../src/otlp/encode-logs-proto';
+import { EncodedLogRecord, type RecordSlabs } from '../../src/otlp/encoded-log';
+import { varintSize } from '../../src/otlp/proto-writer';
 import { setOwn } from '../../src/util/own';
 import { idsInLine } from './line-ids';
 import { severityOf } from './severity';
@@ -70,6 +74,8 @@ const RESOURCE_KEY_SET = new Set(RESOURCE_KEY_LIST);
 
 /** Filled by pointToRecord for the caller that joins the record to its trace. */
 export interface MappedIds {
+  /** Both a trace id and a span id were read: the record has a trace context. */
+  ids?: boolean;
   /** The low 16 hex digits of a trace id written without a high half (see LogIds.low), else undefined. */
   low?: string;
   /** Its two 32-bit words. */
@@ -77,20 +83,28 @@ export interface MappedIds {
   lowLo: number;
 }
 
-/**
- * Maps a Pipeline point onto the OTel log record it came from: time, body, severity, trace
- * context (by the same identity rules as the Datadog receiver, so the log joins its span),
- * origin → resource, and every other field or tag → an attribute with its type.
- */
-export function pointToRecord(original: LogRecord, point: RunMapsResult, resources: ResourceCache, ids?: MappedIds): LogRecord {
+/** What a point says, read once: which keys play which part, the ids as written, the origin. */
+interface Reading {
+  view: ReadonlyMap<string, unknown>;
+  bodyKey: string | undefined;
+  levelKey: string | undefined;
+  traceKey: string | undefined;
+  spanKey: string | undefined;
+  traceText: string | undefined;
+  spanText: string | undefined;
+  origin: Record<string, string> | undefined;
+  /** From the written level, else from Datakit's normalised `status` (default "info"), which it outranks. */
+  severity: { text: string; number: number } | undefined;
+  /** The written level named no severity: it stays, as a `log.level` attribute. */
+  keepLevel: boolean;
+}
+
+function read(original: LogRecord, point: RunMapsResult): Reading {
   const view = viewOf(point);
   const bodyKey = bodyKeyOf(view, original.body);
   const levelKey = firstKey(view, LEVEL_KEYS);
   const traceKey = firstKey(view, TRACE_KEYS);
   const spanKey = firstKey(view, SPAN_KEYS);
-  const level = levelKey && view.get(levelKey);
-  // Datakit always leaves a normalised `status` (default "info"): the written level wins over it.
-  const status = view.get('status');
   let traceText = traceKey && text(view.get(traceKey));
   let spanText = spanKey && text(view.get(spanKey));
   if (traceKey === undefined && spanKey === undefined && typeof original.body === 'string') {
@@ -99,12 +113,40 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
     traceText = found?.trace;
     spanText = found?.span;
   }
-
   let origin: Record<string, string> | undefined;
   for (const key of RESOURCE_KEY_LIST) {
     const t = text(view.get(key));
     if (t !== undefined && t !== '') (origin ??= {})[RESOURCE_KEYS[key]] = t;
   }
+  const levelSeverity = severityOf(levelKey && view.get(levelKey));
+  const severity = levelSeverity ?? severityOf(view.get('status'));
+  const keepLevel = levelKey !== undefined && !levelSeverity;
+  return { view, bodyKey, levelKey, traceKey, spanKey, traceText: traceText || undefined, spanText: spanText || undefined, origin, severity, keepLevel };
+}
+
+/** A point key that is not an attribute: it became the body, severity, ids or the resource. */
+function consumed(m: Reading, k: string): boolean {
+  return k === m.bodyKey || k === 'message' || k === m.levelKey || k === m.traceKey || k === m.spanKey || k === 'status' || RESOURCE_KEY_SET.has(k);
+}
+
+function fillIds(ids: MappedIds | undefined, traceIds: LogIds | undefined, spanIds: LogSpanId | undefined): void {
+  if (!ids) return;
+  const joinable = traceIds !== undefined && spanIds !== undefined;
+  const low = joinable ? traceIds.low : undefined;
+  ids.ids = joinable;
+  ids.low = low;
+  ids.lowHi = low === undefined ? 0 : traceIds!.lowHi;
+  ids.lowLo = low === undefined ? 0 : traceIds!.lowLo;
+}
+
+/**
+ * Maps a Pipeline point onto the OTel log record it came from: time, body, severity, trace
+ * context (by the same identity rules as the Datadog receiver, so the log joins its span),
+ * origin → resource, and every other field or tag → an attribute with its type.
+ */
+export function pointToRecord(original: LogRecord, point: RunMapsResult, resources: ResourceCache, ids?: MappedIds): LogRecord {
+  const m = read(original, point);
+  const { view, bodyKey, traceText, spanText } = m;
 
   // Plain assignment on the hot path; only the one key that assignment would misread (`__proto__`)
   // goes through setOwn.
@@ -114,7 +156,7 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
     else attributes[k] = original.attributes[k];
   }
   view.forEach((v, k) => {
-    if (k === bodyKey || k === 'message' || k === levelKey || k === traceKey || k === spanKey || k === 'status' || RESOURCE_KEY_SET.has(k)) return;
+    if (consumed(m, k)) return;
     const value = typeof v === 'string' ? v : toAnyValue(v);
     if (k === '__proto__') setOwn(attributes, k, value);
     else attributes[k] = value;
@@ -122,21 +164,12 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
 
   const traceIds = traceText ? parseTraceIdText(traceText) : undefined;
   const spanIds = spanText ? parseSpanIdText(spanText) : undefined;
-  if (traceIds) attributes['datadog.trace.id'] = traceIds.decimal;
-  else if (traceText) attributes['datadog.trace.id'] = traceText;
-  if (spanIds) attributes['datadog.span.id'] = spanIds.decimal;
-  else if (spanText) attributes['datadog.span.id'] = spanText;
+  if (traceText) attributes[TRACE_ID_ATTRIBUTE] = traceIds ? traceIds.decimal : traceText;
+  if (spanText) attributes[SPAN_ID_ATTRIBUTE] = spanIds ? spanIds.decimal : spanText;
+  fillIds(ids, traceIds, spanIds);
 
-  if (ids) {
-    const low = traceIds && spanIds ? traceIds.low : undefined;
-    ids.low = low;
-    ids.lowHi = low === undefined ? 0 : traceIds!.lowHi;
-    ids.lowLo = low === undefined ? 0 : traceIds!.lowLo;
-  }
-
-  const levelSeverity = severityOf(level);
-  const severity = levelSeverity ?? severityOf(status);
-  if (levelKey && !levelSeverity) attributes['log.level'] = toAnyValue(level);
+  const severity = m.severity;
+  if (m.keepLevel) attributes[LEVEL_ATTRIBUTE] = toAnyValue(view.get(m.levelKey!));
 
   return withLog(original, {
     hrTime: point.timeNs === null ? original.hrTime : nsToHrTime(point.timeNs),
@@ -145,6 +178,78 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
     severityNumber: severity?.number ?? original.severityNumber,
     body: bodyKey === undefined ? original.body : toAnyValue(view.get(bodyKey)),
     attributes,
-    resource: origin ? resources.derive(original.resource, origin) : original.resource,
+    resource: m.origin ? resources.derive(original.resource, m.origin) : original.resource,
   });
+}
+
+const TRACE_ID_ATTRIBUTE = 'datadog.trace.id';
+const SPAN_ID_ATTRIBUTE = 'datadog.span.id';
+const LEVEL_ATTRIBUTE = 'log.level';
+const ADDED = new Set([TRACE_ID_ATTRIBUTE, SPAN_ID_ATTRIBUTE, LEVEL_ATTRIBUTE]);
+const hasOwn = Object.prototype.hasOwnProperty;
+const MAX_NS = 2n ** 63n;
+
+function startsWithDigit(k: string): boolean {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Whether the record pointToRecord would build can be written straight as bytes: every attribute
+ * key occurs once (an object would keep a repeated key at its first place with its last value),
+ * no key is an array index (an object would list those first), and the time fits the encoder's
+ * fixed64 without wrapping.
+ */
+function writable(original: LogRecord, m: Reading, point: RunMapsResult): boolean {
+  if (original instanceof EncodedLogRecord) return false;
+  if (point.timeNs !== null && (point.timeNs < 0n || point.timeNs >= MAX_NS)) return false;
+  const attrs = original.attributes;
+  for (const k in attrs) if (ADDED.has(k) || startsWithDigit(k)) return false;
+  let clash = false;
+  m.view.forEach((_, k) => {
+    if (!clash && !consumed(m, k) && (ADDED.has(k) || startsWithDigit(k) || hasOwn.call(attrs, k))) clash = true;
+  });
+  return !clash;
+}
+
+/**
+ * The record pointToRecord builds, written once as the OTLP bytes the exporter sends (an
+ * EncodedLogRecord in `slabs`), with no object per attribute; a record with a repeated key is
+ * built as an object instead. The encode tests hold both to the same bytes.
+ */
+export function pointToEncoded(original: LogRecord, point: RunMapsResult, resources: ResourceCache, slabs: RecordSlabs, ids?: MappedIds): LogRecord {
+  const m = read(original, point);
+  if (!writable(original, m, point)) return pointToRecord(original, point, resources, ids);
+  const { view, bodyKey, traceText, spanText } = m;
+  const traceIds = traceText ? parseTraceIdText(traceText) : undefined;
+  const spanIds = spanText ? parseSpanIdText(spanText) : undefined;
+  fillIds(ids, traceIds, spanIds);
+  const severity = m.severity;
+
+  const w = slabs.writer();
+  const start = w.pos;
+  w.tag1((2 << 3) | 2);
+  const mark = w.begin(2);
+  writeLogHead(
+    w,
+    point.timeNs === null ? original.hrTime : point.timeNs,
+    severity?.number ?? (original.severityNumber as number | undefined),
+    severity?.text ?? original.severityText,
+    bodyKey === undefined ? original.body : toAnyValue(view.get(bodyKey)),
+  );
+  writeKeyValues(w, original.attributes, LOG_ATTRIBUTE_TAG);
+  view.forEach((v, k) => {
+    if (!consumed(m, k)) writeKeyValue(w, LOG_ATTRIBUTE_TAG, k, typeof v === 'string' ? v : toAnyValue(v));
+  });
+  if (traceText) writeKeyValue(w, LOG_ATTRIBUTE_TAG, TRACE_ID_ATTRIBUTE, traceIds ? traceIds.decimal : traceText);
+  if (spanText) writeKeyValue(w, LOG_ATTRIBUTE_TAG, SPAN_ID_ATTRIBUTE, spanIds ? spanIds.decimal : spanText);
+  if (m.keepLevel) writeKeyValue(w, LOG_ATTRIBUTE_TAG, LEVEL_ATTRIBUTE, toAnyValue(view.get(m.levelKey!)));
+  const ctx = traceIds && spanIds ? { traceId: traceIds.traceId, spanId: spanIds.spanId, traceFlags: TraceFlags.SAMPLED } : undefined;
+  const at = writeLogTail(w, original.droppedAttributesCount, ctx, original.hrTimeObserved, original.eventName);
+  const content = mark + 2;
+  const len = w.endAt(mark, 2);
+  // endAt moved the content when its length needed other than two bytes.
+  const traceIdAt = at < 0 ? -1 : at - content + mark + varintSize(len);
+  const resource = m.origin ? resources.derive(original.resource, m.origin) : original.resource;
+  return new EncodedLogRecord(w.buf, start, w.pos, traceIdAt, resource, original.instrumentationScope);
 }

@@ -2,12 +2,13 @@
 import type { CreateSettings, Host, Processor } from '../../src/component/component';
 import type { Consumer, LogRecord } from '../../src/consumer/consumer';
 import { ResourceCache } from '../../src/data/resource';
+import { RecordSlabs } from '../../src/otlp/encoded-log';
 import type { CompiledScript, RunMapsResult } from '../../src/lang';
 import { RateLimitedLog } from '../../src/telemetry/logger';
 import { JoinAccounting } from './accounting';
 import type { BudgetReport } from './budget';
 import { Joiner, type Ticket } from './join';
-import { pointToRecord, type MappedIds } from './mapping';
+import { pointToEncoded, pointToRecord, type MappedIds } from './mapping';
 import { DEFAULT_WINDOW_BOUNDS, RecordWindows, type WindowBounds } from './windows';
 
 function lineLengthOf(r: LogRecord): number {
@@ -32,6 +33,8 @@ export interface Route {
  */
 export class LogPipelineProcessor implements Processor<LogRecord> {
   private readonly resources = new ResourceCache();
+  /** Where mapped records are written as OTLP bytes (see pointToEncoded). */
+  private readonly slabs = new RecordSlabs();
   private readonly warn: RateLimitedLog;
   private readonly dropped;
   private readonly failed;
@@ -39,7 +42,7 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
   private readonly joiner: Joiner;
   private readonly windows: RecordWindows;
   /** Reused for every record: what the mapping says of its trace id. */
-  private readonly ids: MappedIds = { lowHi: 0, lowLo: 0 };
+  private readonly ids: MappedIds = { ids: false, lowHi: 0, lowLo: 0 };
 
   constructor(
     private readonly next: Consumer<LogRecord>,
@@ -108,7 +111,7 @@ export class LogPipelineProcessor implements Processor<LogRecord> {
         }
         scriptFailed = point === undefined || point.error !== undefined;
         if (point) {
-          if (!point.window) out = pointToRecord(r, point, this.resources, this.ids);
+          if (!point.window) out = pointToEncoded(r, point, this.resources, this.slabs, this.ids);
           mapped = this.ids;
         }
       }

@@ -4,6 +4,7 @@ import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { LogRecord, Span } from '../consumer/consumer';
+import { EncodedLogRecord } from '../otlp/encoded-log';
 import { EncodedSpan } from '../otlp/encoded-span';
 import { hrTimeToNs, nsToHrTime } from './time';
 
@@ -92,7 +93,7 @@ export function makeLogRecord(init: LogInit): LogRecord {
 
 /** A shallow copy with some fields replaced; records are treated as immutable once built. */
 export function withLog(r: LogRecord, patch: Partial<{ -readonly [K in keyof LogRecord]: LogRecord[K] }>): LogRecord {
-  return { ...r, ...patch };
+  return r instanceof EncodedLogRecord ? r.with(patch) : { ...r, ...patch };
 }
 
 export function withSpan(s: Span, patch: Partial<{ -readonly [K in keyof Span]: Span[K] }>): Span {

@@ -1,59 +1,102 @@
 /**
  * LogRecord[] → ExportLogsServiceRequest bytes (opentelemetry/proto/logs/v1), written directly
  * from the ReadableLogRecord objects with the fields, order and defaults of
- * @opentelemetry/otlp-transformer's ProtobufLogsSerializer.
+ * @opentelemetry/otlp-transformer's ProtobufLogsSerializer; records that are already bytes
+ * (EncodedLogRecord) are copied as they are.
  */
+import type { HrTime, SpanContext } from '@opentelemetry/api';
 import type { LogRecord } from '../consumer/consumer';
 import { writeAnyValue, writeKeyValues, writeRequest } from './encode-common-proto';
+import { EncodedLogRecord } from './encoded-log';
 import { ProtoWriter, varintSize } from './proto-writer';
 
 const w = new ProtoWriter();
 let logReserve = 2;
 
-function writeLog(r: LogRecord): void {
-  w.tag1((2 << 3) | 2);
-  const reserve = logReserve;
-  const m = w.begin(reserve);
+/**
+ * A LogRecord message's fields before its attributes (time, severity, body), after the caller's
+ * `begin`: shared by the encoder below and writers of EncodedLogRecord, so both write one order.
+ * `time` as the record's HrTime, or as nanoseconds in [0, 2^63).
+ */
+export function writeLogHead(w: ProtoWriter, time: HrTime | bigint, severityNumber: number | undefined, severityText: string | undefined, body: unknown): void {
   w.tag1((1 << 3) | 1);
-  w.hrTime(r.hrTime[0], r.hrTime[1]);
-  const sev = r.severityNumber as number | undefined;
-  if (sev !== undefined && sev !== 0) {
+  if (typeof time === 'bigint') w.fixed64Big(time);
+  else w.hrTime(time[0], time[1]);
+  if (severityNumber !== undefined && severityNumber !== 0) {
     w.tag1((2 << 3) | 0);
-    w.i64(sev);
+    w.i64(severityNumber);
   }
-  if (r.severityText) {
+  if (severityText) {
     w.tag1((3 << 3) | 2);
-    w.string(r.severityText);
+    w.string(severityText);
   }
-  if (r.body !== undefined) {
+  if (body !== undefined) {
     w.tag1((5 << 3) | 2);
-    const bm = w.begin(1);
-    writeAnyValue(w, r.body);
-    w.endAt(bm, 1);
+    // A line of text is mostly over 127 bytes: two length bytes spare endAt a move.
+    const reserve = typeof body === 'string' && body.length > 100 ? 2 : 1;
+    const bm = w.begin(reserve);
+    writeAnyValue(w, body);
+    w.endAt(bm, reserve);
   }
-  if (r.attributes) writeKeyValues(w, r.attributes, (6 << 3) | 2);
+}
+
+/** Attributes are field 6 of LogRecord. */
+export const LOG_ATTRIBUTE_TAG = (6 << 3) | 2;
+
+/**
+ * The fields after the attributes: dropped count, trace context, observed time, event name.
+ * Returns where the trace id's 16 bytes were written (-1 for none).
+ */
+export function writeLogTail(w: ProtoWriter, dropped: number, ctx: SpanContext | undefined, observed: HrTime, eventName: string | undefined): number {
   w.tag1((7 << 3) | 0);
-  w.u32(r.droppedAttributesCount >>> 0);
-  const ctx = r.spanContext;
+  w.u32(dropped >>> 0);
+  let traceIdAt = -1;
   if (ctx) {
     if (ctx.traceFlags) {
       w.tag1((8 << 3) | 5);
       w.fixed32(ctx.traceFlags);
     }
-    w.hexId((9 << 3) | 2, ctx.traceId, 16);
+    if (w.hexId((9 << 3) | 2, ctx.traceId, 16)) traceIdAt = w.pos - 16;
     w.hexId((10 << 3) | 2, ctx.spanId, 8);
   }
   w.tag1((11 << 3) | 1);
-  w.hrTime(r.hrTimeObserved[0], r.hrTimeObserved[1]);
-  if (r.eventName) {
+  w.hrTime(observed[0], observed[1]);
+  if (eventName) {
     w.tag1((12 << 3) | 2);
-    w.string(r.eventName);
+    w.string(eventName);
   }
+  return traceIdAt;
+}
+
+function writeLog(r: LogRecord): void {
+  w.tag1((2 << 3) | 2);
+  const reserve = logReserve;
+  const m = w.begin(reserve);
+  writeLogHead(w, r.hrTime, r.severityNumber as number | undefined, r.severityText, r.body);
+  if (r.attributes) writeKeyValues(w, r.attributes, LOG_ATTRIBUTE_TAG);
+  writeLogTail(w, r.droppedAttributesCount, r.spanContext, r.hrTimeObserved, r.eventName);
   logReserve = varintSize(w.endAt(m, reserve));
 }
 
+/** The records of one ScopeLogs; encoded ones are copied, adjacent ones of one buffer in a single copy. */
 function writeLogs(group: LogRecord[]): void {
-  for (let i = 0; i < group.length; i++) writeLog(group[i]);
+  let i = 0;
+  while (i < group.length) {
+    const r = group[i];
+    if (!(r instanceof EncodedLogRecord)) {
+      writeLog(r);
+      i++;
+      continue;
+    }
+    const bytes = r.bytes;
+    let end = r.end;
+    for (i++; i < group.length; i++) {
+      const n = group[i];
+      if (!(n instanceof EncodedLogRecord) || n.bytes !== bytes || n.start !== end) break;
+      end = n.end;
+    }
+    w.copy(bytes, r.start, end);
+  }
 }
 
 /** The ExportLogsServiceRequest for `logs`: a fresh Uint8Array the caller owns, or with `scratch` a view (as encodeTraceRequest). */

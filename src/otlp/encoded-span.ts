@@ -9,15 +9,7 @@ import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, TimedEvent } from '@opentelemetry/sdk-trace-base';
 import { decodeSpans } from './decode';
-
-/** Two lowercase hex digits of each byte value. */
-const BYTE_HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
-
-function hexAt(b: Uint8Array, at: number, n: number): string {
-  let s = '';
-  for (let i = at; i < at + n; i++) s += BYTE_HEX[b[i]];
-  return s;
-}
+import { hexAt, oneItemRequest } from './encoded-item';
 
 export class EncodedSpan implements ReadableSpan {
   private decoded: ReadableSpan | undefined;
@@ -54,16 +46,7 @@ export class EncodedSpan implements ReadableSpan {
   /** The span as plain SDK data, decoded from the bytes once. */
   view(): ReadableSpan {
     if (this.decoded) return this.decoded;
-    const b = this.bytes;
-    // An ExportTraceServiceRequest holding just this span: ResourceSpans { ScopeSpans { span } }.
-    const inner = this.end - this.start;
-    const scopeHead = [0x12, ...varint(inner)];
-    const resourceHead = [0x0a, ...varint(scopeHead.length + inner)];
-    const request = Buffer.allocUnsafe(resourceHead.length + scopeHead.length + inner);
-    request.set(resourceHead, 0);
-    request.set(scopeHead, resourceHead.length);
-    b.copy(request, resourceHead.length + scopeHead.length, this.start, this.end);
-    const s = decodeSpans(request, 'proto')[0];
+    const s = decodeSpans(oneItemRequest(this.bytes, this.start, this.end), 'proto')[0];
     // Bytes cannot tell an empty error message from none; the producers state one for every error.
     const status = s.status.code === SpanStatusCode.ERROR && s.status.message === undefined ? { code: s.status.code, message: '' } : s.status;
     this.decoded = { ...s, status, resource: this.resource, instrumentationScope: this.instrumentationScope };
@@ -121,14 +104,4 @@ export class EncodedSpan implements ReadableSpan {
   get droppedLinksCount(): number {
     return this.view().droppedLinksCount;
   }
-}
-
-function varint(v: number): number[] {
-  const out: number[] = [];
-  while (v > 0x7f) {
-    out.push((v & 0x7f) | 0x80);
-    v >>>= 7;
-  }
-  out.push(v);
-  return out;
 }

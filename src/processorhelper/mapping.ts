@@ -6,7 +6,8 @@
 import type { Attributes } from '@opentelemetry/api';
 import { resourceFromAttributes, type Resource } from '@opentelemetry/resources';
 import type { Item, Processor } from '../component/component';
-import type { Consumer, Span } from '../consumer/consumer';
+import type { Consumer, LogRecord, Span } from '../consumer/consumer';
+import { EncodedLogRecord } from '../otlp/encoded-log';
 import { EncodedSpan } from '../otlp/encoded-span';
 
 /** A processor that maps each item and passes the batch on; nothing to start or stop. */
@@ -20,10 +21,11 @@ export function mapping<T>(next: Consumer<T>, fn: (item: T) => T): Processor<T> 
 
 /**
  * A shallow copy of a span or log record with its attributes or resource replaced; items are
- * immutable once built. An encoded span keeps its bytes when only the resource changes.
+ * immutable once built. An encoded span or record keeps its bytes when only the resource changes.
  */
 export function withItem<T extends Item>(item: T, patch: Partial<Pick<T, 'attributes' | 'resource'>>): T {
   if (item instanceof EncodedSpan) return item.with(patch as Partial<Pick<Span, 'attributes' | 'resource'>>) as T;
+  if (item instanceof EncodedLogRecord) return item.with(patch as Partial<Pick<LogRecord, 'attributes' | 'resource'>>) as T;
   return { ...item, ...patch };
 }
 
