@@ -11,7 +11,7 @@ import { EncodedLogRecord } from '../../src/otlp/encoded-log';
 import type { TraceIndex } from '../../extensions/trace_index/extension';
 import { acquireTraceIndex, type IndexLease } from '../../extensions/trace_index/host';
 import { AMBIGUOUS, AMBIGUOUS_ID, NOT_SEEN } from '../../extensions/trace_index/recent';
-import { hexWord } from '../../src/data/ids';
+import { hexWord, wordsHex } from '../../src/data/ids';
 import type { WaitOwner, Waiting } from '../../extensions/trace_index/waiting';
 import {
   AMBIGUOUS_IDS, causeIndex, JOINED, NO_IDS, RECOVERED, SCRIPT_ERROR, TRACE_NOT_SEEN, type Cause, type JoinAccounting,
@@ -134,7 +134,8 @@ export class Joiner implements WaitOwner<Held> {
   private closed = false;
   private readonly sending = new Set<Promise<void>>();
   /** The last answer of the index, reused within one batch: lines of one request follow each other. */
-  private lastLow: string | undefined;
+  private lastHi = -1;
+  private lastLo = -1;
   private lastFull: string | undefined;
   private lastAt = 0;
 
@@ -177,10 +178,23 @@ export class Joiner implements WaitOwner<Held> {
       return r;
     }
     // A trace id with a high half is taken as written; a 64-bit one may name a 128-bit trace.
-    const low = mapped ? mapped.low : lowHalf(ctx!.traceId);
-    if (low === undefined) {
-      this.accounting.count(origin, JOINED);
-      return r;
+    let lowHi: number;
+    let lowLo: number;
+    if (mapped) {
+      if (!mapped.narrow) {
+        this.accounting.count(origin, JOINED);
+        return r;
+      }
+      lowHi = mapped.lowHi;
+      lowLo = mapped.lowLo;
+    } else {
+      const low = lowHalf(ctx!.traceId);
+      if (low === undefined) {
+        this.accounting.count(origin, JOINED);
+        return r;
+      }
+      lowHi = hexWord(low, 0);
+      lowLo = hexWord(low, 8);
     }
     const fresh = mapped !== undefined;
     const index = this.index;
@@ -188,12 +202,13 @@ export class Joiner implements WaitOwner<Held> {
       this.accounting.count(origin, TRACE_NOT_SEEN, index ? OFF : NO_INDEX);
       return r;
     }
-    let full = low === this.lastLow && now === this.lastAt ? this.lastFull : undefined;
+    let full = lowHi === this.lastHi && lowLo === this.lastLo && now === this.lastAt ? this.lastFull : undefined;
     if (full === undefined) {
-      const slot = mapped ? index.lookup(mapped.lowHi, mapped.lowLo, now) : index.lookup(hexWord(ctx!.traceId, 16), hexWord(ctx!.traceId, 24), now);
+      const slot = index.lookup(lowHi, lowLo, now);
       // A 64-bit trace (no high half) joins as written; else the id is its high half and the low one.
-      full = slot === NOT_SEEN ? undefined : slot === AMBIGUOUS ? AMBIGUOUS_ID : withHigh(index.recent.highOf(slot), low);
-      this.lastLow = low;
+      full = slot === NOT_SEEN ? undefined : slot === AMBIGUOUS ? AMBIGUOUS_ID : withHigh(index.recent.highOf(slot), wordsHex(lowHi, lowLo));
+      this.lastHi = lowHi;
+      this.lastLo = lowLo;
       this.lastFull = full;
       this.lastAt = now;
     }
@@ -203,7 +218,7 @@ export class Joiner implements WaitOwner<Held> {
       return r;
     }
     const ticket = ticketFor();
-    const held = index.hold(low, serviceOf(r), writtenMs(r), estimateBytes(r, lineLength), this, { record: r, ticket, fresh }, now);
+    const held = index.hold(wordsHex(lowHi, lowLo), serviceOf(r), writtenMs(r), estimateBytes(r, lineLength), this, { record: r, ticket, fresh }, now);
     if (typeof held === 'string') {
       this.accounting.count(origin, TRACE_NOT_SEEN, causeIndex(held));
       return r;

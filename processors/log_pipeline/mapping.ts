@@ -3,14 +3,14 @@ import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
 import { TraceFlags } from '@opentelemetry/api';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { withLog } from '../../src/data/builders';
-import { parseSpanIdText, parseTraceIdText, type LogIds, type LogSpanId } from '../../src/data/ids';
+import { parseSpanIdText, parseTraceIdText, spanIdWords, traceIdWords, type LogIds, type LogSpanId, type SpanIdWords, type TraceIdWords } from '../../src/data/ids';
 import type { ResourceCache } from '../../src/data/resource';
 import { nsToHrTime } from '../../src/data/time';
 import type { RunMapsResult } from '../../src/lang';
 import { writeKeyValue, writeKeyValues } from '../../src/otlp/encode-common-proto';
-import { LOG_ATTRIBUTE_TAG, writeLogHead, writeLogTail } from '../../src/otlp/encode-logs-proto';
+import { LOG_ATTRIBUTE_TAG, writeLogHead, writeLogTail, type WordContext } from '../../src/otlp/encode-logs-proto';
 import { EncodedLogRecord, type RecordSlabs } from '../../src/otlp/encoded-log';
-import { varintSize } from '../../src/otlp/proto-writer';
+import { keyField, varintSize } from '../../src/otlp/proto-writer';
 import { setOwn } from '../../src/util/own';
 import { idsInLine } from './line-ids';
 import { severityOf } from './severity';
@@ -76,9 +76,9 @@ const RESOURCE_KEY_SET = new Set(RESOURCE_KEY_LIST);
 export interface MappedIds {
   /** Both a trace id and a span id were read: the record has a trace context. */
   ids?: boolean;
-  /** The low 16 hex digits of a trace id written without a high half (see LogIds.low), else undefined. */
-  low?: string;
-  /** Its two 32-bit words. */
+  /** The trace id was written without a high half, so it may name a 128-bit trace (see LogIds.low). */
+  narrow?: boolean;
+  /** The two 32-bit words of its low half (0 when not narrow). */
   lowHi: number;
   lowLo: number;
 }
@@ -132,11 +132,11 @@ function consumed(m: Reading, k: string): boolean {
 function fillIds(ids: MappedIds | undefined, traceIds: LogIds | undefined, spanIds: LogSpanId | undefined): void {
   if (!ids) return;
   const joinable = traceIds !== undefined && spanIds !== undefined;
-  const low = joinable ? traceIds.low : undefined;
+  const narrow = joinable && traceIds.low !== undefined;
   ids.ids = joinable;
-  ids.low = low;
-  ids.lowHi = low === undefined ? 0 : traceIds!.lowHi;
-  ids.lowLo = low === undefined ? 0 : traceIds!.lowLo;
+  ids.narrow = narrow;
+  ids.lowHi = narrow ? traceIds!.lowHi : 0;
+  ids.lowLo = narrow ? traceIds!.lowLo : 0;
 }
 
 /**
@@ -195,21 +195,22 @@ function startsWithDigit(k: string): boolean {
 }
 
 /**
- * Whether the record pointToRecord would build can be written straight as bytes: every attribute
- * key occurs once (an object would keep a repeated key at its first place with its last value),
- * no key is an array index (an object would list those first), and the time fits the encoder's
- * fixed64 without wrapping.
+ * Whether the record pointToRecord would build can be written straight as bytes, as far as the
+ * original record and the time tell: see attributeClash for the point's keys.
  */
-function writable(original: LogRecord, m: Reading, point: RunMapsResult): boolean {
+function writable(original: LogRecord, point: RunMapsResult): boolean {
   if (original instanceof EncodedLogRecord) return false;
   if (point.timeNs !== null && (point.timeNs < 0n || point.timeNs >= MAX_NS)) return false;
-  const attrs = original.attributes;
-  for (const k in attrs) if (ADDED.has(k) || startsWithDigit(k)) return false;
-  let clash = false;
-  m.view.forEach((_, k) => {
-    if (!clash && !consumed(m, k) && (ADDED.has(k) || startsWithDigit(k) || hasOwn.call(attrs, k))) clash = true;
-  });
-  return !clash;
+  for (const k in original.attributes) if (ADDED.has(k) || startsWithDigit(k)) return false;
+  return true;
+}
+
+/**
+ * A point key an object of attributes would treat otherwise than a list of them: one it already
+ * has (kept at its first place with the last value), or an array index (listed first).
+ */
+function attributeClash(attrs: LogRecord['attributes'], k: string): boolean {
+  return ADDED.has(k) || startsWithDigit(k) || hasOwn.call(attrs, k);
 }
 
 /**
@@ -218,12 +219,20 @@ function writable(original: LogRecord, m: Reading, point: RunMapsResult): boolea
  * built as an object instead. The encode tests hold both to the same bytes.
  */
 export function pointToEncoded(original: LogRecord, point: RunMapsResult, resources: ResourceCache, slabs: RecordSlabs, ids?: MappedIds): LogRecord {
+  if (!writable(original, point)) return pointToRecord(original, point, resources, ids);
   const m = read(original, point);
-  if (!writable(original, m, point)) return pointToRecord(original, point, resources, ids);
   const { view, bodyKey, traceText, spanText } = m;
-  const traceIds = traceText ? parseTraceIdText(traceText) : undefined;
-  const spanIds = spanText ? parseSpanIdText(spanText) : undefined;
-  fillIds(ids, traceIds, spanIds);
+  // The ids as words, written into the bytes as they are: no hex or decimal text is made for them.
+  const traceOk = traceText !== undefined && traceIdWords(traceText, TRACE);
+  const spanOk = spanText !== undefined && spanIdWords(spanText, SPAN);
+  const joinable = traceOk && spanOk;
+  if (ids) {
+    const narrow = joinable && TRACE.hiHi === 0 && TRACE.hiLo === 0;
+    ids.ids = joinable;
+    ids.narrow = narrow;
+    ids.lowHi = narrow ? TRACE.lowHi : 0;
+    ids.lowLo = narrow ? TRACE.lowLo : 0;
+  }
   const severity = m.severity;
 
   const w = slabs.writer();
@@ -237,15 +246,28 @@ export function pointToEncoded(original: LogRecord, point: RunMapsResult, resour
     severity?.text ?? original.severityText,
     bodyKey === undefined ? original.body : toAnyValue(view.get(bodyKey)),
   );
-  writeKeyValues(w, original.attributes, LOG_ATTRIBUTE_TAG);
+  const attrs = original.attributes;
+  writeKeyValues(w, attrs, LOG_ATTRIBUTE_TAG);
+  let clash = false;
   view.forEach((v, k) => {
-    if (!consumed(m, k)) writeKeyValue(w, LOG_ATTRIBUTE_TAG, k, typeof v === 'string' ? v : toAnyValue(v));
+    if (clash || consumed(m, k)) return;
+    if (attributeClash(attrs, k)) clash = true;
+    else writeKeyValue(w, LOG_ATTRIBUTE_TAG, k, typeof v === 'string' ? v : toAnyValue(v));
   });
-  if (traceText) writeKeyValue(w, LOG_ATTRIBUTE_TAG, TRACE_ID_ATTRIBUTE, traceIds ? traceIds.decimal : traceText);
-  if (spanText) writeKeyValue(w, LOG_ATTRIBUTE_TAG, SPAN_ID_ATTRIBUTE, spanIds ? spanIds.decimal : spanText);
+  if (clash) {
+    // What was written of this record is dropped: the slab's next record starts where it did.
+    w.pos = start;
+    return pointToRecord(original, point, resources, ids);
+  }
+  // The decimal low half, as pointToRecord's LogIds.decimal gives it: the text itself when it is that already.
+  if (traceOk && TRACE.canonical) w.headStringKv(LOG_ATTRIBUTE_TAG, TRACE_ID_HEAD, traceText);
+  else if (traceOk) w.headDecimalKv(LOG_ATTRIBUTE_TAG, TRACE_ID_HEAD, TRACE.lowHi, TRACE.lowLo);
+  else if (traceText) writeKeyValue(w, LOG_ATTRIBUTE_TAG, TRACE_ID_ATTRIBUTE, traceText);
+  if (spanOk && SPAN.canonical) w.headStringKv(LOG_ATTRIBUTE_TAG, SPAN_ID_HEAD, spanText);
+  else if (spanOk) w.headDecimalKv(LOG_ATTRIBUTE_TAG, SPAN_ID_HEAD, SPAN.hi, SPAN.lo);
+  else if (spanText) writeKeyValue(w, LOG_ATTRIBUTE_TAG, SPAN_ID_ATTRIBUTE, spanText);
   if (m.keepLevel) writeKeyValue(w, LOG_ATTRIBUTE_TAG, LEVEL_ATTRIBUTE, toAnyValue(view.get(m.levelKey!)));
-  const ctx = traceIds && spanIds ? { traceId: traceIds.traceId, spanId: spanIds.spanId, traceFlags: TraceFlags.SAMPLED } : undefined;
-  const at = writeLogTail(w, original.droppedAttributesCount, ctx, original.hrTimeObserved, original.eventName);
+  const at = writeLogTail(w, original.droppedAttributesCount, joinable ? WORDS : undefined, original.hrTimeObserved, original.eventName);
   const content = mark + 2;
   const len = w.endAt(mark, 2);
   // endAt moved the content when its length needed other than two bytes.
@@ -253,3 +275,10 @@ export function pointToEncoded(original: LogRecord, point: RunMapsResult, resour
   const resource = m.origin ? resources.derive(original.resource, m.origin) : original.resource;
   return new EncodedLogRecord(w.buf, start, w.pos, traceIdAt, resource, original.instrumentationScope);
 }
+
+/** Scratch words of the record being written (one record at a time). */
+const TRACE: TraceIdWords = { hiHi: 0, hiLo: 0, lowHi: 0, lowLo: 0, canonical: false };
+const SPAN: SpanIdWords = { hi: 0, lo: 0, canonical: false };
+const WORDS: WordContext = { trace: TRACE, span: SPAN };
+const TRACE_ID_HEAD = keyField(TRACE_ID_ATTRIBUTE);
+const SPAN_ID_HEAD = keyField(SPAN_ID_ATTRIBUTE);

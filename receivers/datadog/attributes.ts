@@ -5,7 +5,7 @@
  * and its last value, and array-index keys ("0", "17") come first in numeric order.
  */
 import { writeKeyValue } from '../../src/otlp/encode-common-proto';
-import { ProtoWriter } from '../../src/otlp/proto-writer';
+import { keyField, ProtoWriter } from '../../src/otlp/proto-writer';
 import { otelKey } from './semconv';
 
 /** One OTel attribute key, interned, with the bookkeeping of the span being gathered. */
@@ -103,15 +103,6 @@ export function slotOf(key: string): Slot {
     slots.set(key, s);
   }
   return s;
-}
-
-function keyField(key: string): Uint8Array {
-  const utf8 = Buffer.from(key, 'utf8');
-  const w = new ProtoWriter(utf8.length + 8);
-  w.tag1(0x0a);
-  w.u32(utf8.length);
-  w.raw(utf8);
-  return Uint8Array.prototype.slice.call(w.buf, 0, w.pos);
 }
 
 function metaKey(k: string): MetaKey {

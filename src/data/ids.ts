@@ -60,26 +60,89 @@ let lastTraceText: string | undefined;
 let lastTrace: LogIds | undefined;
 
 function parseTraceIdUncached(text: string): LogIds | undefined {
+  if (!traceIdWords(text, scratch)) return undefined;
+  const { hiHi, hiLo, lowHi, lowLo } = scratch;
+  const lowHex = hex32(lowHi) + hex32(lowLo);
+  const wide = hiHi !== 0 || hiLo !== 0;
+  const t = text.trim();
+  const decimal = isDecimal(t) ? decimalText(t) : BigInt('0x' + lowHex).toString();
+  const traceId = (wide ? hex32(hiHi) + hex32(hiLo) : ZERO16) + lowHex;
+  if (wide) return { traceId, decimal, lowHi: 0, lowLo: 0 };
+  return { traceId, decimal, low: lowHex, lowHi, lowLo };
+}
+
+/** A trace id's four 32-bit words, most significant first. */
+export interface TraceIdWords {
+  hiHi: number;
+  hiLo: number;
+  lowHi: number;
+  lowLo: number;
+  /** The text as given is the canonical decimal of the low half (no spaces, no leading zeros). */
+  canonical: boolean;
+}
+
+const scratch: TraceIdWords = { hiHi: 0, hiLo: 0, lowHi: 0, lowLo: 0, canonical: false };
+
+/**
+ * The words of a trace id as tracers write it into logs (the forms of parseTraceIdText), into
+ * `out`; false, leaving `out` as it was, for anything else. Makes no string: the mapping writes
+ * ids straight into the record's bytes.
+ */
+export function traceIdWords(text: string, out: TraceIdWords): boolean {
   const t = text.trim();
   if (isDecimal(t)) {
-    if (!decimalU64(t)) return undefined;
-    const hex = hex32(words.hi) + hex32(words.lo);
-    return { traceId: ZERO16 + hex, decimal: decimalText(t), low: hex, lowHi: words.hi, lowLo: words.lo };
+    if (!decimalU64(t)) return false;
+    out.hiHi = 0;
+    out.hiLo = 0;
+    out.lowHi = words.hi;
+    out.lowLo = words.lo;
+    out.canonical = t === text && t.charCodeAt(0) !== 48;
+    return true;
   }
-  if (/^[0-9a-fA-F]{32}$/.test(t)) {
-    const hex = t.toLowerCase();
-    if (/^0+$/.test(hex)) return undefined;
-    const decimal = BigInt('0x' + hex.slice(16)).toString();
-    if (!hex.startsWith(ZERO16)) return { traceId: hex, decimal, lowHi: 0, lowLo: 0 };
-    return { traceId: hex, decimal, low: hex.slice(16), lowHi: hexWord(hex, 16), lowLo: hexWord(hex, 24) };
-  }
-  if (/^[0-9a-fA-F]{16}$/.test(t)) {
-    const hex = t.toLowerCase();
-    if (/^0+$/.test(hex)) return undefined;
-    return { traceId: ZERO16 + hex, decimal: BigInt('0x' + hex).toString(), low: hex, lowHi: hexWord(hex, 0), lowLo: hexWord(hex, 8) };
-  }
-  return undefined;
+  const n = t.length;
+  if ((n !== 32 && n !== 16) || !HEX_RE.test(t)) return false;
+  const hiHi = n === 32 ? hexWord(t, 0) : 0;
+  const hiLo = n === 32 ? hexWord(t, 8) : 0;
+  const lowHi = hexWord(t, n - 16);
+  const lowLo = hexWord(t, n - 8);
+  if ((hiHi | hiLo | lowHi | lowLo) === 0) return false;
+  out.hiHi = hiHi;
+  out.hiLo = hiLo;
+  out.lowHi = lowHi;
+  out.lowLo = lowLo;
+  out.canonical = false;
+  return true;
 }
+
+/** A span id's two 32-bit words. */
+export interface SpanIdWords {
+  hi: number;
+  lo: number;
+  /** As TraceIdWords.canonical. */
+  canonical: boolean;
+}
+
+/** The words of a span id as written into logs (the forms of parseSpanIdText), into `out`; false for anything else. */
+export function spanIdWords(text: string, out: SpanIdWords): boolean {
+  const t = text.trim();
+  if (isDecimal(t)) {
+    if (!decimalU64(t)) return false;
+    out.hi = words.hi;
+    out.lo = words.lo;
+    out.canonical = t === text && t.charCodeAt(0) !== 48;
+    return true;
+  }
+  if (t.length !== 16 || !HEX_RE.test(t)) return false;
+  const hi = hexWord(t, 0);
+  const lo = hexWord(t, 8);
+  if ((hi | lo) === 0) return false;
+  out.hi = hi;
+  out.lo = lo;
+  out.canonical = false;
+  return true;
+}
+
+const HEX_RE = /^[0-9a-fA-F]+$/;
 
 const TWO_32 = 4294967296;
 const POW10 = [1, 10, 100, 1000, 10000, 100000];
@@ -120,11 +183,6 @@ export function hexWord(hex: string, at: number): number {
 
 /** The two words of the last decimalU64 (a scratch pair: no allocation per line). */
 const words = { hi: 0, lo: 0 };
-
-/** Decimal digits → 16 hex digits of the u64, or undefined when 0 or above 2^64-1. */
-function decimalU64Hex(t: string): string | undefined {
-  return decimalU64(t) ? hex32(words.hi) + hex32(words.lo) : undefined;
-}
 
 /**
  * Decimal digits (checked by isDecimal) → the u64's two 32-bit words in `words`; false when the
@@ -177,13 +235,10 @@ let lastSpanText: string | undefined;
 let lastSpan: LogSpanId | undefined;
 
 function parseSpanIdUncached(text: string): LogSpanId | undefined {
+  if (!spanIdWords(text, spanScratch)) return undefined;
+  const spanId = hex32(spanScratch.hi) + hex32(spanScratch.lo);
   const t = text.trim();
-  if (isDecimal(t)) {
-    const hex = decimalU64Hex(t);
-    return hex === undefined ? undefined : { spanId: hex, decimal: decimalText(t) };
-  }
-  if (!/^[0-9a-fA-F]{16}$/.test(t)) return undefined;
-  const v = BigInt('0x' + t);
-  if (v === 0n) return undefined;
-  return { spanId: u64ToHex(v), decimal: v.toString() };
+  return { spanId, decimal: isDecimal(t) ? decimalText(t) : BigInt('0x' + spanId).toString() };
 }
+
+const spanScratch: SpanIdWords = { hi: 0, lo: 0, canonical: false };

@@ -18,6 +18,13 @@ describe('resource cache', () => {
     assert.equal(c.derive(base, {}), base);
     // A key/value split cannot alias another: "a" + "bc" vs "ab" + "c".
     assert.notEqual(c.derive(base, { a: 'bc' }), c.derive(base, { ab: 'c' }));
+    // Asked twice in a row, the answer follows every input: the base, a key more, a key fewer.
+    const other = c.get({ 'host.name': 'g' });
+    const extra = { 'service.name': 'web', 'service.version': '1' };
+    assert.equal(c.derive(base, extra), a);
+    assert.equal(c.derive(other, extra).attributes['host.name'], 'g');
+    assert.equal(c.derive(other, { ...extra, x: '1' }).attributes.x, '1');
+    assert.equal(c.derive(other, { 'service.name': 'web' }).attributes['service.version'], undefined);
   });
 
   it('stays correct when ever-new values make it reset', () => {

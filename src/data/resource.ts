@@ -26,6 +26,20 @@ export class ResourceCache {
    * of the extra keys and values, so a hot path pays a few Map lookups, not a sort and JSON.
    */
   derive(base: Resource, extra: Record<string, string>): Resource {
+    // Consecutive lines mostly come from one origin: the last answer, when its inputs are equal.
+    if (base === this.lastBase && sameEntries(extra, this.lastExtra!)) return this.lastDerived!;
+    const r = this.deriveUncached(base, extra);
+    this.lastBase = base;
+    this.lastExtra = extra;
+    this.lastDerived = r;
+    return r;
+  }
+
+  private lastBase: Resource | undefined;
+  private lastExtra: Record<string, string> | undefined;
+  private lastDerived: Resource | undefined;
+
+  private deriveUncached(base: Resource, extra: Record<string, string>): Resource {
     let node = this.derived.get(base);
     if (!node) {
       node = new Map();
@@ -52,6 +66,17 @@ export class ResourceCache {
 
   private derived = new WeakMap<Resource, Trie>();
   private derivedCount = 0;
+}
+
+/** The same keys with the same values (order aside: the derived Resource does not depend on it). */
+function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
 }
 
 type Trie = Map<string | symbol, Trie | Resource>;

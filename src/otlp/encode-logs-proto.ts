@@ -4,7 +4,8 @@
  * @opentelemetry/otlp-transformer's ProtobufLogsSerializer; records that are already bytes
  * (EncodedLogRecord) are copied as they are.
  */
-import type { HrTime, SpanContext } from '@opentelemetry/api';
+import { TraceFlags, type HrTime, type SpanContext } from '@opentelemetry/api';
+import type { SpanIdWords, TraceIdWords } from '../data/ids';
 import type { LogRecord } from '../consumer/consumer';
 import { writeAnyValue, writeKeyValues, writeRequest } from './encode-common-proto';
 import { EncodedLogRecord } from './encoded-log';
@@ -43,15 +44,36 @@ export function writeLogHead(w: ProtoWriter, time: HrTime | bigint, severityNumb
 /** Attributes are field 6 of LogRecord. */
 export const LOG_ATTRIBUTE_TAG = (6 << 3) | 2;
 
+/** A trace context as the words of its ids (how the log mapping reads them), always sampled. */
+export interface WordContext {
+  trace: TraceIdWords;
+  span: SpanIdWords;
+}
+
 /**
  * The fields after the attributes: dropped count, trace context, observed time, event name.
  * Returns where the trace id's 16 bytes were written (-1 for none).
  */
-export function writeLogTail(w: ProtoWriter, dropped: number, ctx: SpanContext | undefined, observed: HrTime, eventName: string | undefined): number {
+export function writeLogTail(w: ProtoWriter, dropped: number, ctx: SpanContext | WordContext | undefined, observed: HrTime, eventName: string | undefined): number {
   w.tag1((7 << 3) | 0);
   w.u32(dropped >>> 0);
   let traceIdAt = -1;
-  if (ctx) {
+  if (ctx && 'trace' in ctx) {
+    const { trace: t, span: s } = ctx;
+    w.tag1((8 << 3) | 5);
+    w.fixed32(TraceFlags.SAMPLED);
+    w.tag1((9 << 3) | 2);
+    w.tag1(16);
+    traceIdAt = w.pos;
+    w.u32be(t.hiHi);
+    w.u32be(t.hiLo);
+    w.u32be(t.lowHi);
+    w.u32be(t.lowLo);
+    w.tag1((10 << 3) | 2);
+    w.tag1(8);
+    w.u32be(s.hi);
+    w.u32be(s.lo);
+  } else if (ctx) {
     if (ctx.traceFlags) {
       w.tag1((8 << 3) | 5);
       w.fixed32(ctx.traceFlags);

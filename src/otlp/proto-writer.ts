@@ -495,3 +495,13 @@ export class ProtoWriter {
     return len;
   }
 }
+
+/** A KeyValue's key field (tag, length, UTF-8) encoded once, for the writers that take a `head`. */
+export function keyField(key: string): Uint8Array {
+  const utf8 = Buffer.from(key, 'utf8');
+  const w = new ProtoWriter(utf8.length + 8);
+  w.tag1(0x0a);
+  w.u32(utf8.length);
+  w.raw(utf8);
+  return Uint8Array.prototype.slice.call(w.buf, 0, w.pos);
+}
