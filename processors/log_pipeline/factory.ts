@@ -6,6 +6,7 @@ import { budgetReport } from './budget';
 import { config, scriptServices, type Config, type ScriptSource } from './config';
 import { LogPipelineProcessor, type Route } from './processor';
 import { compileSource, loadSource } from './scripts';
+import { UTC_NAMES } from '../../src/lang/time/zone';
 
 function sourceIssues(src: ScriptSource, path: string, required: boolean): ConfigIssue[] {
   const n = (src.script !== undefined ? 1 : 0) + (src.script_file !== undefined ? 1 : 0);
@@ -25,7 +26,7 @@ function compileAll(cfg: Config): { routes: Route[]; issues: ConfigIssue[] } {
       issues.push({ path, message: (err as Error).message });
     }
   };
-  if (cfg.timezone !== undefined) {
+  if (cfg.timezone !== undefined && !UTC_NAMES.has(cfg.timezone)) {
     try {
       new Intl.DateTimeFormat('en', { timeZone: cfg.timezone });
     } catch {

@@ -56,6 +56,23 @@ describe('datadog receiver: HTTP intake', () => {
     assert.equal(await h.metrics.value('otelcol_receiver_datadog_requests_total', { endpoint: '/v0.4/traces', code: '200' }), 2);
   });
 
+  it('routes as the agent does: any case, a trailing slash, a query; /info to GET and HEAD only', async () => {
+    for (const path of ['/V0.4/Traces', '/v0.4/traces/', '/v0.4/traces?x=1']) {
+      const r = await send(`${h.url}${path}`, toMsgpack(trace(1)));
+      assert.equal(r.status, 200, path);
+    }
+    assert.equal(h.sink.items.length, 3);
+    const info = await fetch(`${h.url}/INFO/`);
+    assert.equal(info.status, 200);
+    assert.ok(Array.isArray(((await info.json()) as { endpoints?: unknown }).endpoints));
+    const head = await fetch(`${h.url}/info`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+    const post = await fetch(`${h.url}/info`, { method: 'POST', body: '{}' });
+    assert.notEqual(post.status, 200, 'only GET and HEAD read /info');
+    assert.equal((await fetch(`${h.url}/v0.4/tracesx`, { method: 'PUT', body: 'x' })).status, 404);
+  });
+
   it('answers v0.3 with OK, and v0.5 with rates', async () => {
     const v03 = await send(`${h.url}/v0.3/traces`, JSON.stringify([[{ name: 'a', trace_id: 1, span_id: 2 }]]), { 'Content-Type': 'application/json' });
     assert.deepEqual([v03.status, v03.body], [200, 'OK\n']);

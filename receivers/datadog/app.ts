@@ -1,5 +1,4 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import express from 'express';
 import type { TracesConsumer } from '../../src/consumer/consumer';
 import { errorMessage, RefusedError } from '../../src/consumer/errors';
 import type { ResourceCache } from '../../src/data/resource';
@@ -8,6 +7,7 @@ import { ItemBudget } from '../../src/receiverhelper/limits';
 import { admitDecode } from '../../src/receiverhelper/pressure';
 import { runSliced, type Steps } from '../../src/receiverhelper/slices';
 import { canAnswer, setAnswerHeaders, statusFor, type HttpAnswer } from '../../src/receiverhelper/status';
+import { pathOf, routeKey } from '../../src/net/routes';
 import { RateLimitedLog, type Logger } from '../../src/telemetry/logger';
 import { AGENT_VERSION, RATES_BODY, RATES_VERSION, TRACE_ENDPOINTS, agentState, otherPath, otherPathNotice, type OtherPath } from './answers';
 import { DecodeError, decodeTraceSteps, type BodyFormat, type TraceVersion } from './decode';
@@ -41,14 +41,12 @@ function isJsonType(type: string): boolean {
 }
 
 /**
- * The Datadog intake as an Express app. Trace requests are answered only after the pipeline
+ * The Datadog intake as a request listener. Trace requests are answered only after the pipeline
  * accepted (or refused) the spans; every outcome is counted; no body can make a handler throw
- * past its catch.
+ * past its catch. Paths match as the agent's router (and Express) match them: without the query,
+ * in any case, with or without a trailing slash.
  */
-export function createIntakeApp(o: AppOptions): { app: express.Express; listener: RequestListener } {
-  const app = express();
-  app.disable('x-powered-by');
-  app.set('etag', false);
+export function createIntakeApp(o: AppOptions): { listener: RequestListener } {
   const warn = new RateLimitedLog(o.logger);
   let state = '';
   let stateFor = '';
@@ -70,9 +68,9 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
     res.end(body);
   };
 
-  app.get('/info', (_req, res) => {
+  const info = (res: ServerResponse): void => {
     if (canAnswer(res)) send(res, 200, o.info(), 'application/json');
-  });
+  };
 
   const traceHandler = (version: TraceVersion, endpoint: string) => (req: IncomingMessage, res: ServerResponse) => {
     handleTraces(version, endpoint, req, res).catch((err) => {
@@ -164,8 +162,7 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
   const traceRoutes = new Map<string, RequestListener>();
   for (const path of TRACE_ENDPOINTS) {
     const handler = traceHandler(path.split('/')[1] as TraceVersion, path);
-    traceRoutes.set(path, handler);
-    app.all(path, handler);
+    traceRoutes.set(routeKey(path), handler);
   }
 
   // Families already reported: what a tracer loses is worth one line per family, not one per call.
@@ -193,17 +190,14 @@ export function createIntakeApp(o: AppOptions): { app: express.Express; listener
       },
     );
   };
-  app.use((req, res) => otherHandler(otherPath(req.path), req, res));
   return {
-    app,
-    // Trace requests carry nearly all the load; they go straight to their handler (the same one
-    // Express routes to), which saves Express's per-request work on the hot path.
     listener: (req, res) => {
-      const url = req.url ?? '';
-      const q = url.indexOf('?');
-      const route = traceRoutes.get(q < 0 ? url : url.slice(0, q));
-      if (route) route(req, res);
-      else app(req, res);
+      const path = pathOf(req.url ?? '');
+      // Tracers write the paths as listed: an exact hit spares the normalising.
+      const route = traceRoutes.get(path) ?? traceRoutes.get(routeKey(path));
+      if (route) return route(req, res);
+      if ((req.method === 'GET' || req.method === 'HEAD') && routeKey(path) === '/info') return info(res);
+      otherHandler(otherPath(path), req, res);
     },
   };
 }

@@ -5,7 +5,7 @@
  * permanent errors and bad input to 400, and answers in the encoding of the request.
  * OTLP/gRPC is served beside it by grpc.ts, through the same decoders.
  */
-import express from 'express';
+import type express from 'express';
 import type { Component, CreateSettings, Host, ReceiverConsumers } from '../../src/component/component';
 import type { Consumer, Signal } from '../../src/consumer/consumer';
 import { HttpListener } from '../../src/net/server';
@@ -69,7 +69,8 @@ export class OtlpReceiver implements Component {
   }
 
   private async startHttp(http: NonNullable<Config['protocols']['http']>): Promise<void> {
-    const app = express();
+    // Loaded here, not at startup: a bridge without OTLP/HTTP never pays for Express.
+    const app = (require('express') as typeof express)();
     app.disable('x-powered-by');
     const { traces, logs } = this.consumers;
     if (traces) app.all(http.traces_url_path, this.handler('traces', traces, decodeSpanSteps, ITEM_COST.otlpTraces));

@@ -2,7 +2,15 @@
 // (every real zone transition falls on such a boundary since 1970), because
 // Intl formatting costs microseconds and default_time runs once per log line.
 
+import { readlinkSync } from 'node:fs';
+
 const BUCKET_MS = 15 * 60 * 1000;
+
+/**
+ * Names of UTC itself: a fixed zone with no transitions, kept off Intl, whose first use loads
+ * ICU's time zone data (about 6 MiB resident for the life of the process).
+ */
+export const UTC_NAMES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'UCT', 'Etc/Universal', 'Universal', 'Etc/Zulu', 'Zulu']);
 
 export class Zone {
   private readonly fmt: Intl.DateTimeFormat | null;
@@ -30,7 +38,7 @@ export class Zone {
     let z = Zone.zones.get(resolved);
     if (z === undefined) {
       try {
-        z = resolved === 'UTC' ? new Zone('UTC', 0) : new Zone(resolved);
+        z = UTC_NAMES.has(resolved) ? new Zone(resolved, 0) : new Zone(resolved);
         if (z.fmt) z.fmt.format(0);
       } catch {
         z = null;
@@ -45,7 +53,11 @@ export class Zone {
   }
 
   static processZoneName(): string {
-    return process.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    if (process.env.TZ) return process.env.TZ;
+    // A container whose /etc/localtime says UTC (or has none) needs no ICU to know it.
+    const system = systemZoneLink();
+    if (system === undefined || UTC_NAMES.has(system)) return system ?? 'UTC';
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   }
 
   /** Offset from UTC in seconds at the given UTC instant. */
@@ -135,7 +147,7 @@ export class Zone {
   }
 
   private computeAbbreviation(utcMs: number): string {
-    if (this.name === 'UTC') return 'UTC';
+    if (UTC_NAMES.has(this.name)) return 'UTC';
     const off = this.offsetAt(utcMs);
     if (this.abbrFmt) {
       const v = this.abbrFmt.formatToParts(new Date(utcMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
@@ -151,6 +163,17 @@ export class Zone {
     const hh = String(Math.floor(a / 3600)).padStart(2, '0');
     const mm = Math.floor((a % 3600) / 60);
     return `${sign}${hh}${mm ? String(mm).padStart(2, '0') : ''}`;
+  }
+}
+
+/** The zone /etc/localtime links to (`Etc/UTC`), undefined when there is no such file, '' when it names none. */
+function systemZoneLink(): string | undefined {
+  try {
+    const target = readlinkSync('/etc/localtime');
+    const at = target.indexOf('zoneinfo/');
+    return at < 0 ? '' : target.slice(at + 'zoneinfo/'.length);
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : '';
   }
 }
 
