@@ -234,3 +234,35 @@ export function writeRequest<T extends Grouped>(w: ProtoWriter, items: readonly 
   }
   return scratch ? w.buf.subarray(0, w.pos) : w.finish();
 }
+
+/** An item already written as protobuf: `bytes[start, end)` is it as field 2 of its scope message. */
+export interface PreEncoded {
+  readonly bytes: Buffer;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * The items of one scope message: those `encoded` says are already bytes are copied as they are,
+ * and consecutive ones that lie next to each other in one buffer (one request's spans, one slab's
+ * records) in a single copy; `writeOne` writes the others.
+ */
+export function writeItemRuns<T>(w: ProtoWriter, group: readonly T[], encoded: (item: T) => PreEncoded | undefined, writeOne: (item: T) => void): void {
+  let i = 0;
+  while (i < group.length) {
+    const first = encoded(group[i]);
+    if (first === undefined) {
+      writeOne(group[i]);
+      i++;
+      continue;
+    }
+    const bytes = first.bytes;
+    let end = first.end;
+    for (i++; i < group.length; i++) {
+      const n = encoded(group[i]);
+      if (n === undefined || n.bytes !== bytes || n.start !== end) break;
+      end = n.end;
+    }
+    w.copy(bytes, first.start, end);
+  }
+}

@@ -7,7 +7,7 @@
 import { TraceFlags, type HrTime, type SpanContext } from '@opentelemetry/api';
 import type { SpanIdWords, TraceIdWords } from '../data/ids';
 import type { LogRecord } from '../consumer/consumer';
-import { writeAnyValue, writeKeyValues, writeRequest } from './encode-common-proto';
+import { writeAnyValue, writeItemRuns, writeKeyValues, writeRequest } from './encode-common-proto';
 import { EncodedLogRecord } from './encoded-log';
 import { ProtoWriter, varintSize } from './proto-writer';
 
@@ -100,25 +100,10 @@ function writeLog(r: LogRecord): void {
   logReserve = varintSize(w.endAt(m, reserve));
 }
 
-/** The records of one ScopeLogs; encoded ones are copied, adjacent ones of one buffer in a single copy. */
+const encodedLog = (r: LogRecord) => (r instanceof EncodedLogRecord ? r : undefined);
+
 function writeLogs(group: LogRecord[]): void {
-  let i = 0;
-  while (i < group.length) {
-    const r = group[i];
-    if (!(r instanceof EncodedLogRecord)) {
-      writeLog(r);
-      i++;
-      continue;
-    }
-    const bytes = r.bytes;
-    let end = r.end;
-    for (i++; i < group.length; i++) {
-      const n = group[i];
-      if (!(n instanceof EncodedLogRecord) || n.bytes !== bytes || n.start !== end) break;
-      end = n.end;
-    }
-    w.copy(bytes, r.start, end);
-  }
+  writeItemRuns(w, group, encodedLog, writeLog);
 }
 
 /** The ExportLogsServiceRequest for `logs`: a fresh Uint8Array the caller owns, or with `scratch` a view (as encodeTraceRequest). */

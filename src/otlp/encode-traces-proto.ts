@@ -6,7 +6,7 @@
 import type { HrTime, Link, SpanContext } from '@opentelemetry/api';
 import type { TimedEvent } from '@opentelemetry/sdk-trace-base';
 import type { Span } from '../consumer/consumer';
-import { writeKeyValues, writeRequest } from './encode-common-proto';
+import { writeItemRuns, writeKeyValues, writeRequest } from './encode-common-proto';
 import { EncodedSpan } from './encoded-span';
 import { ProtoWriter, varintSize } from './proto-writer';
 
@@ -116,28 +116,10 @@ function writeSpan(s: Span): void {
   spanReserve = varintSize(w.endAt(m, reserve));
 }
 
-/**
- * The spans of one ScopeSpans. Encoded spans are copied as they are, and consecutive ones that
- * lie next to each other in one buffer (the spans of one request, mostly) in a single copy.
- */
+const encodedSpan = (s: Span) => (s instanceof EncodedSpan ? s : undefined);
+
 function writeSpans(group: Span[]): void {
-  let i = 0;
-  while (i < group.length) {
-    const s = group[i];
-    if (!(s instanceof EncodedSpan)) {
-      writeSpan(s);
-      i++;
-      continue;
-    }
-    const bytes = s.bytes;
-    let end = s.end;
-    for (i++; i < group.length; i++) {
-      const n = group[i];
-      if (!(n instanceof EncodedSpan) || n.bytes !== bytes || n.start !== end) break;
-      end = n.end;
-    }
-    w.copy(bytes, s.start, end);
-  }
+  writeItemRuns(w, group, encodedSpan, writeSpan);
 }
 
 /**
