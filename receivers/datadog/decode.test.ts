@@ -12,6 +12,16 @@ function v04(spans: Record<string, unknown>[][]) {
 }
 
 describe('datadog receiver: decoding', () => {
+  it('reads short strings that differ only where the string cache does not look as themselves', () => {
+    // Same length, same ends and middle: only bytes 2, 3, 5, 6 and 9..12 differ, so they share a cache slot.
+    const values = Array.from({ length: 200 }, (_, i) => `ab${String(i).padStart(4, '0')}x-cdefghij`.replace(/^(ab)(\d\d)(\d\d)x/, '$1$2z$3'));
+    const meta = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
+    for (let round = 0; round < 2; round++) {
+      const span = decodeTraces('v0.4', 'msgpack', toMsgpack([[{ service: 's', name: 'n', resource: 'r', trace_id: 1n, span_id: 2n, meta }]])).chunks[0].spans[0];
+      assert.deepEqual({ ...pairsToMap(span.meta) }, meta);
+    }
+  });
+
   it('reinterprets int64-encoded ids as uint64 and keeps ids above 2^53 exact', () => {
     const p = v04([[{ trace_id: -1n, span_id: -9223372036854775808n, parent_id: 9007199254740993n, start: T, duration: 5 }]]);
     const s = numbersOf(p.chunks[0].spans[0]);

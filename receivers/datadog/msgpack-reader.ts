@@ -56,9 +56,13 @@ const cachedBytes: (Uint8Array | undefined)[] = new Array(1 << TABLE_BITS).fill(
 const cachedStrings: string[] = new Array(1 << TABLE_BITS).fill('');
 
 function shortString(buf: Buffer, start: number, len: number): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < len; i++) h = Math.imul(h ^ buf[start + i], 0x01000193);
-  const slot = (h ^ (h >>> TABLE_BITS) ^ len) & ((1 << TABLE_BITS) - 1);
+  // A few bytes pick the slot (the comparison below decides): both ends and the middle, where
+  // strings of one length that share a prefix (keys, URLs) still differ.
+  const last = start + len - 1;
+  let h = Math.imul(len, 0x9e3779b1) ^ buf[start] ^ (buf[last] << 8) ^ (buf[start + (len >> 1)] << 16);
+  if (len > 3) h ^= (buf[start + 1] << 4) ^ (buf[last - 1] << 12) ^ (buf[last - 2] << 20) ^ (buf[start + (len >> 2)] << 24);
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  const slot = (h ^ (h >>> TABLE_BITS)) & ((1 << TABLE_BITS) - 1);
   const bytes = cachedBytes[slot];
   if (bytes !== undefined && bytes.length === len) {
     let same = true;
