@@ -3,7 +3,7 @@ import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
 import { TraceFlags } from '@opentelemetry/api';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { withLog } from '../../src/data/builders';
-import { parseSpanIdText, parseTraceIdText, spanIdWords, traceIdWords, type LogIds, type LogSpanId, type SpanIdWords, type TraceIdWords } from '../../src/data/ids';
+import { parseSpanIdText, parseTraceIdText, spanIdWords, traceIdWords, type SpanIdWords, type TraceIdWords } from '../../src/data/ids';
 import type { ResourceCache } from '../../src/data/resource';
 import { nsToHrTime } from '../../src/data/time';
 import type { RunMapsResult } from '../../src/lang';
@@ -129,14 +129,13 @@ function consumed(m: Reading, k: string): boolean {
   return k === m.bodyKey || k === 'message' || k === m.levelKey || k === m.traceKey || k === m.spanKey || k === 'status' || RESOURCE_KEY_SET.has(k);
 }
 
-function fillIds(ids: MappedIds | undefined, traceIds: LogIds | undefined, spanIds: LogSpanId | undefined): void {
+/** Tells the joiner what the mapping read: `narrow` when the trace id has no high half (see LogIds.low). */
+function fillIds(ids: MappedIds | undefined, joinable: boolean, narrow: boolean, lowHi: number, lowLo: number): void {
   if (!ids) return;
-  const joinable = traceIds !== undefined && spanIds !== undefined;
-  const narrow = joinable && traceIds.low !== undefined;
   ids.ids = joinable;
-  ids.narrow = narrow;
-  ids.lowHi = narrow ? traceIds!.lowHi : 0;
-  ids.lowLo = narrow ? traceIds!.lowLo : 0;
+  ids.narrow = joinable && narrow;
+  ids.lowHi = ids.narrow ? lowHi : 0;
+  ids.lowLo = ids.narrow ? lowLo : 0;
 }
 
 /**
@@ -166,7 +165,7 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
   const spanIds = spanText ? parseSpanIdText(spanText) : undefined;
   if (traceText) attributes[TRACE_ID_ATTRIBUTE] = traceIds ? traceIds.decimal : traceText;
   if (spanText) attributes[SPAN_ID_ATTRIBUTE] = spanIds ? spanIds.decimal : spanText;
-  fillIds(ids, traceIds, spanIds);
+  fillIds(ids, traceIds !== undefined && spanIds !== undefined, traceIds?.low !== undefined, traceIds?.lowHi ?? 0, traceIds?.lowLo ?? 0);
 
   const severity = m.severity;
   if (m.keepLevel) attributes[LEVEL_ATTRIBUTE] = toAnyValue(view.get(m.levelKey!));
@@ -226,13 +225,7 @@ export function pointToEncoded(original: LogRecord, point: RunMapsResult, resour
   const traceOk = traceText !== undefined && traceIdWords(traceText, TRACE);
   const spanOk = spanText !== undefined && spanIdWords(spanText, SPAN);
   const joinable = traceOk && spanOk;
-  if (ids) {
-    const narrow = joinable && TRACE.hiHi === 0 && TRACE.hiLo === 0;
-    ids.ids = joinable;
-    ids.narrow = narrow;
-    ids.lowHi = narrow ? TRACE.lowHi : 0;
-    ids.lowLo = narrow ? TRACE.lowLo : 0;
-  }
+  fillIds(ids, joinable, TRACE.hiHi === 0 && TRACE.hiLo === 0, TRACE.lowHi, TRACE.lowLo);
   const severity = m.severity;
 
   const w = slabs.writer();

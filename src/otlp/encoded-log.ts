@@ -9,6 +9,7 @@ import type { LogAttributes, LogBody, SeverityNumber } from '@opentelemetry/api-
 import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
+import { hexWord } from '../data/ids';
 import { decodeLogRecords } from './decode';
 import { hexAt, oneItemRequest } from './encoded-item';
 import { ProtoWriter } from './proto-writer';
@@ -61,8 +62,8 @@ export class EncodedLogRecord implements ReadableLogRecord {
   /** Overwrites the trace id's high 8 bytes with 16 hex digits (a 64-bit id completed from its trace). */
   setTraceHigh(hex: string): void {
     if (this.traceIdAt < 0) throw new Error('the record has no trace id');
-    const b = this.bytes;
-    for (let i = 0; i < 8; i++) b[this.traceIdAt + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+    this.bytes.writeUInt32BE(hexWord(hex, 0), this.traceIdAt);
+    this.bytes.writeUInt32BE(hexWord(hex, 8), this.traceIdAt + 4);
     this.decoded = undefined;
   }
 
