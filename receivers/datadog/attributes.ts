@@ -6,6 +6,7 @@
  */
 import { writeKeyValue } from '../../src/otlp/encode-common-proto';
 import { keyField, ProtoWriter } from '../../src/otlp/proto-writer';
+import { isDigits } from '../../src/data/ids';
 import { otelKey } from './semconv';
 
 /** One OTel attribute key, interned, with the bookkeeping of the span being gathered. */
@@ -140,17 +141,6 @@ function metricKey(k: string): WireKey {
   return m;
 }
 
-/** 1 to 3 ASCII digits. */
-function isStatusText(v: string): boolean {
-  const n = v.length;
-  if (n === 0 || n > 3) return false;
-  for (let i = 0; i < n; i++) {
-    const c = v.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
-}
-
 /** Values written from the span's ids as decimal text when the attributes are written, not held as strings. */
 export const TRACE_ID_TEXT: object = Object.freeze({ id: 'trace' });
 export const SPAN_ID_TEXT: object = Object.freeze({ id: 'span' });
@@ -222,7 +212,7 @@ export class SpanAttributes {
       const slot = plan.slot;
       if (slot === null) continue;
       // Unlike the datadogreceiver, the status code is an int, as the convention types it.
-      this.set(slot, slot.statusCode && isStatusText(v) ? Number(v) : v);
+      this.set(slot, slot.statusCode && isDigits(v, 3) ? Number(v) : v);
     }
   }
 

@@ -147,10 +147,15 @@ const HEX_RE = /^[0-9a-fA-F]+$/;
 const TWO_32 = 4294967296;
 const POW10 = [1, 10, 100, 1000, 10000, 100000];
 
-/** 1 to 20 ASCII digits (what /^\d{1,20}$/ accepts), without a regex. */
+/** 1 to 20 ASCII digits (what /^\d{1,20}$/ accepts): the longest a u64 is written. */
 function isDecimal(t: string): boolean {
+  return isDigits(t, 20);
+}
+
+/** 1 to `max` ASCII digits (what /^\d{1,max}$/ accepts), without a regex. */
+export function isDigits(t: string, max: number): boolean {
   const n = t.length;
-  if (n === 0 || n > 20) return false;
+  if (n === 0 || n > max) return false;
   for (let i = 0; i < n; i++) {
     const c = t.charCodeAt(i);
     if (c < 48 || c > 57) return false;

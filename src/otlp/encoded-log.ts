@@ -6,12 +6,11 @@
  */
 import type { HrTime, SpanContext } from '@opentelemetry/api';
 import type { LogAttributes, LogBody, SeverityNumber } from '@opentelemetry/api-logs';
-import type { InstrumentationScope } from '@opentelemetry/core';
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableLogRecord } from '@opentelemetry/sdk-logs';
 import { hexWord } from '../data/ids';
 import { decodeLogRecords } from './decode';
-import { hexAt, oneItemRequest } from './encoded-item';
+import { oneItemRequest } from './encoded-item';
 import { ProtoWriter } from './proto-writer';
 
 type Scope = ReadableLogRecord['instrumentationScope'];
@@ -65,11 +64,6 @@ export class EncodedLogRecord implements ReadableLogRecord {
     this.bytes.writeUInt32BE(hexWord(hex, 0), this.traceIdAt);
     this.bytes.writeUInt32BE(hexWord(hex, 8), this.traceIdAt + 4);
     this.decoded = undefined;
-  }
-
-  /** The first 16 hex digits of the trace id, without decoding the rest. */
-  traceIdHex(): string | undefined {
-    return this.traceIdAt < 0 ? undefined : hexAt(this.bytes, this.traceIdAt, 16);
   }
 
   /** The record's time in epoch ms, read from its bytes (time_unix_nano is written first). */
@@ -137,5 +131,3 @@ export class RecordSlabs {
     return this.w;
   }
 }
-
-export type { InstrumentationScope };
