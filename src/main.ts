@@ -1,7 +1,9 @@
 /** The process entry: runs the command line and is the only place that exits the process. */
 // First, before the modules below allocate: the young generation's size is settled as the heap grows.
 import { keepYoungGenerationSmall } from './util/young-generation';
+import { raiseOldGenerationLimitInStorms } from './util/old-generation';
 keepYoungGenerationSmall();
+raiseOldGenerationLimitInStorms();
 import { main } from './cli';
 import { redact } from './util/redact';
 

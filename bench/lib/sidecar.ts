@@ -30,9 +30,11 @@ export async function startSidecar(yaml: string): Promise<Sidecar> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const profileDir = process.env.BENCH_CPU_PROF ? mkdtempSync(path.join(tmpdir(), 'ddob-prof-')) : undefined;
   // NODE_OPTIONS refuses --cpu-prof, so a preload starts the profiler through node:inspector.
+  // BENCH_BRIDGE_NODE_OPTIONS: Node flags for the bridge alone (the references keep theirs).
+  const extra = process.env.BENCH_BRIDGE_NODE_OPTIONS ?? '';
   const env: NodeJS.ProcessEnv = profileDir
-    ? { NODE_OPTIONS: `--require ${path.join(__dirname, 'cpu-prof-preload.js')}`, BENCH_CPU_PROF_DIR: profileDir }
-    : {};
+    ? { NODE_OPTIONS: `${extra} --require ${path.join(__dirname, 'cpu-prof-preload.js')}`.trim(), BENCH_CPU_PROF_DIR: profileDir }
+    : extra ? { NODE_OPTIONS: extra } : {};
   const m = machine();
   const pinning = m.taskset && m.nproc >= 2;
   // Main thread only (no -a): libuv forks from it.

@@ -1,0 +1,63 @@
+/** Full collections in a storm make the old generation's limit grow further, and a calm puts it back (children: V8 flags are process-wide). */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { CALM_BELOW, CALM_WINDOWS, oldGenerationSizedByUser, RAISE_AT, raiseOldGenerationLimit } from './old-generation';
+
+const BUILT = path.resolve(__dirname, '../../dist/src/util/old-generation.js');
+
+/**
+ * Full collections per second in a child that promotes buffers the way the bridge does (each is
+ * kept a little while, as a request waits for its export, while small objects churn), counted
+ * after a first second; `watch` applies the module first, with no settling time.
+ */
+function fullCollectionsPerSecond(watch: boolean, nodeArgs: string[] = []): number {
+  const src = `
+    ${watch ? `require(${JSON.stringify(BUILT)}).raiseOldGenerationLimitInStorms(0);` : ''}
+    const { PerformanceObserver, constants } = require('node:perf_hooks');
+    const keep = []; for (let i = 0; i < 100000; i++) keep.push({ i, s: 'k' + i }); globalThis.keep = keep;
+    const start = Date.now(); let counted = 0;
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) if (e.detail.kind === constants.NODE_PERFORMANCE_GC_MAJOR && Date.now() - start > 1000) counted++; }).observe({ entryTypes: ['gc'] });
+    const ring = new Array(200).fill(null); let n = 0;
+    const tick = () => {
+      for (let i = 0; i < 20; i++) { ring[n++ % ring.length] = Buffer.allocUnsafeSlow(65536); for (let j = 0; j < 20000; j++) globalThis.g = { j, a: [j] }; }
+      if (Date.now() - start < 4000) setTimeout(tick, 1); else setImmediate(() => console.log(counted / 3));
+    };
+    tick();`;
+  const r = spawnSync(process.execPath, [...nodeArgs, '-e', src], { encoding: 'utf8', timeout: 60000 });
+  assert.equal(r.status, 0, r.stderr);
+  return Number(r.stdout.trim());
+}
+
+describe('old generation', () => {
+  it('raises the limit after a window with a storm of full collections, not after a calm one', () => {
+    assert.equal(raiseOldGenerationLimit(false, []), false);
+    assert.equal(raiseOldGenerationLimit(false, [RAISE_AT - 1]), false);
+    assert.equal(raiseOldGenerationLimit(false, [0, RAISE_AT]), true);
+  });
+
+  it('keeps it raised until a calm spell of CALM_WINDOWS windows', () => {
+    const calm = new Array<number>(CALM_WINDOWS).fill(0);
+    assert.equal(raiseOldGenerationLimit(true, calm.slice(1)), true, 'too few windows yet');
+    assert.equal(raiseOldGenerationLimit(true, calm), false);
+    calm[3] = CALM_BELOW;
+    assert.equal(raiseOldGenerationLimit(true, calm), true, 'a raised limit still saw enough collections');
+    calm[3] = CALM_BELOW - 1;
+    assert.equal(raiseOldGenerationLimit(true, [9, 9, ...calm]), false, 'only the last windows count');
+  });
+
+  it('leaves a growing factor set on the command line alone', () => {
+    assert.equal(oldGenerationSizedByUser(['--heap-growing-percent=50']), true);
+    assert.equal(oldGenerationSizedByUser(['--heap_growing_percent=50']), true);
+    assert.equal(oldGenerationSizedByUser(['--max-old-space-size=100']), false);
+  });
+
+  it('makes full collections rarer while buffers are promoted in a storm', function () {
+    this.timeout(60000);
+    const without = fullCollectionsPerSecond(false);
+    const withWatch = fullCollectionsPerSecond(true);
+    assert.ok(without >= RAISE_AT, `the load is a storm without the watch (${without}/s)`);
+    assert.ok(withWatch < without / 2, `${withWatch}/s with the watch against ${without}/s without`);
+    assert.ok(fullCollectionsPerSecond(true, ['--heap-growing-percent=0']) >= without / 2, 'a factor set by the user is kept');
+  });
+});
