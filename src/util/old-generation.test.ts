@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { CALM_BELOW, CALM_WINDOWS, oldGenerationSizedByUser, RAISE_AT, raiseOldGenerationLimit } from './old-generation';
+import { CALM_BELOW, CALM_WINDOWS, oldGenerationSizedByUser, RAISE_AT, RAISED_PERCENT, raiseOldGenerationLimit, StormWatch } from './old-generation';
 
 const BUILT = path.resolve(__dirname, '../../dist/src/util/old-generation.js');
 
@@ -44,6 +44,33 @@ describe('old generation', () => {
     assert.equal(raiseOldGenerationLimit(true, calm), true, 'a raised limit still saw enough collections');
     calm[3] = CALM_BELOW - 1;
     assert.equal(raiseOldGenerationLimit(true, [9, 9, ...calm]), false, 'only the last windows count');
+  });
+
+  it('sets the flag on each change, counts idle gaps as calm windows, and lets go under memory pressure', () => {
+    const set: number[] = [];
+    let pressed = false;
+    const watch = new StormWatch((p) => set.push(p), () => pressed);
+    watch.window(RAISE_AT - 1);
+    assert.deepEqual(set, []);
+    watch.window(RAISE_AT);
+    assert.deepEqual(set, [RAISED_PERCENT]);
+    watch.window(CALM_BELOW);
+    watch.window(0, CALM_WINDOWS + 5);
+    assert.deepEqual(set, [RAISED_PERCENT, 0], 'a long idle gap is a calm spell');
+    watch.window(RAISE_AT);
+    watch.relieve();
+    assert.deepEqual(set, [RAISED_PERCENT, 0, RAISED_PERCENT, 0]);
+    watch.relieve();
+    assert.equal(set.length, 4, 'relieving a limit already at V8 sizing changes nothing');
+    pressed = true;
+    watch.window(RAISE_AT * 3);
+    assert.equal(watch.raised, false, 'no raise while a limiter is over its soft limit');
+    pressed = false;
+    watch.window(RAISE_AT);
+    assert.equal(watch.raised, true);
+    pressed = true;
+    watch.window(RAISE_AT * 3);
+    assert.equal(watch.raised, false, 'pressure undoes a raise at the next window too');
   });
 
   it('leaves a growing factor set on the command line alone', () => {

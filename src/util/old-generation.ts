@@ -1,18 +1,21 @@
 /**
  * Lets the old generation grow further between full collections while they come in a storm, and
- * puts V8's own sizing back once the storm is over. Ground floor: imports only Node.
+ * puts V8's own sizing back once the storm is over.
  *
  * V8 sets the next full collection's limit a few MiB above what survived the last one. The bridge
- * keeps little alive (about 13 MiB under load), but the buffers a request brings and the spans it
- * writes wait for their export, so they are promoted before they die; their bytes count against
- * that limit. At saturation this meant a full collection every 100–150 ms, and the concurrent
+ * keeps little alive (about 13 MiB under load), but the spans a request writes wait in their batch
+ * for the export, so they and their buffers are promoted before they die, and those bytes count
+ * against that limit. At saturation this meant a full collection every 100–150 ms, and the concurrent
  * marking behind each cost more CPU on V8's helper threads (1.3 µs per span) than the main thread
  * spent on GC pauses. `--heap-growing-percent` is read each time a limit is set, so it can change
  * at run time. At a steady 10k spans/s full collections come once every few seconds, and nothing
  * changes there.
+ *
+ * Ground floor: imports only Node and the process-wide memory pressure.
  */
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
+import { holdMemory, underPressure } from './pressure';
 
 /**
  * The limit becomes this many per cent above what survived. Measured at saturation (traces, 2026-12-07):
@@ -47,6 +50,39 @@ export function oldGenerationSizedByUser(execArgv: readonly string[]): boolean {
   return execArgv.some((a) => /^--heap-growing-percent\b/.test(a.replace(/_/g, '-')));
 }
 
+/**
+ * The rule applied window by window. Memory pressure (a memory_limiter over its soft limit) puts
+ * V8's sizing back at once and holds off a raise: the room it gives is garbage kept resident.
+ */
+export class StormWatch {
+  raised = false;
+  private windows: number[] = [];
+
+  constructor(
+    private readonly setPercent: (percent: number) => void,
+    private readonly pressed: () => boolean = underPressure,
+  ) {}
+
+  /** A window's count of full collections, after `idleBefore` windows that saw none. */
+  window(count: number, idleBefore = 0): void {
+    for (let i = 0; i < Math.min(idleBefore, CALM_WINDOWS); i++) this.windows.push(0);
+    this.windows.push(count);
+    if (this.windows.length > CALM_WINDOWS) this.windows = this.windows.slice(-CALM_WINDOWS);
+    const next = raiseOldGenerationLimit(this.raised, this.windows) && !this.pressed();
+    if (next !== this.raised) this.change(next);
+  }
+
+  relieve(): void {
+    if (this.raised) this.change(false);
+  }
+
+  private change(raised: boolean): void {
+    this.raised = raised;
+    this.windows = [];
+    this.setPercent(raised ? RAISED_PERCENT : 0);
+  }
+}
+
 /** `settleMs`: how long after startup the watch begins. */
 export function raiseOldGenerationLimitInStorms(settleMs = SETTLE_MS): void {
   if (oldGenerationSizedByUser(process.execArgv)) return;
@@ -54,8 +90,8 @@ export function raiseOldGenerationLimitInStorms(settleMs = SETTLE_MS): void {
 }
 
 function watchFullCollections(): void {
-  let raised = false;
-  let windows: number[] = [];
+  const watch = new StormWatch((percent) => setFlagsFromString(`--heap-growing-percent=${percent}`));
+  holdMemory({ heldBytes: () => 0, relieve: () => watch.relieve() });
   let count = 0;
   let since = performance.now();
   const observer = new PerformanceObserver((list) => {
@@ -65,16 +101,7 @@ function watchFullCollections(): void {
     const now = performance.now();
     if (now - since < WINDOW_MS) return;
     // A quiet process sees no entry for a while: the gap counts as windows without a collection.
-    const idle = Math.min(CALM_WINDOWS, Math.floor((now - since) / WINDOW_MS) - 1);
-    for (let i = 0; i < idle; i++) windows.push(0);
-    windows.push(count);
-    if (windows.length > CALM_WINDOWS) windows = windows.slice(-CALM_WINDOWS);
-    const next = raiseOldGenerationLimit(raised, windows);
-    if (next !== raised) {
-      raised = next;
-      windows = [];
-      setFlagsFromString(`--heap-growing-percent=${raised ? RAISED_PERCENT : 0}`);
-    }
+    watch.window(count, Math.floor((now - since) / WINDOW_MS) - 1);
     count = 0;
     since = now;
   });
