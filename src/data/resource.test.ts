@@ -27,6 +27,21 @@ describe('resource cache', () => {
     assert.equal(c.derive(other, { 'service.name': 'web' }).attributes['service.version'], undefined);
   });
 
+  it('answers interleaved origins rightly, fewer and more of them than it remembers', () => {
+    const c = new ResourceCache();
+    const base = c.get({ 'host.name': 'h' });
+    for (const n of [2, 6]) {
+      const first = Array.from({ length: n }, (_, i) => c.derive(base, { 'service.name': `s${i}` }));
+      for (let round = 0; round < 3; round++) {
+        for (let i = 0; i < n; i++) {
+          const r = c.derive(base, { 'service.name': `s${i}` });
+          assert.equal(r, first[i]);
+          assert.equal(r.attributes['service.name'], `s${i}`);
+        }
+      }
+    }
+  });
+
   it('stays correct when ever-new values make it reset', () => {
     const c = new ResourceCache(10);
     const base = c.get({});

@@ -26,18 +26,22 @@ export class ResourceCache {
    * of the extra keys and values, so a hot path pays a few Map lookups, not a sort and JSON.
    */
   derive(base: Resource, extra: Record<string, string>): Resource {
-    // Consecutive lines mostly come from one origin: the last answer, when its inputs are equal.
-    if (base === this.lastBase && sameEntries(extra, this.lastExtra!)) return this.lastDerived!;
+    // Consecutive lines mostly come from a few origins (one file's service, or several services
+    // interleaved in one file): the last few answers, when their inputs are equal.
+    const memo = this.memo;
+    for (let i = 0; i < memo.length; i++) {
+      const m = memo[i];
+      if (base === m.base && sameEntries(extra, m.extra)) return m.derived;
+    }
     const r = this.deriveUncached(base, extra);
-    this.lastBase = base;
-    this.lastExtra = extra;
-    this.lastDerived = r;
+    const entry = { base, extra, derived: r };
+    if (memo.length < MEMO_SIZE) memo.push(entry);
+    else memo[this.memoNext++ % MEMO_SIZE] = entry;
     return r;
   }
 
-  private lastBase: Resource | undefined;
-  private lastExtra: Record<string, string> | undefined;
-  private lastDerived: Resource | undefined;
+  private readonly memo: { base: Resource; extra: Record<string, string>; derived: Resource }[] = [];
+  private memoNext = 0;
 
   private deriveUncached(base: Resource, extra: Record<string, string>): Resource {
     let node = this.derived.get(base);
@@ -80,6 +84,8 @@ function sameEntries(a: Record<string, string>, b: Record<string, string>): bool
 }
 
 type Trie = Map<string | symbol, Trie | Resource>;
+/** Answers `derive` remembers: past a handful, the trie is as quick as comparing them. */
+const MEMO_SIZE = 4;
 const RESOURCE = Symbol('resource');
 
 function step(node: Trie, key: string): Trie {
