@@ -27,6 +27,36 @@ function newSpaceMiB(keep: boolean, waitMs: number, rounds: number, nodeArgs: st
   return Number(r.stdout.trim());
 }
 
+/**
+ * A child past the startup settling time doing CPU work (20 ms a turn) that allocates a little,
+ * with `idleMs` between turns, for 4 s; prints its new space's size in MiB.
+ */
+function busyNewSpaceMiB(idleMs: number): number {
+  const src = `
+    require(${JSON.stringify(BUILT)}).keepYoungGenerationSmall();
+    const v8 = require('node:v8');
+    const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+    let window = [];
+    setTimeout(() => {
+      const end = Date.now() + 4000;
+      const turn = () => {
+        const until = Date.now() + 20;
+        let x = 0;
+        while (Date.now() < until) {
+          for (let i = 0; i < 2000; i++) x += Math.sqrt(i);
+          globalThis.garbage = new Array(64).fill(x);
+          if ((x | 0) % 4 === 0) window.push({ x });
+        }
+        if (window.length > 4000) window = window.slice(2000);
+        if (Date.now() < end) setTimeout(turn, ${idleMs}); else console.log(size());
+      };
+      turn();
+    }, 3100);`;
+  const r = spawnSync(process.execPath, ['-e', src], { encoding: 'utf8', timeout: 60000 });
+  assert.equal(r.status, 0, r.stderr);
+  return Number(r.stdout.trim());
+}
+
 describe('young generation', () => {
   it('stays at its starting size (2 MiB) where V8 alone would grow it', function () {
     this.timeout(120000);
@@ -40,6 +70,12 @@ describe('young generation', () => {
     assert.ok(newSpaceMiB(true, 3500, 400) > 2);
   });
 
+  it('grows under a saturated event loop even where scavenging is cheap, not under a light one', function () {
+    this.timeout(120000);
+    assert.ok(busyNewSpaceMiB(0) > 2, 'a loop busy all the time');
+    assert.equal(busyNewSpaceMiB(60), 2, 'a loop idle most of the time, same work');
+  });
+
   it('leaves a young generation sized on the command line or in NODE_OPTIONS as asked', function () {
     this.timeout(120000);
     assert.ok(newSpaceMiB(true, 0, 1, ['--max-semi-space-size=8']) > 2);
@@ -48,9 +84,11 @@ describe('young generation', () => {
     assert.equal(youngGenerationSizedByUser(['--max-old-space-size=100'], ''), false);
   });
 
-  it('calls scavenging costly above 4 % of a window only', () => {
+  it('calls scavenging costly above 4 % of a window, or in any window of a saturated event loop', () => {
     assert.equal(scavengingTooCostly(10, 1000), false);
     assert.equal(scavengingTooCostly(50, 1000), true);
     assert.equal(scavengingTooCostly(5, 0), false);
+    assert.equal(scavengingTooCostly(10, 1000, 0.5), false);
+    assert.equal(scavengingTooCostly(10, 1000, 0.95), true);
   });
 });
