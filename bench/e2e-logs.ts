@@ -15,7 +15,8 @@
  * BENCH_RATE (10000), BENCH_BATCH (unset: `batch:` with no keys), BENCH_LOG_SCRIPT (the seed's script
  * when ../shared has it, else builtin:python-ddtrace; a path, a builtin: name, or "none"),
  * BENCH_MODES (saturation,fixed), BENCH_SUBJECTS (bridge,syslog-ng,collector), BENCH_COLLECTOR=0,
- * BENCH_SYSLOG_NG=0, BENCH_QUICK=1 (200k lines, 5 s windows), BENCH_CPU_PROF=1 (the bridge's top functions).
+ * BENCH_SYSLOG_NG=0, BENCH_QUICK=1 (200k lines, 5 s windows), BENCH_CPU_PROF=1 (the bridge's top functions),
+ * BENCH_BRIDGE_NODE_OPTIONS (Node flags for the bridge alone, as NODE_OPTIONS takes them).
  */
 import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -12,7 +12,8 @@
  * Environment: BENCH_SECONDS (15), BENCH_WARMUP (3), BENCH_REPS (3), BENCH_CONNECTIONS (8),
  * BENCH_RATE (10000), BENCH_BATCH (unset: `batch:` with no keys), BENCH_MODES (saturation,fixed),
  * BENCH_SUBJECTS (bridge,pipe-fast,pipe-otel,collector), BENCH_COLLECTOR=0, BENCH_QUICK=1 (5 s windows),
- * BENCH_CPU_PROF=1 (the bridge's top self-time functions).
+ * BENCH_CPU_PROF=1 (the bridge's top self-time functions), BENCH_BRIDGE_NODE_OPTIONS (Node flags for the
+ * bridge alone, as NODE_OPTIONS takes them).
  */
 import { startChild, type Child } from './lib/child';
 import { ensureCollector } from './lib/collector-build';

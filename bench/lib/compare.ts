@@ -27,6 +27,7 @@ export class Results {
   table(itemsName: string, latName: string): string {
     const rows = [...this.by].map(([name, ms]) => {
       const rss = ms.flatMap((m) => m.win.rss);
+      const file = ms.flatMap((m) => m.win.rssFile ?? []);
       const lat = ms.filter((m) => m.lat?.length);
       const lost = ms.some((m) => m.lost !== undefined) ? ms.reduce((a, m) => a + (m.lost ?? 0), 0) : undefined;
       return [
@@ -34,12 +35,12 @@ export class Results {
         spread(ms.map((m) => m.items / m.win.cpuSec)),
         spread(ms.map((m) => m.items / m.win.wallSec)),
         spread(ms.map((m) => 100 * m.win.cores), 1, ' %'),
-        `${fmt(median(rss))} / ${fmt(max(rss))}`,
+        `${fmt(median(rss))} / ${fmt(max(rss))}${file.length ? ` (${fmt(median(file))})` : ''}`,
         lat.length ? spread(lat.map((m) => pct(m.lat!, 99)), 1, ' ms') : '–',
         lost === undefined ? '–' : `${fmt(lost)}${lost === 0 ? ' ✓' : ' ✗'}`,
       ];
     });
-    return table(['pipeline', `**${itemsName} per CPU-second**`, `${itemsName}/s`, 'CPU, % of one core', 'RSS median / max, MiB', `${latName} p99`, 'lost'], rows);
+    return table(['pipeline', `**${itemsName} per CPU-second**`, `${itemsName}/s`, 'CPU, % of one core', 'RSS median / max (file-backed), MiB', `${latName} p99`, 'lost'], rows);
   }
 
   /** base ÷ each other pipeline of `metric`, repetition by repetition: median (min–max). */
