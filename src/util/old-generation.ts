@@ -11,10 +11,10 @@
  * at run time. At a steady 10k spans/s full collections come once every few seconds, and nothing
  * changes there.
  *
- * Ground floor: imports only Node and the process-wide memory pressure.
+ * Ground floor: imports only Node, gc-windows.ts and the process-wide memory pressure.
  */
-import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
+import { SETTLE_MS, watchGcWindows } from './gc-windows';
 import { holdMemory, underPressure } from './pressure';
 
 /**
@@ -29,9 +29,6 @@ export const RAISE_AT = 3;
 export const CALM_WINDOWS = 10;
 /** ...when they held fewer full collections than this in all (raised and saturated: 10–30). */
 export const CALM_BELOW = 3;
-const WINDOW_MS = 1000;
-/** Module loading at startup collects in bursts that say nothing of the load to come. */
-const SETTLE_MS = 3000;
 
 /**
  * Whether the limit should be raised, given whether it is now and the full collections counted in
@@ -92,18 +89,5 @@ export function raiseOldGenerationLimitInStorms(settleMs = SETTLE_MS): void {
 function watchFullCollections(): void {
   const watch = new StormWatch((percent) => setFlagsFromString(`--heap-growing-percent=${percent}`));
   holdMemory({ heldBytes: () => 0, relieve: () => watch.relieve() });
-  let count = 0;
-  let since = performance.now();
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) count++;
-    }
-    const now = performance.now();
-    if (now - since < WINDOW_MS) return;
-    // A quiet process sees no entry for a while: the gap counts as windows without a collection.
-    watch.window(count, Math.floor((now - since) / WINDOW_MS) - 1);
-    count = 0;
-    since = now;
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  watchGcWindows((w) => watch.window(w.fullCollections, w.idleBefore));
 }

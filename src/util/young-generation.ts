@@ -1,6 +1,7 @@
 /**
  * Keeps V8's young generation small: it starts at 1 MiB semi-spaces and grows one doubling at a
- * time, only while scavenges take more than GROW_ABOVE of the time. Ground floor: imports only Node.
+ * time, only while scavenges take more than GROW_ABOVE of the time. Ground floor: imports only Node
+ * and gc-windows.ts.
  *
  * V8 grows each semi-space to 16 MiB once enough survives a scavenge, and the bridge's objects do
  * survive one (a span or record waits in its batch until the export answers), so under a modest
@@ -16,8 +17,8 @@
  * V8 gives the room back only when allocation nearly stops, so after a burst the young generation
  * stays at the size the burst reached until the process goes quiet.
  */
-import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
+import { SETTLE_MS, watchGcWindows } from './gc-windows';
 
 /**
  * Scavenge time over wall time in a window above which the young generation may double once.
@@ -25,15 +26,12 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
  * saturation; at 10k lines/s, 2 % gave 114 MiB and 0.65× the Collector's CPU, 4 % 88 MiB and 0.75×.
  */
 export const GROW_ABOVE = 0.04;
-const WINDOW_MS = 1000;
-/** Startup (module loading) allocates in bursts that say nothing of the load to come. */
-const SETTLE_MS = 3000;
 
 /**
  * Event-loop utilisation above which the process is saturated: then the young generation may grow
  * whatever scavenging costs. Saturated on traces, scavenging took 3.5–4 % at 4 MiB semi-spaces,
- * just under GROW_ABOVE; letting them reach 16 MiB took spans per CPU-second against pipe-fast
- * from 0.72 (0.70–0.73) to 0.76 (0.75–0.77), for 117 → 144 MiB resident. At a steady 10k spans or
+ * just under GROW_ABOVE; letting them grow took spans per CPU-second against pipe-fast from
+ * 0.72 (0.70–0.73) to 0.75 (0.73–0.76), for 117 → 148 MiB resident. At a steady 10k spans or
  * lines a second the loop is busy 13–20 % of the time.
  */
 export const BUSY_ABOVE = 0.9;
@@ -60,29 +58,20 @@ export function keepYoungGenerationSmall(): void {
 const newSpaceBytes = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
 
 function watchScavenges(): void {
-  let spent = 0;
-  let since = performance.now();
-  let loop = performance.eventLoopUtilization();
   /** The new space's size when a doubling was allowed, until it has happened. */
   let growingFrom: number | undefined;
-  const observer = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MINOR) spent += e.duration;
-    }
-    if (growingFrom !== undefined && newSpaceBytes() > growingFrom) {
-      setFlagsFromString('--semi-space-growth-factor=1');
-      growingFrom = undefined;
-    }
-    const now = performance.now();
-    if (now - since < WINDOW_MS) return;
-    const busy = performance.eventLoopUtilization(loop);
-    loop = performance.eventLoopUtilization();
-    if (growingFrom === undefined && scavengingTooCostly(spent, now - since, busy.utilization)) {
-      growingFrom = newSpaceBytes();
-      setFlagsFromString('--semi-space-growth-factor=2');
-    }
-    spent = 0;
-    since = now;
-  });
-  observer.observe({ entryTypes: ['gc'] });
+  watchGcWindows(
+    (w) => {
+      if (growingFrom === undefined && scavengingTooCostly(w.scavengeMs, w.ms, w.utilization)) {
+        growingFrom = newSpaceBytes();
+        setFlagsFromString('--semi-space-growth-factor=2');
+      }
+    },
+    () => {
+      if (growingFrom !== undefined && newSpaceBytes() > growingFrom) {
+        setFlagsFromString('--semi-space-growth-factor=1');
+        growingFrom = undefined;
+      }
+    },
+  );
 }
