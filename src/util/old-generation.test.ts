@@ -12,7 +12,7 @@ const BUILT = path.resolve(__dirname, '../../dist/src/util/old-generation.js');
  * counted after 1.5 s, when the watch (`watch`: applied first, with no settling time) has had a
  * window to act. Per buffer rather than per second, so a busy machine slows both runs alike.
  */
-function fullCollectionsPerThousand(watch: boolean, nodeArgs: string[] = []): number {
+function fullCollections(watch: boolean, nodeArgs: string[] = []): { perThousand: number; perSecond: number } {
   const src = `
     ${watch ? `require(${JSON.stringify(BUILT)}).raiseOldGenerationLimitInStorms(0);` : ''}
     const { PerformanceObserver, constants } = require('node:perf_hooks');
@@ -27,12 +27,13 @@ function fullCollectionsPerThousand(watch: boolean, nodeArgs: string[] = []): nu
         if (late()) buffers++;
         for (let j = 0; j < 10000; j++) globalThis.g = { j, a: [j] };
       }
-      if (Date.now() - start < 4000) setTimeout(tick, 1); else setImmediate(() => console.log(1000 * counted / buffers));
+      if (Date.now() - start < 4000) setTimeout(tick, 1);
+      else setImmediate(() => console.log(JSON.stringify({ perThousand: 1000 * counted / buffers, perSecond: counted / ((Date.now() - start - 1500) / 1000) })));
     };
     tick();`;
   const r = spawnSync(process.execPath, [...nodeArgs, '-e', src], { encoding: 'utf8', timeout: 60000 });
   assert.equal(r.status, 0, r.stderr);
-  return Number(r.stdout.trim());
+  return JSON.parse(r.stdout) as { perThousand: number; perSecond: number };
 }
 
 describe('old generation', () => {
@@ -85,14 +86,20 @@ describe('old generation', () => {
     assert.equal(oldGenerationSizedByUser(['--max-old-space-size=100']), false);
   });
 
-  it('makes full collections rarer while buffers are promoted in a storm', function () {
+  it('makes full collections rarer while buffers are promoted in a storm (V8 before 13), and never more frequent', function () {
     this.timeout(60000);
-    // Measured: 6.8–7.2 without, 4.0–4.3 with, on a machine busy with the rest of the suite.
-    const without = fullCollectionsPerThousand(false);
-    const withWatch = fullCollectionsPerThousand(true);
-    assert.ok(without > 0, 'the load brings full collections');
-    assert.ok(withWatch < 0.8 * without, `${withWatch} per 1000 buffers with the watch against ${without} without`);
-    const kept = fullCollectionsPerThousand(true, ['--heap-growing-percent=0']);
-    assert.ok(kept > 0.8 * without, `a factor set by the user is kept: ${kept} against ${without}`);
+    // Measured per 1000 buffers, beside the rest of the suite: Node 20 and 22, 6.2–7.2 without the
+    // watch and 4.0–4.3 with it. Node 24's V8 (13) collects 2.4–2.6 times per 1000 of these buffers
+    // with the watch or without: there the growing factor does not space them out.
+    const without = fullCollections(false);
+    const withWatch = fullCollections(true).perThousand;
+    if (Number(process.versions.v8.split('.')[0]) < 13) {
+      assert.ok(without.perSecond >= RAISE_AT, `the load is a storm (${without.perSecond.toFixed(1)}/s)`);
+      assert.ok(withWatch < 0.8 * without.perThousand, `${withWatch} per 1000 buffers with the watch against ${without.perThousand} without`);
+    } else {
+      assert.ok(withWatch < 1.25 * without.perThousand, `${withWatch} per 1000 buffers with the watch against ${without.perThousand} without`);
+    }
+    const kept = fullCollections(true, ['--heap-growing-percent=0']).perThousand;
+    assert.ok(kept > 0.8 * without.perThousand, `a factor set by the user is kept: ${kept} against ${without.perThousand}`);
   });
 });
