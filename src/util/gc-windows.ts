@@ -6,6 +6,7 @@
  * nothing costs nothing, and the gap it leaves is reported as windows without a collection.
  */
 import { constants, PerformanceObserver, performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 export const WINDOW_MS = 1000;
 /** Startup (module loading) allocates in bursts that say nothing of the load to come: rules wait this long. */
@@ -22,6 +23,11 @@ export interface GcWindow {
   utilization: number;
   /** Whole windows before this one that saw no collection at all. */
   idleBefore: number;
+  /**
+   * The old generation's bytes in use when the last full collection was reported (what survived it,
+   * plus what was promoted before the report came), or undefined when none has been yet.
+   */
+  heapAfterFull: number | undefined;
 }
 
 /**
@@ -33,22 +39,35 @@ export function watchGcWindows(onWindow: (w: GcWindow) => void, afterCollections
   let fullCollections = 0;
   let since = performance.now();
   let loop = performance.eventLoopUtilization();
+  let heapAfterFull: number | undefined;
   const observer = new PerformanceObserver((list) => {
+    let full = false;
     for (const e of list.getEntries()) {
       const kind = (e as { detail?: { kind?: number } }).detail?.kind;
       if (kind === constants.NODE_PERFORMANCE_GC_MINOR) scavengeMs += e.duration;
-      else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) fullCollections++;
+      else if (kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+        fullCollections++;
+        full = true;
+      }
     }
+    if (full) heapAfterFull = oldGenerationUsed();
     afterCollections?.();
     const now = performance.now();
     const ms = now - since;
     if (ms < WINDOW_MS) return;
     const utilization = performance.eventLoopUtilization(loop).utilization;
     loop = performance.eventLoopUtilization();
-    onWindow({ ms, scavengeMs, fullCollections, utilization, idleBefore: Math.floor(ms / WINDOW_MS) - 1 });
+    onWindow({ ms, scavengeMs, fullCollections, utilization, idleBefore: Math.floor(ms / WINDOW_MS) - 1, heapAfterFull });
     scavengeMs = 0;
     fullCollections = 0;
     since = now;
   });
   observer.observe({ entryTypes: ['gc'] });
+}
+
+/** Bytes in use outside the young generation (whose size says nothing of what is kept). */
+function oldGenerationUsed(): number {
+  let n = 0;
+  for (const s of getHeapSpaceStatistics()) if (!s.space_name.startsWith('new_')) n += s.space_used_size;
+  return n;
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { CALM_BELOW, CALM_WINDOWS, oldGenerationSizedByUser, RAISE_AT, RAISED_PERCENT, raiseOldGenerationLimit, StormWatch } from './old-generation';
+import { CALM_BELOW, CALM_WINDOWS, oldGenerationSizedByUser, RAISE_AT, RAISE_WHILE_LIVE_BELOW, RAISED_PERCENT, raiseOldGenerationLimit, StormWatch } from './old-generation';
 
 const BUILT = path.resolve(__dirname, '../../dist/src/util/old-generation.js');
 
@@ -78,6 +78,18 @@ describe('old generation', () => {
     pressed = true;
     watch.window(RAISE_AT * 3);
     assert.equal(watch.raised, false, 'pressure undoes a raise at the next window too');
+  });
+
+  it('does not raise, and lets go, while a full collection leaves RAISE_WHILE_LIVE_BELOW or more alive', () => {
+    const set: number[] = [];
+    const watch = new StormWatch((p) => set.push(p), () => false);
+    watch.window(RAISE_AT * 3, 0, RAISE_WHILE_LIVE_BELOW);
+    assert.equal(watch.raised, false, 'a large live heap keeps V8 sizing');
+    watch.window(RAISE_AT, 0, RAISE_WHILE_LIVE_BELOW / 2);
+    assert.equal(watch.raised, true);
+    watch.window(RAISE_AT * 3, 0, RAISE_WHILE_LIVE_BELOW + 1);
+    assert.equal(watch.raised, false, 'what it holds grew: back to V8 sizing');
+    assert.deepEqual(set, [RAISED_PERCENT, 0]);
   });
 
   it('leaves a growing factor set on the command line alone', () => {

@@ -23,6 +23,13 @@ import { holdMemory, underPressure } from './pressure';
  * 104 → 109, 121, 147 MiB.
  */
 export const RAISED_PERCENT = 300;
+/**
+ * A raise only while less than this survives a full collection: the limit then stays under about
+ * four times it (128 MiB), whatever the process holds. The bridge keeps about 13 MiB alive under
+ * load; a process holding much more (an in-memory queue behind a backend that is down) keeps V8's
+ * sizing, so its heap does not grow to four times what it holds.
+ */
+export const RAISE_WHILE_LIVE_BELOW = 32 * 1024 * 1024;
 /** Full collections in one window that make a storm. Saturated: 5–8; a steady 10k spans/s: 0–1. */
 export const RAISE_AT = 3;
 /** Windows looked back over before the raise is undone... */
@@ -48,8 +55,9 @@ export function oldGenerationSizedByUser(execArgv: readonly string[]): boolean {
 }
 
 /**
- * The rule applied window by window. Memory pressure (a memory_limiter over its soft limit) puts
- * V8's sizing back at once and holds off a raise: the room it gives is garbage kept resident.
+ * The rule applied window by window. Memory pressure (a memory_limiter over its soft limit), or a
+ * heap that keeps RAISE_WHILE_LIVE_BELOW or more alive, puts V8's sizing back at once and holds off a
+ * raise: the room it gives is garbage kept resident.
  */
 export class StormWatch {
   raised = false;
@@ -60,12 +68,15 @@ export class StormWatch {
     private readonly pressed: () => boolean = underPressure,
   ) {}
 
-  /** A window's count of full collections, after `idleBefore` windows that saw none. */
-  window(count: number, idleBefore = 0): void {
+  /**
+   * A window's count of full collections, after `idleBefore` windows that saw none; `live`: the heap
+   * in use after the last full collection.
+   */
+  window(count: number, idleBefore = 0, live = 0): void {
     for (let i = 0; i < Math.min(idleBefore, CALM_WINDOWS); i++) this.windows.push(0);
     this.windows.push(count);
     if (this.windows.length > CALM_WINDOWS) this.windows = this.windows.slice(-CALM_WINDOWS);
-    const next = raiseOldGenerationLimit(this.raised, this.windows) && !this.pressed();
+    const next = raiseOldGenerationLimit(this.raised, this.windows) && !this.pressed() && live < RAISE_WHILE_LIVE_BELOW;
     if (next !== this.raised) this.change(next);
   }
 
@@ -89,5 +100,5 @@ export function raiseOldGenerationLimitInStorms(settleMs = SETTLE_MS): void {
 function watchFullCollections(): void {
   const watch = new StormWatch((percent) => setFlagsFromString(`--heap-growing-percent=${percent}`));
   holdMemory({ heldBytes: () => 0, relieve: () => watch.relieve() });
-  watchGcWindows((w) => watch.window(w.fullCollections, w.idleBefore));
+  watchGcWindows((w) => watch.window(w.fullCollections, w.idleBefore, w.heapAfterFull));
 }
