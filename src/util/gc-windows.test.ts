@@ -40,6 +40,6 @@ describe('gc windows', () => {
     assert.ok(second.ms >= 2600 && second.idleBefore === 1, 'a 2.6 s gap is one whole window without a collection before it');
     assert.ok(second.utilization < 0.5, 'the loop sat idle');
     assert.ok(batches >= 2);
-    assert.ok(first.heapAfterFull! > 1e6 && first.heapAfterFull! < 200e6, `the old generation's size after a full collection: ${first.heapAfterFull}`);
+    assert.ok(first.oldGenerationAfterFull! > 1e6 && first.oldGenerationAfterFull! < 200e6, `the old generation's size after a full collection: ${first.oldGenerationAfterFull}`);
   });
 });

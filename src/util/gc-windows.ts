@@ -27,7 +27,7 @@ export interface GcWindow {
    * The old generation's bytes in use when the last full collection was reported (what survived it,
    * plus what was promoted before the report came), or undefined when none has been yet.
    */
-  heapAfterFull: number | undefined;
+  oldGenerationAfterFull: number | undefined;
 }
 
 /**
@@ -39,7 +39,7 @@ export function watchGcWindows(onWindow: (w: GcWindow) => void, afterCollections
   let fullCollections = 0;
   let since = performance.now();
   let loop = performance.eventLoopUtilization();
-  let heapAfterFull: number | undefined;
+  let oldGenerationAfterFull: number | undefined;
   const observer = new PerformanceObserver((list) => {
     let full = false;
     for (const e of list.getEntries()) {
@@ -50,14 +50,14 @@ export function watchGcWindows(onWindow: (w: GcWindow) => void, afterCollections
         full = true;
       }
     }
-    if (full) heapAfterFull = oldGenerationUsed();
+    if (full) oldGenerationAfterFull = oldGenerationUsed();
     afterCollections?.();
     const now = performance.now();
     const ms = now - since;
     if (ms < WINDOW_MS) return;
     const utilization = performance.eventLoopUtilization(loop).utilization;
     loop = performance.eventLoopUtilization();
-    onWindow({ ms, scavengeMs, fullCollections, utilization, idleBefore: Math.floor(ms / WINDOW_MS) - 1, heapAfterFull });
+    onWindow({ ms, scavengeMs, fullCollections, utilization, idleBefore: Math.floor(ms / WINDOW_MS) - 1, oldGenerationAfterFull });
     scavengeMs = 0;
     fullCollections = 0;
     since = now;

@@ -100,5 +100,5 @@ export function raiseOldGenerationLimitInStorms(settleMs = SETTLE_MS): void {
 function watchFullCollections(): void {
   const watch = new StormWatch((percent) => setFlagsFromString(`--heap-growing-percent=${percent}`));
   holdMemory({ heldBytes: () => 0, relieve: () => watch.relieve() });
-  watchGcWindows((w) => watch.window(w.fullCollections, w.idleBefore, w.heapAfterFull));
+  watchGcWindows((w) => watch.window(w.fullCollections, w.idleBefore, w.oldGenerationAfterFull));
 }
