@@ -86,6 +86,8 @@ let wireStamp = 0;
 /** Meta key → its plan; metrics key → slot (both memoised: keys recur). */
 let metaKeys = new Map<string, MetaKey>();
 let metricKeys = new Map<string, WireKey>();
+/** Bumped when the tables start over: plans remembered before then are stale. */
+let generation = 0;
 
 function isArrayIndex(k: string): boolean {
   const n = k.length;
@@ -141,6 +143,26 @@ function metricKey(k: string): WireKey {
   return m;
 }
 
+/** How many leading pairs of a map remember their key's plan (see PlanMemo). */
+const MEMO_PAIRS = 64;
+
+/**
+ * The plan of the key found at each position of the last map read. Spans from one tracer list
+ * their tags in the same order, and the reader hands out one string per recurring key, so most
+ * keys are found by an identity test instead of a hash lookup.
+ */
+class PlanMemo {
+  keys: string[] = [];
+  plans: WireKey[] = [];
+  generation = generation;
+
+  clear(): void {
+    this.keys = [];
+    this.plans = [];
+    this.generation = generation;
+  }
+}
+
 /** Values written from the span's ids as decimal text when the attributes are written, not held as strings. */
 export const TRACE_ID_TEXT: object = Object.freeze({ id: 'trace' });
 export const SPAN_ID_TEXT: object = Object.freeze({ id: 'span' });
@@ -162,6 +184,7 @@ export class SpanAttributes {
       slots = new Map();
       metaKeys = new Map();
       metricKeys = new Map();
+      generation++;
     }
     if (++stamp === 0x3fffffff || wireStamp > 0x3ffffff0) {
       // Stamps stay small integers: start over, with every slot and key marked as unset.
@@ -202,7 +225,7 @@ export class SpanAttributes {
     const view = this.meta;
     view.kind = view.baseService = view.env = view.version = view.hostname = view.peerHostname = undefined;
     view.events = view.spanLinks = view.errorMsg = view.errorMessage = view.errorType = view.errorStack = undefined;
-    const n = this.dedupe(meta, metaKey);
+    const n = this.dedupe(meta, metaKey, this.metaMemo);
     const keys = this.wireKeys;
     const vals = this.wireVals;
     for (let i = 0; i < n; i++) {
@@ -217,21 +240,34 @@ export class SpanAttributes {
   }
 
   addMetrics(metrics: readonly (string | number)[]): void {
-    const n = this.dedupe(metrics, metricKey);
+    const n = this.dedupe(metrics, metricKey, this.metricMemo);
     for (let i = 0; i < n; i++) this.set(this.wireKeys[i].slot!, this.wireVals[i]);
   }
 
   private wireKeys: WireKey[] = [];
   private wireVals: (string | number)[] = [];
+  private readonly metaMemo = new PlanMemo();
+  private readonly metricMemo = new PlanMemo();
 
   /** The map the pairs make, as keys and values in insertion order into wireKeys/wireVals; returns its size. */
-  private dedupe(pairs: readonly (string | number)[], plan: (k: string) => WireKey): number {
+  private dedupe(pairs: readonly (string | number)[], plan: (k: string) => WireKey, memo: PlanMemo): number {
     const mark = ++wireStamp;
     const keys = this.wireKeys;
     const vals = this.wireVals;
+    if (memo.generation !== generation) memo.clear();
     let n = 0;
     for (let i = 0; i < pairs.length; i += 2) {
-      const k = plan(pairs[i] as string);
+      const key = pairs[i] as string;
+      const j = i >> 1;
+      let k: WireKey;
+      if (j < MEMO_PAIRS && memo.keys[j] === key) k = memo.plans[j];
+      else {
+        k = plan(key);
+        if (j < MEMO_PAIRS) {
+          memo.keys[j] = key;
+          memo.plans[j] = k;
+        }
+      }
       if (k.stamp === mark) {
         vals[k.at] = pairs[i + 1];
         continue;

@@ -158,4 +158,20 @@ describe('datadog receiver: spans written straight to OTLP', () => {
     assert.deepEqual(changed.attributes, { a: 'b' });
     assert.equal(changed.name, 'n');
   });
+
+  it('count a key sent twice once after its tables start over (8192 distinct keys)', () => {
+    const translate = (meta: [string, string][]) => {
+      const p = decodeTraces('v0.4', 'msgpack', toMsgpack([[{ name: 'n', trace_id: 1n, span_id: 2n, start: 1n, duration: 2n, meta: pairs(meta) }]]));
+      return translatePayload(p, {}, new ResourceCache()).spans[0];
+    };
+    // Remembered at position 0, then more distinct keys than the tables keep: the next span starts them over.
+    translate([['x', 'v'], ['y', 'w']]);
+    translate([['x', 'v'], ...Array.from({ length: 9000 }, (_, i): [string, string] => [`hostile.${i}`, 'v'])]);
+    const s = translate([['x', 'a'], ['x', 'b']]);
+    const written = (s as EncodedSpan).view().attributes;
+    assert.equal(written.x, 'b');
+    assert.deepEqual(Object.keys(written).filter((k) => k === 'x'), ['x']);
+    const official = Buffer.from(ProtobufTraceSerializer.serializeRequest(views([s]))!);
+    assert.ok(Buffer.from(encodeTraceRequest([s])).equals(official));
+  });
 });

@@ -21,13 +21,19 @@ function digitCount(v: number): number {
   return v < 10000 ? (v < 100 ? (v < 10 ? 1 : 2) : v < 1000 ? 3 : 4) : v < 1000000 ? (v < 100000 ? 5 : 6) : v < 10000000 ? 7 : 8;
 }
 
+/** "00" to "99" as ASCII pairs: digits are written two at a time, half the divisions. */
+const DIGIT_PAIRS = Uint8Array.from({ length: 200 }, (_, i) => 48 + (i & 1 ? (i >> 1) % 10 : ((i >> 1) / 10) | 0));
+
 /** The last `count` decimal digits of `v` (an integer below 10^8), zero-padded, ending before `end`. */
 function digits(b: Buffer, end: number, v: number, count: number): void {
-  for (let i = 0; i < count; i++) {
-    const q = (v / 10) | 0;
-    b[--end] = 48 + v - q * 10;
+  for (; count > 1; count -= 2) {
+    const q = (v / 100) | 0;
+    const r = (v - q * 100) << 1;
+    b[--end] = DIGIT_PAIRS[r + 1];
+    b[--end] = DIGIT_PAIRS[r];
     v = q;
   }
+  if (count === 1) b[--end] = 48 + v - ((v / 10) | 0) * 10;
 }
 
 export function varintSize(v: number): number {
