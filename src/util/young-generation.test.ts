@@ -29,16 +29,16 @@ function newSpaceMiB(keep: boolean, waitMs: number, rounds: number, nodeArgs: st
 
 /**
  * A child past the startup settling time doing CPU work (20 ms a turn) that allocates a little,
- * with `idleMs` between turns, for 4 s; prints its new space's size in MiB.
+ * with `idleMs` between turns, for `forMs`; prints its new space's size in MiB.
  */
-function busyNewSpaceMiB(idleMs: number): number {
+function busyNewSpaceMiB(idleMs: number, forMs = 4000): number {
   const src = `
     require(${JSON.stringify(BUILT)}).keepYoungGenerationSmall();
     const v8 = require('node:v8');
     const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
     let window = [];
     setTimeout(() => {
-      const end = Date.now() + 4000;
+      const end = Date.now() + ${forMs};
       const turn = () => {
         const until = Date.now() + 20;
         let x = 0;
@@ -74,6 +74,13 @@ describe('young generation', () => {
     this.timeout(120000);
     assert.ok(busyNewSpaceMiB(0) > 2, 'a loop busy all the time');
     assert.equal(busyNewSpaceMiB(200), 2, 'a loop idle most of the time, same work');
+  });
+
+  it('grows to its largest size at once under a saturated event loop (one window, not a doubling a window)', function () {
+    this.timeout(120000);
+    // V8's largest by default: 16 MiB semi-spaces, 32 MiB of new space. A doubling a window would
+    // be at 4-8 MiB after these 3.5 s; the first window's growth reaches 32 MiB at once.
+    assert.equal(busyNewSpaceMiB(0, 3500), 32);
   });
 
   it('leaves a young generation sized on the command line or in NODE_OPTIONS as asked', function () {

@@ -1,6 +1,7 @@
 /**
  * Keeps V8's young generation small: it starts at 1 MiB semi-spaces and grows one doubling at a
- * time, only while scavenges take more than GROW_ABOVE of the time. Ground floor: imports only Node
+ * time, only while scavenges take more than GROW_ABOVE of the time, or to its largest at once
+ * while the event loop is saturated. Ground floor: imports only Node
  * and gc-windows.ts.
  *
  * V8 grows each semi-space to 16 MiB once enough survives a scavenge, and the bridge's objects do
@@ -41,7 +42,24 @@ export const BUSY_ABOVE = 0.9;
  * `utilization` (0–1) of it, calls for a larger young generation.
  */
 export function scavengingTooCostly(scavengeMs: number, windowMs: number, utilization = 0): boolean {
-  return windowMs > 0 && (scavengeMs / windowMs > GROW_ABOVE || utilization > BUSY_ABOVE);
+  return growthFactor(scavengeMs, windowMs, utilization) > 1;
+}
+
+/**
+ * V8 caps any growth at the largest young generation (16 MiB semi-spaces), so a saturated
+ * process gets there in one growth instead of four doublings a window apart: until then the
+ * load ran with the scavenging cost it was measured to lose throughput to.
+ */
+export const SATURATED_GROWTH = 16;
+
+/**
+ * The growth factor a window calls for: 1 (stay), 2 (one doubling, where scavenging costs too
+ * much) or SATURATED_GROWTH (the event loop is saturated: CPU runs short, not memory).
+ */
+export function growthFactor(scavengeMs: number, windowMs: number, utilization = 0): number {
+  if (windowMs <= 0) return 1;
+  if (utilization > BUSY_ABOVE) return SATURATED_GROWTH;
+  return scavengeMs / windowMs > GROW_ABOVE ? 2 : 1;
 }
 
 /** True when the command line or NODE_OPTIONS sizes the young generation: then it is left as asked. */
@@ -62,9 +80,10 @@ function watchScavenges(): void {
   let growingFrom: number | undefined;
   watchGcWindows(
     (w) => {
-      if (growingFrom === undefined && scavengingTooCostly(w.scavengeMs, w.ms, w.utilization)) {
+      const factor = growingFrom === undefined ? growthFactor(w.scavengeMs, w.ms, w.utilization) : 1;
+      if (factor > 1) {
         growingFrom = newSpaceBytes();
-        setFlagsFromString('--semi-space-growth-factor=2');
+        setFlagsFromString(`--semi-space-growth-factor=${factor}`);
       }
     },
     () => {
