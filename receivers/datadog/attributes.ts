@@ -99,6 +99,16 @@ function isArrayIndex(k: string): boolean {
   return Number(k) < 4294967295;
 }
 
+/** Slots the translation holds on to (its own attributes): kept when the tables start over. */
+const pinned: Slot[] = [];
+
+/** A slot for a key the translation sets itself, the same object for as long as the process runs. */
+export function pinnedSlot(key: string): Slot {
+  const s = slotOf(key);
+  pinned.push(s);
+  return s;
+}
+
 export function slotOf(key: string): Slot {
   let s = slots.get(key);
   if (s === undefined) {
@@ -181,7 +191,9 @@ export class SpanAttributes {
     this.n = 0;
     this.indexed = false;
     if (slots.size > MAX_KEYS) {
-      slots = new Map();
+      // A meta key naming a pinned slot's attribute must find that slot, or has() and set() would
+      // see two attributes of one name.
+      slots = new Map(pinned.map((p) => [p.key, p]));
       metaKeys = new Map();
       metricKeys = new Map();
       generation++;

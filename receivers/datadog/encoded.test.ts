@@ -160,8 +160,8 @@ describe('datadog receiver: spans written straight to OTLP', () => {
   });
 
   it('count a key sent twice once after its tables start over (8192 distinct keys)', () => {
-    const translate = (meta: [string, string][]) => {
-      const p = decodeTraces('v0.4', 'msgpack', toMsgpack([[{ name: 'n', trace_id: 1n, span_id: 2n, start: 1n, duration: 2n, meta: pairs(meta) }]]));
+    const translate = (meta: [string, string][], type = '') => {
+      const p = decodeTraces('v0.4', 'msgpack', toMsgpack([[{ name: 'n', type, trace_id: 1n, span_id: 2n, start: 1n, duration: 2n, meta: pairs(meta) }]]));
       return translatePayload(p, {}, new ResourceCache()).spans[0];
     };
     // Remembered at position 0, then more distinct keys than the tables keep: the next span starts them over.
@@ -173,5 +173,17 @@ describe('datadog receiver: spans written straight to OTLP', () => {
     assert.deepEqual(Object.keys(written).filter((k) => k === 'x'), ['x']);
     const official = Buffer.from(ProtobufTraceSerializer.serializeRequest(views([s]))!);
     assert.ok(Buffer.from(encodeTraceRequest([s])).equals(official));
+    // The attributes the translation sets itself are still recognised when a meta key names them.
+    const client = translate([['span.kind', 'client'], ['server.address', 'kept'], ['peer.hostname', 'h'], ['dd.span.Resource', 'r']], 'http');
+    const keys = (client as EncodedSpan).view().attributes;
+    assert.equal(keys['server.address'], 'kept');
+    const bytes = Buffer.from(encodeTraceRequest([client]));
+    const count = (key: string) => {
+      let n = 0;
+      for (let at = bytes.indexOf(key); at >= 0; at = bytes.indexOf(key, at + 1)) n++;
+      return n;
+    };
+    assert.equal(count('dd.span.Resource'), 1, 'one dd.span.Resource KeyValue');
+    assert.equal(count('server.address'), 1, 'one server.address KeyValue');
   });
 });

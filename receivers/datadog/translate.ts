@@ -20,7 +20,7 @@ import { HAS_IS_REMOTE, writeEvent, writeLink, writeStatus } from '../../src/otl
 import { ProtoWriter, varintSize } from '../../src/otlp/proto-writer';
 import { ITEMS_PER_STEP, runToEnd, type Steps } from '../../src/receiverhelper/slices';
 import { setOwn } from '../../src/util/own';
-import { SPAN_ID_TEXT, SpanAttributes, TRACE_ID_TEXT, slotOf, type MetaView } from './attributes';
+import { SPAN_ID_TEXT, SpanAttributes, TRACE_ID_TEXT, pinnedSlot, type MetaView } from './attributes';
 import { parseEventsJson, parseLinksJson } from './meta-json';
 import { metaGet, type DDChunk, type DDPayload, type DDSpan, type DDSpanEvent, type DDSpanLink } from './model';
 import { int64Parts } from './msgpack-reader';
@@ -41,12 +41,12 @@ const SPAN_FLAGS = TraceFlags.SAMPLED | HAS_IS_REMOTE;
 /** Raw protobuf bytes written per span, about; the writer grows when a payload needs more. */
 const BYTES_PER_SPAN = 768;
 
-const SERVER_ADDRESS = slotOf('server.address');
-const SERVICE_NAME = slotOf('service.name');
-const DD_RESOURCE = slotOf('dd.span.Resource');
-const DD_TRACE_ID = slotOf('datadog.trace.id');
-const DD_SPAN_ID = slotOf('datadog.span.id');
-const SAMPLING_PRIORITY = slotOf('sampling.priority');
+const SERVER_ADDRESS = pinnedSlot('server.address');
+const SERVICE_NAME = pinnedSlot('service.name');
+const DD_RESOURCE = pinnedSlot('dd.span.Resource');
+const DD_TRACE_ID = pinnedSlot('datadog.trace.id');
+const DD_SPAN_ID = pinnedSlot('datadog.span.id');
+const SAMPLING_PRIORITY = pinnedSlot('sampling.priority');
 
 /** The attributes of the span being written (one span at a time: translation never pauses inside a span). */
 const attrs = new SpanAttributes();
