@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { scavengingTooCostly, youngGenerationSizedByUser } from './young-generation';
+import { growthFactor, SATURATED_GROWTH, youngGenerationSizedByUser } from './young-generation';
 
 const BUILT = path.resolve(__dirname, '../../dist/src/util/young-generation.js');
 
@@ -91,11 +91,12 @@ describe('young generation', () => {
     assert.equal(youngGenerationSizedByUser(['--max-old-space-size=100'], ''), false);
   });
 
-  it('calls scavenging costly above 4 % of a window, or in any window of a saturated event loop', () => {
-    assert.equal(scavengingTooCostly(10, 1000), false);
-    assert.equal(scavengingTooCostly(50, 1000), true);
-    assert.equal(scavengingTooCostly(5, 0), false);
-    assert.equal(scavengingTooCostly(10, 1000, 0.5), false);
-    assert.equal(scavengingTooCostly(10, 1000, 0.95), true);
+  it('doubles above 4 % of a window spent scavenging, and grows to its largest in any window of a saturated event loop', () => {
+    assert.equal(growthFactor(10, 1000), 1);
+    assert.equal(growthFactor(50, 1000), 2);
+    assert.equal(growthFactor(5, 0), 1);
+    assert.equal(growthFactor(10, 1000, 0.5), 1);
+    assert.equal(growthFactor(10, 1000, 0.95), SATURATED_GROWTH);
+    assert.equal(growthFactor(50, 1000, 0.95), SATURATED_GROWTH);
   });
 });

@@ -1,15 +1,15 @@
 /**
  * Keeps V8's young generation small: it starts at 1 MiB semi-spaces and grows one doubling at a
  * time, only while scavenges take more than GROW_ABOVE of the time, or to its largest at once
- * while the event loop is saturated. Ground floor: imports only Node
- * and gc-windows.ts.
+ * while the event loop is saturated. Ground floor: imports only Node and gc-windows.ts.
  *
  * V8 grows each semi-space to 16 MiB once enough survives a scavenge, and the bridge's objects do
  * survive one (a span or record waits in its batch until the export answers), so under a modest
  * steady load the young generation alone held 30–45 MiB resident. Its size limit is fixed when the
  * heap is set up, which only a command-line flag could change; the growth factor, though, is read
  * at every growth. So the factor is 1 (no growth) except while a window's scavenging says the
- * young generation is too small for the load: then it is 2 until the next growth has happened. A
+ * young generation is too small for the load: then it is 2 (16 when the event loop is saturated)
+ * until the next growth has happened. A
  * young generation kept at 1 MiB throughout cost a quarter of the throughput per CPU-second at
  * saturation and ~40 % more CPU at a steady 10k log lines/s (more scavenges, more promoted); V8's
  * own growth cost 25–45 MiB resident at those steady rates. A saturated process (its event loop
@@ -38,14 +38,6 @@ export const GROW_ABOVE = 0.04;
 export const BUSY_ABOVE = 0.9;
 
 /**
- * Whether a window with `scavengeMs` of scavenging in `windowMs`, and the event loop busy
- * `utilization` (0–1) of it, calls for a larger young generation.
- */
-export function scavengingTooCostly(scavengeMs: number, windowMs: number, utilization = 0): boolean {
-  return growthFactor(scavengeMs, windowMs, utilization) > 1;
-}
-
-/**
  * V8 caps any growth at the largest young generation (16 MiB semi-spaces), so a saturated
  * process gets there in one growth instead of four doublings a window apart: until then the
  * load ran with the scavenging cost it was measured to lose throughput to.
@@ -53,8 +45,9 @@ export function scavengingTooCostly(scavengeMs: number, windowMs: number, utiliz
 export const SATURATED_GROWTH = 16;
 
 /**
- * The growth factor a window calls for: 1 (stay), 2 (one doubling, where scavenging costs too
- * much) or SATURATED_GROWTH (the event loop is saturated: CPU runs short, not memory).
+ * The growth factor a window with `scavengeMs` of scavenging in `windowMs`, and the event loop busy
+ * `utilization` (0–1) of it, calls for: 1 (stay), 2 (one doubling, where scavenging costs too much)
+ * or SATURATED_GROWTH (the event loop is saturated: CPU runs short, not memory).
  */
 export function growthFactor(scavengeMs: number, windowMs: number, utilization = 0): number {
   if (windowMs <= 0) return 1;
