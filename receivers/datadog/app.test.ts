@@ -7,6 +7,7 @@ import type { Span } from '../../src/consumer/consumer';
 import { PermanentError, RefusedError } from '../../src/consumer/errors';
 import { SinkConsumer } from '../../src/consumer/testing';
 import { Metrics } from '../../src/telemetry/metrics';
+import { collected } from '../../test/helpers/gc';
 import { defaults } from '../../src/config/schema';
 import { config } from './config';
 import { factory } from './factory';
@@ -124,6 +125,33 @@ describe('datadog receiver: HTTP intake', () => {
     assert.equal(r.status, 200);
     assert.ok(Date.now() - t0 >= 140);
     assert.equal(h.sink.items.length, 2);
+  });
+
+  it('holds none of the spans while it waits for their export to be accepted', async () => {
+    // The handler answers after the export; spans (and the buffer they are written in) kept until
+    // then outlived the young generation and waited for a full collection.
+    let arrived!: () => void;
+    let release!: () => void;
+    const handed = new Promise<void>((r) => (arrived = r));
+    let ref!: WeakRef<object>;
+    const next = {
+      consume: (spans: Span[]) => {
+        ref = new WeakRef(spans[0]);
+        arrived();
+        return new Promise<void>((r) => (release = r));
+      },
+    };
+    const rx = factory.create(testSettings('datadog', 'receiver', new Metrics()), { ...defaults(config), endpoint: '127.0.0.1:0' }, { traces: next }) as DatadogReceiver;
+    await rx.start(NO_HOST);
+    try {
+      const answer = send(`http://127.0.0.1:${rx.address()!.port}/v0.4/traces`, toMsgpack(trace()));
+      await handed;
+      assert.equal(await collected(ref), true, 'a span was still held while its export was pending');
+      release();
+      assert.equal((await answer).status, 200);
+    } finally {
+      await rx.shutdown();
+    }
   });
 
   it('case 19: /info lists exactly the trace endpoints and the accepted telemetry and debugger paths, client_drop_p0s false, never /v1.0/traces; Datadog-Agent-State hashes it', async () => {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import type { TracesConsumer } from '../../src/consumer/consumer';
+import type { Span, TracesConsumer } from '../../src/consumer/consumer';
 import { errorMessage, RefusedError } from '../../src/consumer/errors';
 import type { ResourceCache } from '../../src/data/resource';
 import { BodyError, mediaType, readBody, unsupportedContentType, type RequestLimits } from '../../src/receiverhelper/body';
@@ -107,7 +107,10 @@ export function createIntakeApp(o: AppOptions): { listener: RequestListener } {
       return answerError(statusFor(unsupportedContentType(type, ['application/msgpack'], 'send JSON to /v0.4/traces')));
     }
 
-    let body: Buffer;
+    // The body and the spans are let go as soon as they are handed on: the handler itself waits
+    // for the export, and buffers it kept until then would outlive the young generation and wait
+    // for a full collection (at saturation, they were what set the pace of full collections).
+    let body: Buffer | undefined;
     try {
       // A process over its memory limit neither buffers nor decodes the body.
       admitDecode();
@@ -119,7 +122,8 @@ export function createIntakeApp(o: AppOptions): { listener: RequestListener } {
     // An empty body holds no traces (some tracers probe endpoints this way): nothing to do.
     if (body.length === 0) return ok();
 
-    let spans;
+    const bytes = body.length;
+    let spans: Span[] | undefined;
     try {
       admitDecode();
       const format = version === 'v0.3' || version === 'v0.4' ? bodyFormat(type) : 'msgpack';
@@ -130,33 +134,43 @@ export function createIntakeApp(o: AppOptions): { listener: RequestListener } {
         tracerVersion: header(req, 'datadog-meta-tracer-version'),
         containerId: header(req, 'datadog-container-id') || entityContainer(header(req, 'datadog-entity-id')),
       };
-      const t = await runSliced(decodeAndTranslate(version, format, body, new ItemBudget(o.limits.maxItems), origin, o.resources), admitDecode);
-      for (const w of t.warnings) {
-        o.telemetry.malformed(w.startsWith('events') ? 'events' : '_dd.span_links');
-        warn.warn(`malformed:${endpoint}`, { endpoint, reason: w }, 'A span tag could not be read in full');
-      }
-      spans = t.spans;
+      const steps = decodeAndTranslate(version, format, body, new ItemBudget(o.limits.maxItems), origin, o.resources);
+      body = undefined;
+      spans = await translated(endpoint, steps);
     } catch (err) {
       if (err instanceof BodyError || err instanceof RefusedError) {
         const a = statusFor(err);
-        warn.warn(`refused:${endpoint}`, { endpoint, status: a.status, reason: a.message, bytes: body.length }, 'Refused a trace body before decoding all of it');
+        warn.warn(`refused:${endpoint}`, { endpoint, status: a.status, reason: a.message, bytes }, 'Refused a trace body before decoding all of it');
         return answerError(a);
       }
       const reason = err instanceof DecodeError ? err.message : `cannot decode body: ${errorMessage(err)}`;
-      warn.warn(`decode:${endpoint}`, { endpoint, reason, bytes: body.length }, 'Rejected an undecodable trace body');
+      warn.warn(`decode:${endpoint}`, { endpoint, reason, bytes }, 'Rejected an undecodable trace body');
       return answer(400, reason.replace(/[\r\n]+/g, ' ') + '\n');
     }
-    if (spans.length === 0) return ok();
+    const count = spans.length;
+    if (count === 0) return ok();
 
     try {
-      await o.next.consume(spans);
+      const delivered = o.next.consume(spans);
+      spans = undefined;
+      await delivered;
     } catch (err) {
-      o.telemetry.refuse(endpoint, lang, spans.length);
+      o.telemetry.refuse(endpoint, lang, count);
       const a = statusFor(err);
       return answerError(a, `${a.status === 400 ? 'spans rejected' : 'spans refused, retry later'}: ${a.message}`);
     }
-    o.telemetry.accept(endpoint, lang, spans.length);
+    o.telemetry.accept(endpoint, lang, count);
     ok();
+  };
+
+  /** Runs the decoding steps; only the spans outlive this frame, not the translation's other results. */
+  const translated = async (endpoint: string, steps: Steps<Translation>): Promise<Span[]> => {
+    const t = await runSliced(steps, admitDecode);
+    for (const w of t.warnings) {
+      o.telemetry.malformed(w.startsWith('events') ? 'events' : '_dd.span_links');
+      warn.warn(`malformed:${endpoint}`, { endpoint, reason: w }, 'A span tag could not be read in full');
+    }
+    return t.spans;
   };
 
   const traceRoutes = new Map<string, RequestListener>();

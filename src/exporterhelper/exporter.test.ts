@@ -11,6 +11,7 @@ import { newExporter, type Batch, type ExporterSpec } from './exporter';
 import type { QueueCodec } from './queue';
 import { OK, type ExportResult } from './result';
 import { MemoryStorageClient } from './testing';
+import { collected } from '../../test/helpers/gc';
 
 interface Req {
   items: number;
@@ -80,6 +81,24 @@ describe('newExporter (the sending chain)', () => {
     await assertRefusedPermanently(ex, g);
     assert.equal(await metrics.value('otelcol_exporter_sent_log_records_total'), 1);
     assert.equal(await metrics.value('otelcol_exporter_send_failed_log_records_total', { permanent: 'true' }), 1);
+    await ex.shutdown();
+  });
+
+  it('lets go of a batch once it is encoded, while its send is still pending', async () => {
+    const g = gatedSend();
+    const { ex, ready } = start({ send: g.send });
+    await ready;
+    let ref!: WeakRef<object>;
+    const handOn = () => {
+      const batch = logs('a');
+      ref = new WeakRef(batch[0]);
+      return ex.logs!.consume(batch);
+    };
+    const p = handOn();
+    await g.waiting(1);
+    assert.equal(await collected(ref), true, 'the record was still held while its request was being sent');
+    g.answer(OK);
+    await p;
     await ex.shutdown();
   });
 

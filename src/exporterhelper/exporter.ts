@@ -149,6 +149,13 @@ class ChainExporter<R extends Request> implements Exporter {
       // The same batch would fail the same way again: retrying it would block its sender forever.
       throw new PermanentError(`${this.spec.set.id}: cannot encode ${n} ${batch.signal === 'traces' ? 'spans' : 'log records'}: ${errorMessage(err)}`);
     }
+    // Returned, not awaited: this frame ends here and lets go of the batch, whose items (and the
+    // buffers they were written in) are not needed once encoded, while the send may take a while.
+    return this.ship(pipe, req);
+  }
+
+  /** Sends an encoded request, through the queue when there is one. */
+  private async ship(pipe: Pipe<R>, req: R): Promise<void> {
     if (!pipe.sender) {
       const r = await this.deliver(pipe, req, this.abort.signal);
       if (r.kind === 'ok') return;
@@ -158,8 +165,8 @@ class ChainExporter<R extends Request> implements Exporter {
       await pipe.sender.offer(req, { ackOnExport: !pipe.sender.persistent });
     } catch (err) {
       if (err instanceof QueueFullError) {
-        pipe.metrics.enqueueFailed(n);
-        this.warn.warn('queue-full', { signal: batch.signal, items: n }, 'Dropping data because the sending queue is full');
+        pipe.metrics.enqueueFailed(req.items);
+        this.warn.warn('queue-full', { signal: pipe.signal, items: req.items }, 'Dropping data because the sending queue is full');
       }
       throw err;
     }

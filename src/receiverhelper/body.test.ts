@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { deflateSync, gzipSync } from 'node:zlib';
+import type { IncomingMessage } from 'node:http';
+import { collected } from '../../test/helpers/gc';
 import { HttpListener } from '../net/server';
 import { BodyError, mediaType, readBody } from './body';
 
@@ -34,6 +36,23 @@ describe('readBody', () => {
     assert.deepEqual(await post(s.url, deflateSync(text), { 'content-encoding': 'deflate' }), [200, '11:hello']);
     assert.deepEqual(await post(s.url, text, { 'content-encoding': 'identity' }), [200, '11:hello']);
     assert.deepEqual(await post(s.url, text), [200, '11:hello']);
+  });
+
+  it('lets go of the body it read while the request waits for its answer', async () => {
+    // A receiver answers after the export; the request (and its listeners) live until then.
+    const listener = new HttpListener();
+    const readAndLetGo = async (req: IncomingMessage) => new WeakRef(await readBody(req, { maxBodyBytes: 1 << 20 }));
+    const address = await listener.start('127.0.0.1:0', (req, res) => {
+      void readAndLetGo(req)
+        .then(collected)
+        .then((gone) => res.end(String(gone)));
+    });
+    try {
+      // One chunk, which the body is; and several, which it is copied from.
+      for (const size of [2000, 300_000]) assert.deepEqual(await post(`http://${address}/`, Buffer.alloc(size, 7)), [200, 'true'], `${size} bytes`);
+    } finally {
+      await listener.stop();
+    }
   });
 
   it('reads an empty body as empty whatever its encoding says', async () => {

@@ -80,28 +80,34 @@ export function readBody(req: IncomingMessage, limits: Pick<RequestLimits, 'maxB
   }
 
   return new Promise((resolve, reject) => {
+    // The listeners below live as long as the request, which a receiver answers only after the
+    // export. Through `parts` and through the promise's resolve function (the promise holds its
+    // value) they would keep the body until then: both are let go once the body is handed over.
+    let settle: { resolve(body: Buffer): void; reject(err: BodyError): void } | undefined = { resolve, reject };
     const parts: Buffer[] = [];
     let wire = 0;
     let size = 0;
-    let done = false;
     const fail = (err: BodyError) => {
-      if (done) return;
-      done = true;
+      const s = settle;
+      if (!s) return;
+      settle = undefined;
       parts.length = 0;
       if (inflater) {
         req.unpipe(inflater);
         inflater.destroy();
       }
       req.resume();
-      reject(err);
+      s.reject(err);
     };
     const finish = (body: Buffer) => {
-      if (done) return;
-      done = true;
-      resolve(body);
+      const s = settle;
+      if (!s) return;
+      settle = undefined;
+      parts.length = 0;
+      s.resolve(body);
     };
     const keep = (chunk: Buffer) => {
-      if (done) return;
+      if (!settle) return;
       size += chunk.length;
       if (size > limit) return fail(tooLarge(limit));
       parts.push(chunk);
