@@ -35,6 +35,12 @@ export const INLINE_GZIP_MAX = 1024 * 1024;
 /**
  * A batch as one OTLP request body, gzipped when asked. The encoder's own buffer is compressed
  * in place when that happens at once; only a body that outlives this call is copied out of it.
+ *
+ * The inline gzip's result is sent as a copy. Sent as zlib returns it, every body outlived the
+ * young generation in the running process (not in a loop of gzipSync alone) and waited for a full
+ * collection: at a steady 10k spans/s, 0.7 MiB a second of them, 20 MiB before the first full
+ * collection came, which the allocator then kept (RSS 90 MiB against 77 with the copy). A copy of
+ * a 512-span body (~40 KB) costs a few µs.
  */
 export async function encodeRequest(batch: Batch, encoding: Encoding, gz: boolean): Promise<ExportRequest> {
   const raw = batch.signal === 'traces' ? encodeSpans(batch.items, encoding, true) : encodeLogs(batch.items, encoding, true);
@@ -43,7 +49,7 @@ export async function encodeRequest(batch: Batch, encoding: Encoding, gz: boolea
       ? Buffer.from(raw)
       : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
     : raw.length <= INLINE_GZIP_MAX
-      ? gzipSync(raw, GZIP_OPTIONS)
+      ? Buffer.from(gzipSync(raw, GZIP_OPTIONS))
       : await gzipAsync(Buffer.from(raw), GZIP_OPTIONS);
   return { signal: batch.signal, encoding, gzip: gz, items: batch.items.length, body };
 }
