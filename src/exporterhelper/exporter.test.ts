@@ -102,6 +102,39 @@ describe('newExporter (the sending chain)', () => {
     await ex.shutdown();
   });
 
+  it('releases each request once, after its last send settled, with no queue and with an in-memory one, never for a persistent queue', async () => {
+    for (const q of [undefined, queue({ num_consumers: 1 })]) {
+      const g = gatedSend();
+      const released: Req[] = [];
+      const retry = { ...defaults(retryConfig), initial_interval: 1, max_interval: 1, randomization_factor: 0 };
+      const { ex, ready } = start({ send: g.send, release: (r) => released.push(r), retry, queue: q });
+      await ready;
+      const p = ex.logs!.consume(logs('a'));
+      await g.waiting(1);
+      g.answer({ kind: 'retryable', message: 'busy' });
+      await g.waiting(1);
+      assert.equal(released.length, 0, 'not released while a retry may send it again');
+      g.answer(OK);
+      await p;
+      await new Promise((r) => setImmediate(r));
+      assert.deepEqual(released.map((r) => r.bodies), [['a']]);
+      await ex.shutdown();
+    }
+    const g = gatedSend();
+    const released: Req[] = [];
+    const client = new MemoryStorageClient();
+    const storage: StorageExtension = { client: async () => client, start: async () => {}, shutdown: async () => {} };
+    const host: Host = { getExtension: (id) => (id === 'st' ? storage : undefined) };
+    const { ex, ready } = start({ send: g.send, release: (r) => released.push(r), codec, queue: queue({ storage: 'st' }) }, host);
+    await ready;
+    await ex.logs!.consume(logs('p'));
+    await g.waiting(1);
+    g.answer(OK);
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(released.length, 0);
+    await ex.shutdown();
+  });
+
   it('with an in-memory queue, answers the caller once the request was delivered, not when it was queued', async () => {
     const g = gatedSend();
     const { ex, metrics, ready } = start({ send: g.send, queue: queue({ num_consumers: 1 }) });

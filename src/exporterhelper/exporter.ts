@@ -42,6 +42,11 @@ export interface ExporterSpec<R extends Request> {
   retry?: RetryConfig;
   /** `sending_queue`; absent or disabled: the caller waits for the send. */
   queue?: QueueConfig;
+  /**
+   * Called once the chain is done with a request for good (delivered or dropped, every retry
+   * over), so its buffers can be reused; not for a request a persistent queue holds.
+   */
+  release?(req: R): void;
   /** How a persistent queue (`sending_queue::storage`) stores a request. */
   codec?: QueueCodec<R>;
   /** How long a caller blocked on a full queue waits, and how long shutdown drains an in-memory queue (ms). */
@@ -97,6 +102,8 @@ class ChainExporter<R extends Request> implements Exporter {
           blockOnOverflow: q.block_on_overflow,
           blockTimeoutMs: this.spec.timeoutMs,
           send: (req, abort) => this.deliver(pipe, req, abort),
+          // A persistent queue may send a request again after a restart: its requests are not reused.
+          onDone: q.storage ? undefined : (req) => this.spec.release?.(req),
           onAbandoned: (req) => {
             pipe.metrics.sendFailed(req.items, false);
             this.spec.set.logger.error({ signal: pipe.signal, items: req.items }, 'Shutdown deadline passed; dropping queued data');
@@ -157,7 +164,12 @@ class ChainExporter<R extends Request> implements Exporter {
   /** Sends an encoded request, through the queue when there is one. */
   private async ship(pipe: Pipe<R>, req: R): Promise<void> {
     if (!pipe.sender) {
-      const r = await this.deliver(pipe, req, this.abort.signal);
+      let r: ExportResult;
+      try {
+        r = await this.deliver(pipe, req, this.abort.signal);
+      } finally {
+        this.spec.release?.(req);
+      }
       if (r.kind === 'ok') return;
       throw resultError(r);
     }

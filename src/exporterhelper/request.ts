@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
 import type { Signal } from '../consumer/consumer';
 import { encodeLogs, encodeSpans, type Encoding } from '../otlp/encode';
+import { BodyPool, type Lease } from './body-pool';
 import type { Batch } from './exporter';
 import type { QueueCodec } from './queue';
 
@@ -16,7 +17,12 @@ export interface ExportRequest {
   gzip: boolean;
   items: number;
   body: Buffer;
+  /** The pooled buffer the body lies in, given back by releaseRequest once the request is done with. */
+  lease?: Lease;
 }
+
+/** Every OTLP exporter's bodies: a process sends one at a time per consumer, so a few buffers serve all. */
+const BODIES = new BodyPool();
 
 const gzipAsync = promisify(gzip);
 /**
@@ -34,24 +40,25 @@ export const INLINE_GZIP_MAX = 1024 * 1024;
 
 /**
  * A batch as one OTLP request body, gzipped when asked. The encoder's own buffer is compressed
- * in place when that happens at once; only a body that outlives this call is copied out of it.
- *
- * The inline gzip's result is sent as a copy. Sent as zlib returns it, every body outlived the
- * young generation in the running process (not in a loop of gzipSync alone) and waited for a full
- * collection: at a steady 10k spans/s, 0.7 MiB a second of them, 20 MiB before the first full
- * collection came, which the allocator then kept (RSS 90 MiB against 77 with the copy). A copy of
- * a 512-span body (~40 KB) costs a few µs.
+ * in place when that happens at once; the body that outlives this call is copied into a pooled
+ * buffer (see BodyPool), which the chain gives back through releaseRequest.
  */
 export async function encodeRequest(batch: Batch, encoding: Encoding, gz: boolean): Promise<ExportRequest> {
   const raw = batch.signal === 'traces' ? encodeSpans(batch.items, encoding, true) : encodeLogs(batch.items, encoding, true);
-  const body = !gz
-    ? encoding === 'proto'
-      ? Buffer.from(raw)
-      : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength)
-    : raw.length <= INLINE_GZIP_MAX
-      ? Buffer.from(gzipSync(raw, GZIP_OPTIONS))
-      : await gzipAsync(Buffer.from(raw), GZIP_OPTIONS);
-  return { signal: batch.signal, encoding, gzip: gz, items: batch.items.length, body };
+  const items = batch.items.length;
+  if (gz && raw.length > INLINE_GZIP_MAX) {
+    return { signal: batch.signal, encoding, gzip: true, items, body: await gzipAsync(Buffer.from(raw), GZIP_OPTIONS) };
+  }
+  if (!gz && encoding === 'json') {
+    return { signal: batch.signal, encoding, gzip: false, items, body: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) };
+  }
+  const { body, lease } = BODIES.copy(gz ? gzipSync(raw, GZIP_OPTIONS) : raw);
+  return { signal: batch.signal, encoding, gzip: gz, items, body, lease };
+}
+
+/** Gives a request's pooled body back: only once nothing will read or send the request again. */
+export function releaseRequest(r: ExportRequest): void {
+  if (r.lease) BODIES.release(r.lease);
 }
 
 const VERSION = 1;

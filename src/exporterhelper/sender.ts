@@ -26,6 +26,8 @@ export interface QueueSenderOptions<T> {
   send(item: T, signal: AbortSignal): Promise<ExportResult>;
   /** Called for requests still queued in memory when the shutdown deadline passes. */
   onAbandoned?(item: T): void;
+  /** An item whose last send settled and that left the queue: nothing reads it again. */
+  onDone?(item: T): void;
   onSizeChange?(size: number): void;
 }
 
@@ -144,6 +146,7 @@ export class QueueSender<T> {
       await q.done(entry).catch(() => undefined);
       this.o.onSizeChange?.(this.size);
       settle(entry, result);
+      this.o.onDone?.(entry.item);
     }
   }
 }
