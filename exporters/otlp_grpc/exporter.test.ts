@@ -10,7 +10,7 @@ import { NO_HOST, testSettings } from '../../src/component/testing';
 import { PermanentError } from '../../src/consumer/errors';
 import { sampleLogs, sampleSpans } from '../../src/otlp/testdata';
 import { testPki } from '../../test/helpers/certs';
-import { decodeValid, deliversOnceAfterOutage, FAST_RETRY, sendsPersistedQueueAfterRestart, startExporter } from '../../test/helpers/exporters';
+import { bodiesArriveIntact, decodeValid, deliversOnceAfterOutage, FAST_RETRY, sendsPersistedQueueAfterRestart, startExporter } from '../../test/helpers/exporters';
 import { decodeRequest } from '../../test/helpers/sink';
 import { GrpcSink } from '../../test/helpers/sink-grpc';
 import type { Config } from './config';
@@ -224,6 +224,11 @@ describe('otlp_grpc exporter', () => {
       [[1, 'one span too old']],
     );
     assert.equal(await metrics.value('otelcol_exporter_sent_spans_total'), 2);
+  });
+
+  it('sends every body intact while the buffers they are written in are reused, gzipped or not', async () => {
+    sink.respondAlways({ delayMs: 5 });
+    await bodiesArriveIntact(sink, start, ['gzip', 'none']);
   });
 
   it('delivers exactly once when the backend is down for a while and then comes up', async () => {

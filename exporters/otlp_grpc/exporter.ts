@@ -7,7 +7,7 @@
 import type { CreateSettings, Exporter } from '../../src/component/component';
 import type { Signal } from '../../src/consumer/consumer';
 import { newExporter } from '../../src/exporterhelper/exporter';
-import { encodeRequest, requestCodec, type ExportRequest } from '../../src/exporterhelper/request';
+import { encodeRequest, releaseRequest, requestCodec, type ExportRequest } from '../../src/exporterhelper/request';
 import type { Config } from './config';
 import type { GrpcTransport } from './transport';
 
@@ -17,6 +17,7 @@ export function createOtlpGrpcExporter(set: CreateSettings, cfg: Config, signals
     set,
     signals,
     encode: (batch) => encodeRequest(batch, 'proto', cfg.compression === 'gzip'),
+    release: releaseRequest,
     send: (req) => transport!.send(req),
     retry: cfg.retry_on_failure,
     queue: cfg.sending_queue,

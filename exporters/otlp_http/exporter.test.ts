@@ -4,14 +4,12 @@ import { NO_HOST, testSettings } from '../../src/component/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import { PermanentError, RefusedError } from '../../src/consumer/errors';
 import { sampleLogs, sampleSpans } from '../../src/otlp/testdata';
-import { decodeValid, deliversOnceAfterOutage, FAST_RETRY, sendsPersistedQueueAfterRestart, startExporter } from '../../test/helpers/exporters';
+import { bodiesArriveIntact, decodeValid, deliversOnceAfterOutage, FAST_RETRY, sendsPersistedQueueAfterRestart, startExporter } from '../../test/helpers/exporters';
 import { decodeRequest, OtlpSink } from '../../test/helpers/sink';
 import { encodeSpans } from '../../src/otlp/encode';
 import { factory } from './factory';
 import { signalUrl, type Config } from './config';
 import { INLINE_GZIP_MAX, requestCodec } from '../../src/exporterhelper/request';
-import { makeLogRecord } from '../../src/data/builders';
-import { ResourceCache } from '../../src/data/resource';
 
 const decode = (raw: unknown): Config => decodeValid(factory, raw);
 const FAST = FAST_RETRY;
@@ -191,25 +189,8 @@ describe('otlp_http exporter', () => {
   });
 
   it('sends every body intact while the buffers they are written in are reused, gzipped or not', async () => {
-    // 60 batches of different sizes, one a turn, through four consumers to a backend that takes
-    // its time: a buffer lent again before its request was done with would show as a body that
-    // is not the batch it was made from (or that does not decode).
     sink.respondAlways({ delayMs: 5 });
-    const resource = new ResourceCache().get({ 'service.name': 'pool' });
-    for (const compression of ['gzip', 'none']) {
-      const { ex } = await start({ compression, sending_queue: { num_consumers: 4 } });
-      const want: string[] = [];
-      const sent: Promise<void>[] = [];
-      for (let b = 0; b < 60; b++) {
-        const bodies = Array.from({ length: 1 + ((b * 37) % 200) }, (_, i) => `${compression} batch ${b} line ${i} ${'x'.repeat((b * i) % 90)}`);
-        want.push(...bodies);
-        sent.push(ex.logs!.consume(bodies.map((body) => makeLogRecord({ timeNs: 1n, observedNs: 1n, body, resource }))));
-        await new Promise((r) => setImmediate(r));
-      }
-      await Promise.all(sent);
-      const got = sink.logs.map((l) => String(l.body)).filter((t) => t.startsWith(compression));
-      assert.deepEqual([...got].sort(), [...want].sort());
-    }
+    await bodiesArriveIntact(sink, start, ['gzip', 'none']);
   });
 
   it('compresses a body too large to gzip inline on the thread pool, with the same result', async () => {
