@@ -91,8 +91,15 @@ export class FileLogReceiver implements Component {
     this.stopping = true;
     this.abort.abort();
     this.wakeAll();
-    // A consume that never answers must not hold shutdown forever; its lines are re-read next start.
-    const settled = await withDeadline(Promise.all([this.loop, ...this.inflight]), SHUTDOWN_MS);
+    // The loop may still hand over the batch of a read that was under way: the batches in flight
+    // are counted once it has ended, or that last one's lines would be exported with no checkpoint
+    // after them and read again on the next start. A consume that never answers must not hold
+    // shutdown forever; its lines are re-read next start.
+    const drained = (async () => {
+      await this.loop;
+      await Promise.all([...this.inflight]);
+    })();
+    const settled = await withDeadline(drained, SHUTDOWN_MS);
     if (!settled) this.set.logger.warn('Batches were still being delivered at shutdown; they will be read again on the next start');
     await this.tracker?.closeAll();
     const store = this.store;
