@@ -134,7 +134,7 @@ export async function sendsPersistedQueueAfterRestart<B extends Backend>(
  * lent again before its request was done with shows as a body that is not the batch it was made
  * from, or that does not decode.
  */
-export async function bodiesArriveIntact(sink: Omit<Backend, "logs"> & { readonly logs: { body: unknown }[] }, start: Start, compressions: string[]): Promise<void> {
+export async function bodiesArriveIntact(sink: Omit<Backend, 'logs'> & { readonly logs: { body: unknown }[] }, start: Start, compressions: string[]): Promise<void> {
   const resource = new ResourceCache().get({ 'service.name': 'pool' });
   for (const compression of compressions) {
     const { ex } = await start({ compression, sending_queue: { num_consumers: 4 } });
