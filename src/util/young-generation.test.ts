@@ -2,13 +2,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { growthFactor, SATURATED_GROWTH, youngGenerationSizedByUser } from './young-generation';
+import { growthFactor, LARGEST_SEMI_SPACE_MIB, youngGenerationSizedByUser } from './young-generation';
 
 const BUILT = path.resolve(__dirname, '../../dist/src/util/young-generation.js');
 
 /**
  * Runs a child that keeps objects alive across scavenges (a window of recent ones, as a batch does)
- * and prints its new space's size in MiB; `keep` applies keepYoungGenerationSmall first, and
+ * and prints its semi-space size in MiB (V8 starts at 1); `keep` applies keepYoungGenerationSmall first, and
  * `waitMs` lets time pass before the load (the watch starts after startup).
  */
 function newSpaceMiB(keep: boolean, waitMs: number, rounds: number, nodeArgs: string[] = []): number {
@@ -16,10 +16,10 @@ function newSpaceMiB(keep: boolean, waitMs: number, rounds: number, nodeArgs: st
     ${keep ? `require(${JSON.stringify(BUILT)}).keepYoungGenerationSmall();` : ''}
     const v8 = require('node:v8');
     const load = (n) => { let window = []; for (let i = 0; i < n; i++) { window.push({ i, s: 'x' + i }); if (window.length > 40000) window = window.slice(20000); } };
-    const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+    const size = () => { const s = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space'); return Math.round((s.space_used_size + s.space_available_size) / 1048576); };
     setTimeout(() => {
       let r = 0;
-      const step = () => { load(200000); if (++r < ${rounds} && size() <= 2) setTimeout(step, 0); else console.log(size()); };
+      const step = () => { load(200000); if (++r < ${rounds} && size() <= 1) setTimeout(step, 0); else console.log(size()); };
       step();
     }, ${waitMs});`;
   const r = spawnSync(process.execPath, [...nodeArgs, '-e', src], { encoding: 'utf8', timeout: 120000 });
@@ -28,14 +28,16 @@ function newSpaceMiB(keep: boolean, waitMs: number, rounds: number, nodeArgs: st
 }
 
 /**
- * A child past the startup settling time doing CPU work (20 ms a turn) that allocates a little,
- * with `idleMs` between turns, for `forMs`; prints its new space's size in MiB.
+ * A child past the startup settling time doing CPU work (20 ms a turn, as the bridge's turns are
+ * short) that allocates a little, with `idleMs` between turns, for `forMs`; gives the semi-space
+ * sizes in MiB it went through, in order.
  */
-function busyNewSpaceMiB(idleMs: number, forMs = 4000): number {
+function busySemiSpaces(idleMs: number, forMs = 4000): number[] {
   const src = `
     require(${JSON.stringify(BUILT)}).keepYoungGenerationSmall();
     const v8 = require('node:v8');
-    const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+    const size = () => { const s = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space'); return Math.round((s.space_used_size + s.space_available_size) / 1048576); };
+    const seen = [size()];
     let window = [];
     setTimeout(() => {
       const end = Date.now() + ${forMs};
@@ -48,55 +50,60 @@ function busyNewSpaceMiB(idleMs: number, forMs = 4000): number {
           if ((x | 0) % 4 === 0) window.push({ x });
         }
         if (window.length > 4000) window = window.slice(2000);
-        if (Date.now() < end) setTimeout(turn, ${idleMs}); else console.log(size());
+        if (size() !== seen[seen.length - 1]) seen.push(size());
+        if (Date.now() < end) setTimeout(turn, ${idleMs}); else console.log(JSON.stringify(seen));
       };
       turn();
     }, 3100);`;
   const r = spawnSync(process.execPath, ['-e', src], { encoding: 'utf8', timeout: 60000 });
   assert.equal(r.status, 0, r.stderr);
-  return Number(r.stdout.trim());
+  return JSON.parse(r.stdout.trim()) as number[];
 }
 
 describe('young generation', () => {
-  it('stays at its starting size (2 MiB) where V8 alone would grow it', function () {
+  it('stays at its starting size (1 MiB semi-spaces) where V8 alone would grow it', function () {
     this.timeout(120000);
-    assert.ok(newSpaceMiB(false, 0, 1) > 2, 'the load grows the young generation without the setting');
-    assert.equal(newSpaceMiB(true, 0, 1), 2);
+    assert.ok(newSpaceMiB(false, 0, 1) > 1, 'the load grows the young generation without the setting');
+    assert.equal(newSpaceMiB(true, 0, 1), 1);
   });
 
   it('grows again once scavenging takes more than its share of the time', function () {
     this.timeout(120000);
     // Past the startup settling time, rounds of allocation without a pause: scavenging is most of the time.
-    assert.ok(newSpaceMiB(true, 3500, 400) > 2);
+    assert.ok(newSpaceMiB(true, 3500, 400) > 1);
   });
 
   it('grows under a saturated event loop even where scavenging is cheap, not under a light one', function () {
     this.timeout(120000);
-    assert.ok(busyNewSpaceMiB(0) > 2, 'a loop busy all the time');
-    assert.equal(busyNewSpaceMiB(200), 2, 'a loop idle most of the time, same work');
+    assert.ok(busySemiSpaces(0).length > 1, 'a loop busy all the time');
+    assert.deepEqual(busySemiSpaces(200), [1], 'a loop idle most of the time, same work');
   });
 
-  it('grows to its largest size at once under a saturated event loop (one window, not a doubling a window)', function () {
+  it(`grows at once to ${LARGEST_SEMI_SPACE_MIB} MiB semi-spaces under a saturated event loop, and no further; V8 alone goes past it`, function () {
     this.timeout(120000);
-    // V8's largest by default: 16 MiB semi-spaces, 32 MiB of new space. A doubling a window would
-    // be at 4-8 MiB after these 3.5 s; the first window's growth reaches 32 MiB at once.
-    assert.equal(busyNewSpaceMiB(0, 3500), 32);
+    // Six windows of load: a doubling a window would show 2 first; without the cap it would go on to 16.
+    assert.deepEqual(busySemiSpaces(0, 6000), [1, LARGEST_SEMI_SPACE_MIB]);
+    assert.ok(newSpaceMiB(false, 0, 20) > LARGEST_SEMI_SPACE_MIB, 'V8 alone');
   });
 
   it('leaves a young generation sized on the command line or in NODE_OPTIONS as asked', function () {
     this.timeout(120000);
-    assert.ok(newSpaceMiB(true, 0, 1, ['--max-semi-space-size=8']) > 2);
+    assert.ok(newSpaceMiB(true, 0, 1, ['--max-semi-space-size=8']) > 1);
     assert.equal(youngGenerationSizedByUser([], '--max-old-space-size=100 --max_semi_space_size=4'), true);
     assert.equal(youngGenerationSizedByUser(['--semi-space-growth-factor=3'], undefined), true);
     assert.equal(youngGenerationSizedByUser(['--max-old-space-size=100'], ''), false);
   });
 
-  it('doubles above 4 % of a window spent scavenging, and grows to its largest in any window of a saturated event loop', () => {
-    assert.equal(growthFactor(10, 1000), 1);
-    assert.equal(growthFactor(50, 1000), 2);
-    assert.equal(growthFactor(5, 0), 1);
-    assert.equal(growthFactor(10, 1000, 0.5), 1);
-    assert.equal(growthFactor(10, 1000, 0.95), SATURATED_GROWTH);
-    assert.equal(growthFactor(50, 1000, 0.95), SATURATED_GROWTH);
+  it('doubles above 4 % of a window spent scavenging, and grows to the largest allowed in a window of a saturated event loop', () => {
+    assert.equal(growthFactor(10, 1000, 0, 1), 1);
+    assert.equal(growthFactor(50, 1000, 0, 1), 2);
+    assert.equal(growthFactor(50, 1000, 0, 2), 2);
+    assert.equal(growthFactor(5, 0, 0, 1), 1);
+    assert.equal(growthFactor(10, 1000, 0.5, 1), 1);
+    assert.equal(growthFactor(10, 1000, 0.95, 1), LARGEST_SEMI_SPACE_MIB);
+    assert.equal(growthFactor(50, 1000, 0.95, 2), LARGEST_SEMI_SPACE_MIB / 2);
+    assert.equal(growthFactor(50, 1000, 0.95, LARGEST_SEMI_SPACE_MIB), 1, 'at the largest allowed');
+    assert.equal(growthFactor(50, 1000, 0, LARGEST_SEMI_SPACE_MIB), 1);
+    assert.equal(growthFactor(50, 1000, 0, 16), 1, 'a young generation already past it (sized before the watch began)');
   });
 });

@@ -1,19 +1,19 @@
 /**
  * Keeps V8's young generation small: it starts at 1 MiB semi-spaces and grows one doubling at a
- * time, only while scavenges take more than GROW_ABOVE of the time, or to its largest at once
- * while the event loop is saturated. Ground floor: imports only Node and gc-windows.ts.
+ * time, only while scavenges take more than GROW_ABOVE of the time, or to LARGEST_SEMI_SPACE_MIB at
+ * once while the event loop is saturated; never beyond that. Ground floor: imports only Node and
+ * gc-windows.ts.
  *
  * V8 grows each semi-space to 16 MiB once enough survives a scavenge, and the bridge's objects do
  * survive one (a span or record waits in its batch until the export answers), so under a modest
  * steady load the young generation alone held 30–45 MiB resident. Its size limit is fixed when the
  * heap is set up, which only a command-line flag could change; the growth factor, though, is read
  * at every growth. So the factor is 1 (no growth) except while a window's scavenging says the
- * young generation is too small for the load: then it is 2 (16 when the event loop is saturated)
- * until the next growth has happened. A
- * young generation kept at 1 MiB throughout cost a quarter of the throughput per CPU-second at
- * saturation and ~40 % more CPU at a steady 10k log lines/s (more scavenges, more promoted); V8's
- * own growth cost 25–45 MiB resident at those steady rates. A saturated process (its event loop
- * busy nearly all the time) may grow it too: there CPU is what runs short, not memory.
+ * young generation is too small for the load: then it is the one that reaches the next size (the
+ * largest allowed when the event loop is saturated) until that growth has happened. A young
+ * generation kept at 1 MiB throughout cost a quarter of the throughput per CPU-second at saturation
+ * and ~40 % more CPU at a steady 10k log lines/s (more scavenges, more promoted); V8's own growth
+ * cost 25–45 MiB resident at those steady rates.
  *
  * V8 gives the room back only when allocation nearly stops, so after a burst the young generation
  * stays at the size the burst reached until the process goes quiet.
@@ -29,29 +29,32 @@ import { SETTLE_MS, watchGcWindows } from './gc-windows';
 export const GROW_ABOVE = 0.04;
 
 /**
- * Event-loop utilisation above which the process is saturated: then the young generation may grow
- * whatever scavenging costs. Saturated on traces, scavenging took 3.5–4 % at 4 MiB semi-spaces,
- * just under GROW_ABOVE; letting them grow took spans per CPU-second against pipe-fast from
- * 0.72 (0.70–0.73) to 0.75 (0.73–0.76), for 117 → 148 MiB resident. At a steady 10k spans or
- * lines a second the loop is busy 13–20 % of the time.
+ * Event-loop utilisation above which the process is saturated: then the young generation grows to
+ * LARGEST_SEMI_SPACE_MIB whatever scavenging costs, since CPU is what runs short there. At a steady
+ * 10k spans or lines a second the loop is busy 13–20 % of the time.
  */
 export const BUSY_ABOVE = 0.9;
 
 /**
- * V8 caps any growth at the largest young generation (16 MiB semi-spaces), so a saturated
- * process gets there in one growth instead of four doublings a window apart: until then the
- * load ran with the scavenging cost it was measured to lose throughput to.
+ * The largest semi-space this module grows to, in MiB (V8's own largest is 16). Measured saturated
+ * (bench/e2e-traces.ts against pipe-fast, e2e-logs.ts; 2026-12-07, 3 repetitions each), once request
+ * bodies, spans and batches no longer outlived their handoff: spans per CPU-second were the same
+ * with semi-spaces capped at 4, 8 and 16 MiB (0.77, 0.78 and 0.77 of pipe-fast, each within the
+ * others' spread) and so were log lines, while resident memory was 86, 101 and 129 MiB on traces
+ * and 114 against 123–134 on logs.
  */
-export const SATURATED_GROWTH = 16;
+export const LARGEST_SEMI_SPACE_MIB = 4;
 
 /**
  * The growth factor a window with `scavengeMs` of scavenging in `windowMs`, and the event loop busy
- * `utilization` (0–1) of it, calls for: 1 (stay), 2 (one doubling, where scavenging costs too much)
- * or SATURATED_GROWTH (the event loop is saturated: CPU runs short, not memory).
+ * `utilization` (0–1) of it, calls for with semi-spaces of `semiMiB`: 1 (stay), 2 (one doubling,
+ * where scavenging costs too much) or what reaches LARGEST_SEMI_SPACE_MIB at once (the event loop
+ * is saturated); never past LARGEST_SEMI_SPACE_MIB.
  */
-export function growthFactor(scavengeMs: number, windowMs: number, utilization = 0): number {
-  if (windowMs <= 0) return 1;
-  if (utilization > BUSY_ABOVE) return SATURATED_GROWTH;
+export function growthFactor(scavengeMs: number, windowMs: number, utilization: number, semiMiB: number): number {
+  const room = Math.floor(LARGEST_SEMI_SPACE_MIB / Math.max(1, semiMiB));
+  if (windowMs <= 0 || room < 2) return 1;
+  if (utilization > BUSY_ABOVE) return room;
   return scavengeMs / windowMs > GROW_ABOVE ? 2 : 1;
 }
 
@@ -66,21 +69,31 @@ export function keepYoungGenerationSmall(): void {
   setTimeout(watchScavenges, SETTLE_MS).unref();
 }
 
-const newSpaceBytes = () => getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0;
+/**
+ * One semi-space's capacity in MiB (1, 2, 4…). The new space's committed size would say twice
+ * that, or once while V8 has the idle half uncommitted; used + available is the live half's
+ * capacity, a few page headers under its nominal size.
+ */
+function semiSpaceMiB(): number {
+  const s = getHeapSpaceStatistics().find((x) => x.space_name === 'new_space');
+  return s ? Math.round((s.space_used_size + s.space_available_size) / 1048576) : 1;
+}
 
 function watchScavenges(): void {
-  /** The new space's size when a doubling was allowed, until it has happened. */
+  /** The semi-space size when a growth was allowed, until it has happened. */
   let growingFrom: number | undefined;
   watchGcWindows(
     (w) => {
-      const factor = growingFrom === undefined ? growthFactor(w.scavengeMs, w.ms, w.utilization) : 1;
+      if (growingFrom !== undefined) return;
+      const semi = semiSpaceMiB();
+      const factor = growthFactor(w.scavengeMs, w.ms, w.utilization, semi);
       if (factor > 1) {
-        growingFrom = newSpaceBytes();
+        growingFrom = semi;
         setFlagsFromString(`--semi-space-growth-factor=${factor}`);
       }
     },
     () => {
-      if (growingFrom !== undefined && newSpaceBytes() > growingFrom) {
+      if (growingFrom !== undefined && semiSpaceMiB() > growingFrom) {
         setFlagsFromString('--semi-space-growth-factor=1');
         growingFrom = undefined;
       }
