@@ -15,9 +15,13 @@ import { checkpointKey, Progress, type Checkpoint } from './checkpoint';
 import { EMPTY, readFingerprint, startsWith } from './fingerprint';
 import { Skip, split, type SplitOptions } from './split';
 import type { FileLogTelemetry } from './telemetry';
+import type { Offer } from '../../src/receiverhelper/deliver';
+import type { BufferPool, Lease } from '../../src/util/buffer-pool';
 
-/** Bytes read per turn. */
+/** Bytes read per turn, carry included, when the carry leaves room for MIN_READ more. */
 const CHUNK = 256 * 1024;
+/** The least a turn reads: a long carried entry gets a larger buffer instead. */
+const MIN_READ = 64 * 1024;
 /** Polls an orphan (rotated out or deleted) stays open at its end before it is closed. */
 const ORPHAN_POLLS = 2;
 
@@ -33,6 +37,8 @@ export interface ReaderSettings {
   attributes: Attributes;
   includeFileName: boolean;
   includeFilePath: boolean;
+  /** Read buffers, lent to a chunk until its records are delivered. */
+  buffers: BufferPool;
   resource: Resource;
   telemetry: FileLogTelemetry;
 }
@@ -42,7 +48,8 @@ export type Chunk =
   | {
       /** `more`: the chunk was full, read again soon; `eof`: nothing more for now. */
       state: 'more' | 'eof';
-      records: LogRecord[];
+      /** The chunk's entries as records (undefined when there are none); release() once delivered. */
+      records: ChunkRecords | undefined;
       /** Bytes were used up (or a cut was left) without records: the checkpoint still moves. */
       moved: boolean;
     }
@@ -111,12 +118,15 @@ export class FileReader {
   async readChunk(): Promise<Chunk> {
     const o = this.settings;
     const carry = this.carry;
-    const buf = Buffer.allocUnsafe(carry.length + CHUNK);
+    const lease = o.buffers.lease(Math.max(CHUNK, carry.length + MIN_READ));
+    const buf = lease.buf;
+    const room = buf.length - carry.length;
     carry.copy(buf);
     let bytesRead: number;
     try {
-      ({ bytesRead } = await this.fd.read(buf, carry.length, CHUNK, this.readPos));
+      ({ bytesRead } = await this.fd.read(buf, carry.length, room, this.readPos));
     } catch (err) {
+      o.buffers.release(lease);
       o.telemetry.fileError(this.path, err as NodeJS.ErrnoException, 'read');
       return { state: 'error' };
     }
@@ -124,23 +134,36 @@ export class FileReader {
     if (bytesRead > 0 && !(await this.sameFile(data, this.readOffset))) {
       // Truncated (copytruncate) and written again since the last poll: what was just read belongs
       // to other content. Drop it; discovery resets the reader once its deliveries are settled.
-      return { state: 'eof', records: [], moved: false };
+      o.buffers.release(lease);
+      return { state: 'eof', records: undefined, moved: false };
     }
     const now = Date.now();
     if (bytesRead > 0) this.lastGrowth = now;
     const quiet = bytesRead === 0 && data.length > 0;
     const flush = quiet && (this.abandoned || (o.forceFlushMs > 0 && now - this.lastGrowth >= o.forceFlushMs));
-    if (bytesRead === 0 && !flush) return { state: 'eof', records: [], moved: false };
+    if (bytesRead === 0 && !flush) {
+      o.buffers.release(lease);
+      return { state: 'eof', records: undefined, moved: false };
+    }
     if (bytesRead > 0 && o.split.codec.name === 'utf-8' && !isUtf8Chunk(data, carry.length)) o.telemetry.invalidUtf8(this.path);
-    const res = split(data, this.skip, flush, o.split);
+    const skip = this.skip;
+    const res = split(data, skip, flush, o.split);
     if (res.cut > 0) o.telemetry.cut(this.path, res.cut, o.maxLogSize, o.maxLogSizeBehavior);
-    const moved = res.consumed > 0 || res.skip !== this.skip;
+    const moved = res.consumed > 0 || res.skip !== skip;
     this.readOffset += res.consumed;
     this.skip = res.skip;
-    // Copy the unfinished tail so it does not pin the whole read buffer.
+    // Copy the unfinished tail: the read buffer goes back to the pool once the chunk is delivered.
     this.carry = res.consumed === data.length ? EMPTY : Buffer.from(data.subarray(res.consumed));
-    const more = bytesRead === CHUNK || res.entries.length >= o.split.maxEntries;
-    return { state: more ? 'more' : 'eof', records: res.entries.length > 0 ? this.records(res.entries) : [], moved };
+    const more = bytesRead === room || res.entries.length >= o.split.maxEntries;
+    if (res.entries.length === 0) {
+      o.buffers.release(lease);
+      return { state: more ? 'more' : 'eof', records: undefined, moved };
+    }
+    const base: Attributes = { ...o.attributes };
+    if (o.includeFileName) base['log.file.name'] = path.basename(this.path);
+    if (o.includeFilePath) base['log.file.path'] = this.path;
+    const records = new ChunkRecords(res.entries, { data, skip, flush, lease }, { ns: nowNs(), base, resource: o.resource }, o);
+    return { state: more ? 'more' : 'eof', records, moved };
   }
 
   /**
@@ -162,19 +185,6 @@ export class FileReader {
     if (end > start && head.compare(data, 0, end - start, start, end) !== 0) return false;
     if (head.length > this.fp.length) this.fp = head;
     return true;
-  }
-
-  private records(entries: (string | Uint8Array)[]): LogRecord[] {
-    const o = this.settings;
-    const ns = nowNs();
-    const base: Attributes = { ...o.attributes };
-    if (o.includeFileName) base['log.file.name'] = path.basename(this.path);
-    if (o.includeFilePath) base['log.file.path'] = this.path;
-    const records: LogRecord[] = new Array(entries.length);
-    for (let i = 0; i < entries.length; i++) {
-      records[i] = makeLogRecord({ timeNs: ns, observedNs: ns, body: entries[i], attributes: { ...base }, resource: o.resource });
-    }
-    return records;
   }
 
   /** The same inode now holds other bytes (copytruncate, rewrite in place): read it from the start as `fp`. */
@@ -207,4 +217,55 @@ function isUtf8Chunk(data: Buffer, from: number): boolean {
     if ((b & 0x80) === 0) break;
   }
   return isUtf8(data.subarray(start, end));
+}
+
+/** What a chunk's records are made of, beside their entries: they read the same at every offer. */
+interface RecordParts {
+  ns: bigint;
+  /** Attributes as they were when the chunk was read (a rotation may rename the file since). */
+  base: Attributes;
+  resource: Resource;
+}
+
+/**
+ * A chunk's entries as log records, made for each offer (see Offer). The first make() uses the
+ * entries the read found; a retry cuts them again from the bytes, which wait in a pooled buffer
+ * outside the JS heap. Records held from the read until the export answered outlived the young
+ * generation, so every scavenge under load copied and promoted a chunk's worth of them.
+ */
+export class ChunkRecords implements Offer<LogRecord> {
+  readonly count: number;
+  private entries: (string | Uint8Array)[] | undefined;
+
+  constructor(
+    entries: (string | Uint8Array)[],
+    private readonly bytes: { data: Buffer; skip: Skip; flush: boolean; lease: Lease },
+    private readonly parts: RecordParts,
+    private readonly settings: ReaderSettings,
+  ) {
+    this.count = entries.length;
+    this.entries = entries;
+  }
+
+  make(): LogRecord[] {
+    let entries = this.entries;
+    this.entries = undefined;
+    if (entries === undefined) {
+      const b = this.bytes;
+      if (b.lease.returned) throw new Error('file_log: a chunk was offered again after its buffer was given back');
+      entries = split(b.data, b.skip, b.flush, this.settings.split).entries;
+    }
+    const { ns, base, resource } = this.parts;
+    const records: LogRecord[] = new Array(entries.length);
+    for (let i = 0; i < entries.length; i++) {
+      records[i] = makeLogRecord({ timeNs: ns, observedNs: ns, body: entries[i], attributes: { ...base }, resource });
+    }
+    return records;
+  }
+
+  /** Gives the read buffer back: once the chunk is delivered or given up, never while it may be offered again. */
+  release(): void {
+    this.entries = undefined;
+    this.settings.buffers.release(this.bytes.lease);
+  }
 }

@@ -4,16 +4,17 @@
  * pipeline accepts them.
  */
 import type { Component, CreateSettings, Host } from '../../src/component/component';
-import type { LogRecord, LogsConsumer } from '../../src/consumer/consumer';
+import type { LogsConsumer } from '../../src/consumer/consumer';
 import { errorMessage } from '../../src/consumer/errors';
 import { ResourceCache } from '../../src/data/resource';
-import { deliverWithBackoff } from '../../src/receiverhelper/deliver';
+import { deliverWithBackoff, type DeliverOutcome } from '../../src/receiverhelper/deliver';
+import { BufferPool } from '../../src/util/buffer-pool';
 import { withDeadline } from '../../src/util/deadline';
 import { restoreCheckpoints, type CheckpointStore } from './checkpoint';
 import { codecFor } from './codec';
 import type { Config } from './config';
 import { Matcher } from './glob';
-import type { FileReader, ReaderSettings } from './reader';
+import type { ChunkRecords, FileReader, ReaderSettings } from './reader';
 import { FileLogTelemetry } from './telemetry';
 import { Tracker } from './tracker';
 
@@ -164,7 +165,7 @@ export class FileLogReceiver implements Component {
       if (r.progress.inflight === 0) await tracker.retire(r);
       return 'closed';
     }
-    if (chunk.records.length > 0) {
+    if (chunk.records) {
       const d = r.progress.add(r.readOffset, r.skip);
       const p = this.deliver(r, chunk.records).then((accepted) => {
         this.inflight.delete(p);
@@ -184,14 +185,19 @@ export class FileLogReceiver implements Component {
   }
 
   /** The one place a batch is offered downstream; false only when shutdown interrupts its retries. */
-  private async deliver(r: FileReader, records: LogRecord[]): Promise<boolean> {
-    const out = await deliverWithBackoff(this.next, records, this.cfg.retry_on_failure, this.abort.signal, {
-      obs: this.tel.obs,
-      onRetry: (waitMs, err) => this.tel.retrying(r.path, records.length, err, waitMs),
-    });
+  private async deliver(r: FileReader, records: ChunkRecords): Promise<boolean> {
+    let out: DeliverOutcome;
+    try {
+      out = await deliverWithBackoff(this.next, records, this.cfg.retry_on_failure, this.abort.signal, {
+        obs: this.tel.obs,
+        onRetry: (waitMs, err) => this.tel.retrying(r.path, records.count, err, waitMs),
+      });
+    } finally {
+      records.release();
+    }
     if (out.ok) return true;
     if (out.reason === 'interrupted') return false;
-    this.tel.dropped(r.path, records.length, out.error);
+    this.tel.dropped(r.path, records.count, out.error);
     return true;
   }
 
@@ -238,5 +244,7 @@ export function readerSettings(cfg: Config, telemetry: FileLogTelemetry): Reader
     includeFilePath: cfg.include_file_path,
     resource: new ResourceCache().get({ ...cfg.resource }),
     telemetry,
+    // Enough for every batch in flight and the read under way; a longer carried entry's buffer is its own.
+    buffers: new BufferPool(1024 * 1024, (MAX_INFLIGHT + 1) * 256 * 1024),
   };
 }

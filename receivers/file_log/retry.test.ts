@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { PermanentError, RefusedError } from '../../src/consumer/errors';
 import { SinkConsumer } from '../../src/consumer/testing';
 import type { ConfigIssue } from '../../src/config/issue';
 import { factory as otlpHttp } from '../../exporters/otlp_http/factory';
+import { collected } from '../../test/helpers/gc';
 import { assertExactlyOnce, bodies, decodeConfig, lines, sleep, startReceiver, tempDir, text, until, type LogLine } from './testing';
 
 /** A consumer that throws `errors` in turn, one per call, then accepts like a SinkConsumer. */
@@ -161,4 +162,67 @@ describe('file_log retry_on_failure', () => {
     }
   });
 
+  /** Records as plain data: what an offer must repeat exactly. */
+  const asData = (batch: LogRecord[]) =>
+    batch.map((r) => ({ body: r.body, time: r.hrTime, observed: r.hrTimeObserved, attributes: { ...r.attributes }, resource: r.resource.attributes }));
+
+  for (const [name, raw, content, want] of [
+    ['lines', {}, 'one\ntwo\nthree\n', ['one', 'two', 'three']],
+    ['multiline entries', { multiline: { line_start_pattern: '^start' } }, 'start a\n  more a\nstart b\n  more b\nstart c\n', ['start a\n  more a', 'start b\n  more b']],
+  ] as const) {
+    it(`offers a refused batch again as the records first made (${name}): cut again from the chunk's bytes, with the times and file name of the first read`, async () => {
+      const dir = await tempDir();
+      const file = path.join(dir, 'app.log');
+      writeFileSync(file, content);
+      const attempts: ReturnType<typeof asData>[] = [];
+      const sink = new (class extends SinkConsumer<LogRecord> {
+        override consume(batch: LogRecord[]): Promise<void> {
+          attempts.push(asData(batch));
+          // Rotated while the first offer was under way: the batch still names the file it was read from.
+          if (attempts.length === 1) {
+            renameSync(file, path.join(dir, 'app.log.1'));
+            return Promise.reject(new Error('exporter queue full'));
+          }
+          return super.consume(batch);
+        }
+      })();
+      const rx = await startReceiver({ include: [file], start_at: 'beginning', include_file_path: true, retry_on_failure: { initial_interval: '20ms' }, ...raw }, { sink });
+      try {
+        await sink.waitForItems(want.length);
+        assert.equal(attempts.length, 2);
+        assert.deepEqual(attempts[0].map((r) => r.body), want);
+        assert.deepEqual(attempts[1], attempts[0]);
+        assert.equal(attempts[1][0].attributes['log.file.name'], 'app.log');
+        assert.equal(attempts[1][0].attributes['log.file.path'], file);
+      } finally {
+        await rx.stop();
+      }
+    });
+  }
+
+  it('holds none of a batch\'s records while the pipeline works on it (ack after export): only the bytes they were cut from', async () => {
+    const dir = await tempDir();
+    const file = path.join(dir, 'app.log');
+    writeFileSync(file, text(lines('held', 0, 50)));
+    let ref: WeakRef<object> | undefined;
+    let answer: (() => void) | undefined;
+    const sink = new (class extends SinkConsumer<LogRecord> {
+      override consume(batch: LogRecord[]): Promise<void> {
+        ref = new WeakRef(batch[0]);
+        const accepted = super.consume(batch.map((r) => ({ ...r })));
+        // The export's answer, still to come.
+        return new Promise<void>((resolve) => (answer = () => void accepted.then(resolve)));
+      }
+    })();
+    const rx = await startReceiver({ include: [file], start_at: 'beginning' }, { sink });
+    try {
+      await until(() => answer !== undefined, 'the batch offered');
+      assert.ok(await collected(ref!), 'a record of the batch is let go before the pipeline answers');
+      answer!();
+      await sink.waitForItems(50);
+      assertExactlyOnce(bodies(sink), lines('held', 0, 50));
+    } finally {
+      await rx.stop();
+    }
+  });
 });

@@ -14,7 +14,7 @@ import { factory as storageFactory } from '../../extensions/file_storage/factory
 import { CheckpointStore } from './checkpoint';
 import { factory } from './factory';
 import { Matcher } from './glob';
-import type { FileReader } from './reader';
+import type { FileReader, ReaderSettings } from './reader';
 import { readerSettings } from './receiver';
 import { FileLogTelemetry } from './telemetry';
 import { Tracker } from './tracker';
@@ -85,10 +85,11 @@ export async function startReceiver(
  * A tracker without the run loop and without storage: each `discover()` is one poll and each
  * `readChunk()` one read, exactly when the test says, so a rotation can land between any two steps.
  */
-export function newTracker(raw: Record<string, unknown>): { tracker: Tracker; metrics: Metrics; reader(path: string): FileReader | undefined } {
+export function newTracker(raw: Record<string, unknown>): { tracker: Tracker; metrics: Metrics; settings: ReaderSettings; reader(path: string): FileReader | undefined } {
   const metrics = new Metrics();
   const set = testSettings('file_log', 'receiver', metrics);
   const cfg = decodeConfig({ start_at: 'beginning', ...raw });
+  const settings = readerSettings(cfg, new FileLogTelemetry(set));
   const tracker = new Tracker({
     cfg,
     matcher: new Matcher(cfg.include, cfg.exclude),
@@ -96,9 +97,9 @@ export function newTracker(raw: Record<string, unknown>): { tracker: Tracker; me
     known: [],
     firstRun: true,
     logger: set.logger,
-    reader: readerSettings(cfg, new FileLogTelemetry(set)),
+    reader: settings,
   });
-  return { tracker, metrics, reader: (p) => [...tracker.readers.values()].find((r) => r.path === p) };
+  return { tracker, metrics, settings, reader: (p) => [...tracker.readers.values()].find((r) => r.path === p) };
 }
 
 export function bodies(sink: SinkConsumer<LogRecord>): string[] {
@@ -157,7 +158,8 @@ export async function readToEnd(r: FileReader): Promise<string[]> {
   for (;;) {
     const c = await r.readChunk();
     if (c.state === 'error') throw new Error(`cannot read ${r.path}`);
-    got.push(...c.records.map((rec) => String(rec.body)));
+    if (c.records) got.push(...c.records.make().map((rec) => String(rec.body)));
+    c.records?.release();
     if (c.state === 'eof') return got;
   }
 }

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { gzip, gzipSync } from 'node:zlib';
 import type { Signal } from '../consumer/consumer';
 import { encodeLogs, encodeSpans, type Encoding } from '../otlp/encode';
-import { BodyPool, type Lease } from './body-pool';
+import { BufferPool, type Lease } from '../util/buffer-pool';
 import type { Batch } from './exporter';
 import type { QueueCodec } from './queue';
 
@@ -22,7 +22,7 @@ export interface ExportRequest {
 }
 
 /** Every OTLP exporter's bodies: a process sends one at a time per consumer, so a few buffers serve all. */
-const BODIES = new BodyPool();
+const BODIES = new BufferPool();
 
 const gzipAsync = promisify(gzip);
 /**
@@ -41,7 +41,7 @@ export const INLINE_GZIP_MAX = 1024 * 1024;
 /**
  * A batch as one OTLP request body, gzipped when asked. The encoder's own buffer is compressed
  * in place when that happens at once; the body that outlives this call is copied into a pooled
- * buffer (see BodyPool), which the chain gives back through releaseRequest.
+ * buffer (see BufferPool), which the chain gives back through releaseRequest.
  */
 export async function encodeRequest(batch: Batch, encoding: Encoding, gz: boolean): Promise<ExportRequest> {
   const raw = batch.signal === 'traces' ? encodeSpans(batch.items, encoding, true) : encodeLogs(batch.items, encoding, true);

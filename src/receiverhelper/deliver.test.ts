@@ -5,6 +5,7 @@ import { Metrics } from '../telemetry/metrics';
 import type { RetryConfig } from '../exporterhelper/config';
 import { deliverWithBackoff } from './deliver';
 import { ObsReport } from './obsreport';
+import { collected } from '../../test/helpers/gc';
 
 /** Fails with the given errors in turn, then accepts. */
 function failing(errors: Error[]): Consumer<number> & { calls: number } {
@@ -88,5 +89,34 @@ describe('deliverWithBackoff', () => {
     });
     const r = await pending;
     assert.deepEqual([r.ok, !r.ok && r.reason, c.calls], [false, 'interrupted', 1]);
+  });
+
+  it('makes an Offer anew for each attempt, counts it by its count, and keeps none of its arrays while the consumer works', async () => {
+    const metrics = new Metrics();
+    const obs = new ObsReport(metrics, 'file_log', 'file', 'logs');
+    const made: number[][] = [];
+    const offer = { count: 2, make: () => (made.push([made.length, made.length]), made[made.length - 1]) };
+    const seen: number[][] = [];
+    let refuse = 2;
+    let release: (() => void) | undefined;
+    let ref: WeakRef<object> | undefined;
+    const c: Consumer<number> = {
+      consume(batch) {
+        seen.push(batch);
+        if (refuse-- > 0) return Promise.reject(new Error('queue full'));
+        ref = new WeakRef(batch);
+        return new Promise<void>((r) => (release = r));
+      },
+    };
+    const pending = deliverWithBackoff(c, offer, FAST, undefined, { obs, random: mid });
+    while (release === undefined) await new Promise((r) => setTimeout(r, 5));
+    assert.deepEqual(seen, [[0, 0], [1, 1], [2, 2]], 'each attempt gets the array made for it');
+    seen.length = 0;
+    made.length = 0;
+    assert.ok(await collected(ref!), 'the accepted attempt\'s array is not held by the delivery while the consumer has not answered');
+    release!();
+    assert.deepEqual(await pending, { ok: true, attempts: 3 });
+    assert.equal(await metrics.value('otelcol_receiver_refused_log_records_total', { receiver: 'file_log', transport: 'file' }), 4);
+    assert.equal(await metrics.value('otelcol_receiver_accepted_log_records_total', { receiver: 'file_log', transport: 'file' }), 2);
   });
 });
