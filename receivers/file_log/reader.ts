@@ -9,8 +9,8 @@ import { isUtf8 } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { LogRecord } from '../../src/consumer/consumer';
-import { makeLogRecord } from '../../src/data/builders';
-import { nowNs } from '../../src/data/time';
+import { makeLogRecordAt } from '../../src/data/builders';
+import { nowNs, nsToHrTime } from '../../src/data/time';
 import { checkpointKey, Progress, type Checkpoint } from './checkpoint';
 import { EMPTY, readFingerprint, startsWith } from './fingerprint';
 import { Skip, split, type SplitOptions } from './split';
@@ -256,10 +256,9 @@ export class ChunkRecords implements Offer<LogRecord> {
       entries = split(b.data, b.skip, b.flush, this.settings.split).entries;
     }
     const { ns, base, resource } = this.parts;
+    const at = nsToHrTime(ns);
     const records: LogRecord[] = new Array(entries.length);
-    for (let i = 0; i < entries.length; i++) {
-      records[i] = makeLogRecord({ timeNs: ns, observedNs: ns, body: entries[i], attributes: { ...base }, resource });
-    }
+    for (let i = 0; i < entries.length; i++) records[i] = makeLogRecordAt({ body: entries[i], attributes: { ...base }, resource }, at, at);
     return records;
   }
 

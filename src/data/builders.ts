@@ -73,9 +73,18 @@ export interface LogInit {
 }
 
 export function makeLogRecord(init: LogInit): LogRecord {
+  return makeLogRecordAt(init, nsToHrTime(init.timeNs), nsToHrTime(init.observedNs));
+}
+
+/**
+ * makeLogRecord with its times already converted: the records of one file read share theirs
+ * (records are never changed in place), where two conversions per line made four BigInts and two
+ * arrays that a chunk's records then kept.
+ */
+export function makeLogRecordAt(init: Omit<LogInit, 'timeNs' | 'observedNs'>, hrTime: HrTime, hrTimeObserved: HrTime): LogRecord {
   return {
-    hrTime: nsToHrTime(init.timeNs),
-    hrTimeObserved: nsToHrTime(init.observedNs),
+    hrTime,
+    hrTimeObserved,
     spanContext:
       init.traceId && init.spanId
         ? { traceId: init.traceId, spanId: init.spanId, traceFlags: TraceFlags.SAMPLED }
