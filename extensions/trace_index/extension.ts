@@ -123,9 +123,8 @@ export class TraceIndex implements Component {
    */
   hold<T>(low: string, service: string | undefined, writtenMs: number, bytes: number, owner: WaitOwner<T>, item: T, now: number): Waiting<T> | NoWait {
     const wait = this.cfg.wait;
-    if (!this.cfg.enabled || wait === 0) return 'off';
-    // No trace receiver and no trace ever: nothing to wait for.
-    if (this.feeders === 0 && !this.recent.tracedEver) return 'untraced';
+    const never = this.neverHolds();
+    if (never) return never;
     if (!this.recent.mayWait(service, wait, now)) return 'untraced';
     if (this.stopping()) return 'shutdown';
     const deadline = Number.isFinite(writtenMs) ? Math.min(now, writtenMs) + wait : now + wait;
@@ -133,6 +132,17 @@ export class TraceIndex implements Component {
     if (underPressure()) return 'memory';
     const w: Waiting<T> = { low, deadline, bytes, owner, item, since: now };
     return this.room.hold(w) ? w : 'full';
+  }
+
+  /**
+   * Why no record would wait whatever it is ('off', or 'untraced' when no trace receiver feeds the
+   * index and no trace ever came), else undefined: a caller asks before it works out hold()'s
+   * arguments, which cost more than the rest of a record's join.
+   */
+  neverHolds(): NoWait | undefined {
+    if (!this.cfg.enabled || this.cfg.wait === 0) return 'off';
+    if (this.feeders === 0 && !this.recent.tracedEver) return 'untraced';
+    return undefined;
   }
 
   private countReleases(items: readonly Waiting<unknown>[]): void {

@@ -217,6 +217,11 @@ export class Joiner implements WaitOwner<Held> {
       this.accounting.count(origin, TRACE_NOT_SEEN, SHUTDOWN);
       return r;
     }
+    const never = index.neverHolds();
+    if (never) {
+      this.accounting.count(origin, TRACE_NOT_SEEN, causeIndex(never));
+      return r;
+    }
     const ticket = ticketFor();
     const held = index.hold(wordsHex(lowHi, lowLo), serviceOf(r), writtenMs(r), estimateBytes(r, lineLength), this, { record: r, ticket, fresh }, now);
     if (typeof held === 'string') {
