@@ -22,6 +22,18 @@ describe('script: Datakit\'s post-run rules', () => {
     const res = run('', '', { tags: { status: 'E' } });
     assert.equal(res.tags.status, 'error');
   });
+  it('a point gets tags of its own: a tag written on one line is not on the next, and a run without tags gives none', () => {
+    const { script } = compileScript('if _ == "tagged" { set_tag(kind, "t") }\nrename(renamed, kind)\npt_name("p")', { name: 'tags.p' });
+    const first = script!.runMaps({ message: 'plain' });
+    const tagged = script!.runMaps({ message: 'tagged' });
+    const after = script!.runMaps({ message: 'plain' });
+    assert.deepEqual([...tagged.tags], [['renamed', 't'], ['source', 'p']]);
+    assert.deepEqual([...first.tags], [['source', 'p']]);
+    assert.deepEqual([...after.tags], [['source', 'p']]);
+    const { script: none } = compileScript('add_key(a, 1)', { name: 'none.p' });
+    assert.equal(none!.runMaps({ message: 'x' }).tags.size, 0);
+    assert.equal(none!.runMaps({ message: 'y' }).tags.size, 0);
+  });
   it('other categories keep status untouched', () => {
     const { script } = compileScript('add_key(x, 1)', { name: 'm.p', category: 'other' });
     assert.equal('status' in script!.run({ message: '' }).fields, false);

@@ -156,8 +156,8 @@ class Script implements CompiledScript {
       }
     }
     fields.set('message', input.message);
-    const tags = input.tags ? new Map<string, string>(Object.entries(input.tags)) : new Map<string, string>();
-    const rt = new Rt(fields, tags, this.zone, input.timeNs ?? null, tags.get('source') ?? '', this.clock);
+    const tags = input.tags ? new Map<string, string>(Object.entries(input.tags)) : undefined;
+    const rt = new Rt(fields, tags, this.zone, input.timeNs ?? null, tags?.get('source') ?? '', this.clock);
     let error: string | undefined;
     let overBudget = 0;
     beginLine(this.matchBudgetMs);
@@ -178,7 +178,7 @@ class Script implements CompiledScript {
       if (this.category === 'logging' && rt.statusMapping) normaliseStatus(rt);
       timeNs = consumeTime(rt, timeNs);
     }
-    const result: RunMapsResult = { fields: rt.fields, tags: rt.tags, timeNs, dropped: rt.dropped };
+    const result: RunMapsResult = { fields: rt.fields, tags: rt.tagsRead, timeNs, dropped: rt.dropped };
     if (error !== undefined) result.error = error;
     if (rt.window) result.window = { ...rt.window, hit: rt.windowHit };
     if (overBudget > 0) result.budgetExceeded = overBudget;
