@@ -23,7 +23,7 @@ const NO_TAGS: ReadonlyMap<string, string> = new Map();
 
 export class Rt {
   readonly fields: Map<string, Value>;
-  /** The point's tags once it has or had any; most log lines never do, and a Map per line was a fifth of a run's allocation. */
+  /** The point's tags once it has or had any: most log lines never do, and a Map per line was ~5 % of a run's allocation. */
   private ownTags: Map<string, string> | undefined;
   /** Innermost scope last; a null slot is a block scope nobody has written to yet. */
   readonly scopes: Array<Map<string, Value> | null> = [null];

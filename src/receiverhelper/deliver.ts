@@ -34,9 +34,10 @@ export interface DeliverOptions {
 }
 
 /**
- * Resolves when `consumer` accepted `batch` (`ok`; an Offer is made again for each attempt), or gave it up: a permanent error, retries
+ * Resolves when `consumer` accepted `batch` (`ok`), or gave it up: a permanent error, retries
  * disabled or past `max_elapsed_time` (`permanent`/`exhausted`: the caller drops and counts), or
- * `signal` aborted during a wait (`interrupted`: the caller offers it again after a restart).
+ * `signal` aborted during a wait (`interrupted`: the caller offers it again after a restart). An
+ * Offer is made again for each attempt.
  * Unlike an exporter's retry (exporterhelper/retry.ts), a Retry-After is capped by `max_interval`
  * and the time limit is checked at each failure, not before each wait: a source that can wait
  * keeps trying up to the limit.
