@@ -79,10 +79,13 @@ describe('young generation', () => {
     assert.deepEqual(busySemiSpaces(200), [1], 'a loop idle most of the time, same work');
   });
 
-  it(`grows at once to ${LARGEST_SEMI_SPACE_MIB} MiB semi-spaces under a saturated event loop, and no further; V8 alone goes past it`, function () {
+  it(`grows to ${LARGEST_SEMI_SPACE_MIB} MiB semi-spaces under a saturated event loop, and no further; V8 alone goes past it`, function () {
     this.timeout(120000);
-    // Six windows of load: a doubling a window would show 2 first; without the cap it would go on to 16.
-    assert.deepEqual(busySemiSpaces(0, 6000), [1, LARGEST_SEMI_SPACE_MIB]);
+    // Six windows of load. Without the cap it would go on to 16 MiB. (That a saturated window grows
+    // it in one step is growthFactor's, below: here a loaded machine may first see a doubling.)
+    const seen = busySemiSpaces(0, 6000);
+    assert.equal(seen[seen.length - 1], LARGEST_SEMI_SPACE_MIB, `went through ${seen.join(', ')} MiB`);
+    assert.ok(Math.max(...seen) <= LARGEST_SEMI_SPACE_MIB, `went through ${seen.join(', ')} MiB`);
     assert.ok(newSpaceMiB(false, 0, 20) > LARGEST_SEMI_SPACE_MIB, 'V8 alone');
   });
 
