@@ -11,12 +11,12 @@ import * as path from 'node:path';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { makeLogRecordAt } from '../../src/data/builders';
 import { nowNs, nsToHrTime } from '../../src/data/time';
+import type { Offer } from '../../src/receiverhelper/deliver';
+import type { BufferPool, Lease } from '../../src/util/buffer-pool';
 import { checkpointKey, Progress, type Checkpoint } from './checkpoint';
 import { EMPTY, readFingerprint, startsWith } from './fingerprint';
 import { Skip, split, type SplitOptions } from './split';
 import type { FileLogTelemetry } from './telemetry';
-import type { Offer } from '../../src/receiverhelper/deliver';
-import type { BufferPool, Lease } from '../../src/util/buffer-pool';
 
 /** Bytes read per turn, carry included, when the carry leaves room for MIN_READ more. */
 const CHUNK = 256 * 1024;
