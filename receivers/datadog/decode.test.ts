@@ -228,4 +228,19 @@ describe('datadog receiver: decoding', () => {
     assert.throws(() => decodeTraces('v0.4', 'msgpack', Buffer.from([0xdd, 0xff, 0xff, 0xff, 0xff])), /longer than the body/);
     assert.throws(() => decodeTraces('v0.4', 'msgpack', Buffer.from([0x91, 0x91, 0xdf, 0x7f, 0xff, 0xff, 0xff])), /longer than the body/);
   });
+
+  it('refuses every cut through a fixstr or str8 key or value, in span fields and in meta', () => {
+    // Keys and values of 1-31 bytes are fixstr, 32-255 str8: the two forms read without strHeader.
+    const long = 'GET /api/v1/users/:id?with=a-resource-longer-than-32';
+    const good = toMsgpack([[{ name: 'x', resource: long, trace_id: 1n, meta: { 'http.url': long, env: 'prod' } }]]);
+    const span = decodeTraces('v0.4', 'msgpack', good).chunks[0].spans[0];
+    assert.equal(span.resource, long);
+    assert.deepEqual({ ...pairsToMap(span.meta) }, { 'http.url': long, env: 'prod' });
+    for (let cut = 1; cut < good.length; cut++) {
+      assert.throws(() => decodeTraces('v0.4', 'msgpack', good.subarray(0, cut)), /unexpected end of body|longer than the body/, `cut at ${cut}`);
+    }
+    // A fixstr value claiming 31 bytes with 2 left, and a str8 header cut after its type byte.
+    assert.throws(() => decodeTraces('v0.4', 'msgpack', Buffer.from([0x91, 0x91, 0x81, 0xa4, ...Buffer.from('name'), 0xbf, 0x61, 0x62])), /string of 31 bytes is longer than the body/);
+    assert.throws(() => decodeTraces('v0.4', 'msgpack', Buffer.from([0x91, 0x91, 0x81, 0xa4, ...Buffer.from('name'), 0xd9])), /unexpected end of body/);
+  });
 });

@@ -207,6 +207,26 @@ export class MsgpackReader {
 
   /** A str or bin as text; nil is the empty string. */
   str(what: string): string {
+    // fixstr and str8 first, without strHeader's call: nearly every string in a trace payload is
+    // one, and this read is a tenth of decoding's CPU. Anything else (or a length past the end)
+    // takes the checked path below.
+    const buf = this.buf;
+    const b = buf[this.pos];
+    if ((b & 0xe0) === 0xa0) {
+      const n = b & 0x1f;
+      const at = this.pos + 1;
+      if (at + n <= buf.length) {
+        this.pos = at + n;
+        return n === 0 ? '' : shortString(buf, at, n);
+      }
+    } else if (b === 0xd9 && this.pos + 1 < buf.length) {
+      const n = buf[this.pos + 1];
+      const at = this.pos + 2;
+      if (at + n <= buf.length) {
+        this.pos = at + n;
+        return n <= SHORT_MAX ? shortString(buf, at, n) : (buf as FastBuffer).utf8Slice(at, at + n);
+      }
+    }
     const len = this.strHeader(what);
     if (len <= 0) return '';
     const start = this.pos;
@@ -220,17 +240,27 @@ export class MsgpackReader {
    * for a key not in the table. Known keys are matched on the bytes, no string is made.
    */
   key(table: KeyTable, what: string): number {
-    const len = this.strHeader(what);
-    if (len < 0) return -1;
-    const start = this.pos;
+    const buf = this.buf;
+    const b = buf[this.pos];
+    let len: number;
+    let start: number;
+    if ((b & 0xe0) === 0xa0 && this.pos + 1 + (b & 0x1f) <= buf.length) {
+      len = b & 0x1f;
+      start = this.pos + 1;
+    } else {
+      len = this.strHeader(what);
+      if (len < 0) return -1;
+      start = this.pos;
+    }
     this.pos = start + len;
     const candidates = table[len];
     if (candidates === undefined) return -1;
-    const buf = this.buf;
-    for (const [bytes, index] of candidates) {
+    // Indexed, not for…of with destructuring: this runs for every field of every span.
+    for (let c = 0; c < candidates.length; c++) {
+      const bytes = candidates[c][0];
       let i = 0;
       while (i < len && bytes[i] === buf[start + i]) i++;
-      if (i === len) return index;
+      if (i === len) return candidates[c][1];
     }
     return -1;
   }
