@@ -62,6 +62,35 @@ describe('identity rules', () => {
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: (1n << 64n) + 5n }), fc.nat(3), (v, zeros) => check('0'.repeat(zeros) + v.toString())));
   });
 
+  it('tells decimal from hex as the rule says, wherever a non-digit falls (property)', () => {
+    // All digits (1-20 after trimming) is decimal; else 16 or 32 hex digits; else no id.
+    const reference = (text: string) => {
+      const t = text.trim();
+      if (/^\d{1,20}$/.test(t)) {
+        const v = BigInt(t);
+        return v === 0n || v >= 1n << 64n ? undefined : v.toString(16).padStart(32, '0');
+      }
+      if (!/^([0-9a-fA-F]{16}|[0-9a-fA-F]{32})$/.test(t) || BigInt('0x' + t) === 0n) return undefined;
+      return t.toLowerCase().padStart(32, '0');
+    };
+    // Decimal parsing reads the first 15 digits and the rest in two loops: a non-digit in either.
+    const text = fc.oneof(
+      fc.stringMatching(/^ ?\d{0,21}[0-9a-fA-F:\-]?\d{0,12} ?$/),
+      fc.stringMatching(/^\d{0,14}[a-f:]\d{0,15}$/),
+      fc.stringMatching(/^\d{15,19}[a-f:]\d{0,16}$/),
+      fc.stringMatching(/^([0-9a-f]{16}|[0-9A-F]{32})$/),
+    );
+    fc.assert(
+      fc.property(text, (t) => {
+        assert.equal(parseTraceIdText(t)?.traceId, reference(t), JSON.stringify(t));
+        // A span id is the same but never 32 hex digits.
+        const span = t.trim().length === 32 ? undefined : reference(t)?.slice(16);
+        assert.equal(parseSpanIdText(t)?.spanId, span, JSON.stringify(t));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('keeps nanosecond times exact through HrTime', () => {
     fc.assert(fc.property(fc.bigInt({ min: 0n, max: 1n << 63n }), (ns) => assert.equal(hrTimeToNs(nsToHrTime(ns)), ns)));
   });

@@ -90,8 +90,9 @@ const scratch: TraceIdWords = { hiHi: 0, hiLo: 0, lowHi: 0, lowLo: 0, canonical:
  */
 export function traceIdWords(text: string, out: TraceIdWords): boolean {
   const t = text.trim();
-  if (isDecimal(t)) {
-    if (!decimalU64(t)) return false;
+  const dec = decimalU64(t);
+  if (dec !== NOT_DECIMAL) {
+    if (dec === OUT_OF_RANGE) return false;
     out.hiHi = 0;
     out.hiLo = 0;
     out.lowHi = words.hi;
@@ -125,8 +126,9 @@ export interface SpanIdWords {
 /** The words of a span id as written into logs (the forms of parseSpanIdText), into `out`; false for anything else. */
 export function spanIdWords(text: string, out: SpanIdWords): boolean {
   const t = text.trim();
-  if (isDecimal(t)) {
-    if (!decimalU64(t)) return false;
+  const dec = decimalU64(t);
+  if (dec !== NOT_DECIMAL) {
+    if (dec === OUT_OF_RANGE) return false;
     out.hi = words.hi;
     out.lo = words.lo;
     out.canonical = t === text && t.charCodeAt(0) !== 48;
@@ -189,29 +191,44 @@ export function hexWord(hex: string, at: number): number {
 /** The two words of the last decimalU64 (a scratch pair: no allocation per line). */
 const words = { hi: 0, lo: 0 };
 
+const NOT_DECIMAL = 0;
+const OUT_OF_RANGE = 1;
+const IN_RANGE = 2;
+
 /**
- * Decimal digits (checked by isDecimal) → the u64's two 32-bit words in `words`; false when the
- * value is 0 or above 2^64-1. Computed with exact doubles, not BigInt (parse and print cost several
- * times more, on every log line): the first 15 digits are one double (< 2^50), the rest (≤ 5
- * digits) are added as `head × 10^k + tail` in two 32-bit halves, each product below 2^53.
+ * 1 to 20 ASCII digits (what isDecimal accepts) → the u64's two 32-bit words in `words` and
+ * IN_RANGE; OUT_OF_RANGE when the value is 0 or above 2^64-1; NOT_DECIMAL for any other text. The
+ * digits are checked in the loops that read them: a separate pass cost a third of an id's parse,
+ * and ids are parsed on every log line. Computed with exact doubles, not BigInt (parse and print
+ * cost several times more): the first 15 digits are one double (< 2^50), the rest (≤ 5 digits)
+ * are added as `head × 10^k + tail` in two 32-bit halves, each product below 2^53.
  */
-function decimalU64(t: string): boolean {
+function decimalU64(t: string): number {
   const n = t.length;
+  if (n === 0 || n > 20) return NOT_DECIMAL;
   const split = n > 15 ? 15 : n;
   let head = 0;
-  for (let i = 0; i < split; i++) head = head * 10 + (t.charCodeAt(i) - 48);
+  for (let i = 0; i < split; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NOT_DECIMAL;
+    head = head * 10 + d;
+  }
   let tail = 0;
-  for (let i = split; i < n; i++) tail = tail * 10 + (t.charCodeAt(i) - 48);
+  for (let i = split; i < n; i++) {
+    const d = t.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NOT_DECIMAL;
+    tail = tail * 10 + d;
+  }
   const scale = POW10[n - split];
   const headHi = Math.floor(head / TWO_32);
   let lo = (head - headHi * TWO_32) * scale + tail; // < 2^32 × 10^5 + 10^5 < 2^49
   const carry = Math.floor(lo / TWO_32);
   lo -= carry * TWO_32;
   const hi = headHi * scale + carry;
-  if (hi >= TWO_32 || (hi === 0 && lo === 0)) return false;
+  if (hi >= TWO_32 || (hi === 0 && lo === 0)) return OUT_OF_RANGE;
   words.hi = hi;
   words.lo = lo;
-  return true;
+  return IN_RANGE;
 }
 
 /** The canonical decimal text (BigInt's toString) of nonzero digits: without leading zeros. */
