@@ -225,6 +225,7 @@ export class MsgpackReader {
       const at = this.pos + 2;
       if (at + n <= buf.length) {
         this.pos = at + n;
+        if (n === 0) return '';
         return n <= SHORT_MAX ? shortString(buf, at, n) : (buf as FastBuffer).utf8Slice(at, at + n);
       }
     }
