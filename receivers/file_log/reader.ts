@@ -19,7 +19,7 @@ import { Skip, split, type SplitOptions } from './split';
 import type { FileLogTelemetry } from './telemetry';
 
 /** Bytes read per turn, carry included, when the carry leaves room for MIN_READ more. */
-const CHUNK = 256 * 1024;
+export const CHUNK = 256 * 1024;
 /** The least a turn reads: a long carried entry gets a larger buffer instead. */
 const MIN_READ = 64 * 1024;
 /** Polls an orphan (rotated out or deleted) stays open at its end before it is closed. */

@@ -14,7 +14,7 @@ import { restoreCheckpoints, type CheckpointStore } from './checkpoint';
 import { codecFor } from './codec';
 import type { Config } from './config';
 import { Matcher } from './glob';
-import type { ChunkRecords, FileReader, ReaderSettings } from './reader';
+import { CHUNK, type ChunkRecords, type FileReader, type ReaderSettings } from './reader';
 import { FileLogTelemetry } from './telemetry';
 import { Tracker } from './tracker';
 
@@ -245,6 +245,6 @@ export function readerSettings(cfg: Config, telemetry: FileLogTelemetry): Reader
     resource: new ResourceCache().get({ ...cfg.resource }),
     telemetry,
     // Enough for every batch in flight and the read under way; a longer carried entry's buffer is its own.
-    buffers: new BufferPool(1024 * 1024, (MAX_INFLIGHT + 1) * 256 * 1024),
+    buffers: new BufferPool(1024 * 1024, (MAX_INFLIGHT + 1) * CHUNK),
   };
 }
