@@ -12,13 +12,30 @@ function v04(spans: Record<string, unknown>[][]) {
 }
 
 describe('datadog receiver: decoding', () => {
-  it('reads short strings that differ only where the string cache does not look as themselves', () => {
-    // Same length, same ends and middle: only bytes 2, 3, 5, 6 and 9..12 differ, so they share a cache slot.
-    const values = Array.from({ length: 200 }, (_, i) => `ab${String(i).padStart(4, '0')}x-cdefghij`.replace(/^(ab)(\d\d)(\d\d)x/, '$1$2z$3'));
+  it('reads short strings that differ in any one byte as themselves, whichever bytes the string cache hashes', () => {
+    // For every cached length (1-32 bytes) and every position, a string and its twin with that one
+    // byte changed: twins the hash cannot tell apart share a slot, and only the comparison of every
+    // byte keeps them apart. Read twice, so the second reading finds them in the cache.
+    const values: string[] = [];
+    for (let len = 1; len <= 32; len++) {
+      const base = Array.from({ length: len }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join('');
+      values.push(base);
+      for (let at = 0; at < len; at++) values.push(base.slice(0, at) + (base[at] === 'z' ? 'y' : 'z') + base.slice(at + 1));
+    }
+    // Multi-byte UTF-8 too, where one character spans a word boundary.
+    values.push('aé-b', 'aè-b', 'xyz€abc', 'xyz₤abc', 'ünïcødé-ünïcødé-ünïcødé-ü', 'ünïcødé-ünïcødé-ünïcødé-ö');
     const meta = Object.fromEntries(values.map((v, i) => [`k${i}`, v]));
     for (let round = 0; round < 2; round++) {
       const span = decodeTraces('v0.4', 'msgpack', toMsgpack([[{ service: 's', name: 'n', resource: 'r', trace_id: 1n, span_id: 2n, meta }]])).chunks[0].spans[0];
       assert.deepEqual({ ...pairsToMap(span.meta) }, meta);
+    }
+  });
+
+  it('reads a cached string that ends on the last byte of the body', () => {
+    // The cache reads the last four bytes of a string as one word: at the body's end they must be its own.
+    for (const value of ['a', 'ab', 'abc', 'abcd', 'abcdefg', 'abcdefgh12345678abcdefgh1234567']) {
+      const body = Buffer.concat([Buffer.from([0x91, 0x91, 0x81, 0xa7]), Buffer.from('service'), Buffer.from([0xa0 | value.length]), Buffer.from(value)]);
+      for (let round = 0; round < 2; round++) assert.equal(decodeTraces('v0.4', 'msgpack', body).chunks[0].spans[0].service, value);
     }
   });
 

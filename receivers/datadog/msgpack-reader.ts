@@ -47,35 +47,46 @@ type FastBuffer = Buffer & { utf8Slice(start: number, end: number): string };
 /**
  * Short strings repeat endlessly in trace payloads (keys, service names, tag values), and
  * making a JS string from bytes costs more than finding it again. A fixed-size table keyed by
- * a hash of the bytes, checked byte for byte, returns the string made last time; a collision
- * just replaces the entry, so the table never grows.
+ * a hash of the bytes, checked in full, returns the string made last time; a collision just
+ * replaces the entry, so the table never grows.
+ *
+ * The bytes are kept and compared as 32-bit words (the last one overlapping the one before when
+ * the length is not a multiple of 4): a quarter of the reads of comparing byte by byte, which was
+ * the most expensive line of decoding, and no copy of the bytes is allocated for a new entry.
  */
 const SHORT_MAX = 32;
 const TABLE_BITS = 12;
-const cachedBytes: (Uint8Array | undefined)[] = new Array(1 << TABLE_BITS).fill(undefined);
+/** Words kept per entry: SHORT_MAX / 4 from the start, then the string's last four bytes. */
+const SLOT_WORDS = SHORT_MAX / 4 + 1;
+const cachedLengths = new Int32Array(1 << TABLE_BITS).fill(-1);
+const cachedWords = new Int32Array((1 << TABLE_BITS) * SLOT_WORDS);
 const cachedStrings: string[] = new Array(1 << TABLE_BITS).fill('');
 
-function shortString(buf: Buffer, start: number, len: number): string {
-  // A few bytes pick the slot (the comparison below decides): both ends and the middle, where
-  // strings of one length that share a prefix (keys, URLs) still differ.
-  const last = start + len - 1;
-  let h = Math.imul(len, 0x9e3779b1) ^ buf[start] ^ (buf[last] << 8) ^ (buf[start + (len >> 1)] << 16);
-  if (len > 3) h ^= (buf[start + 1] << 4) ^ (buf[last - 1] << 12) ^ (buf[last - 2] << 20) ^ (buf[start + (len >> 2)] << 24);
+/** Up to three bytes as one number (a string too short for a word). */
+function shortWord(buf: Buffer, start: number, len: number): number {
+  return buf[start] | (len > 1 ? buf[start + 1] << 8 : 0) | (len > 2 ? buf[start + 2] << 16 : 0);
+}
+
+function shortString(buf: Buffer, view: DataView, start: number, len: number): string {
+  // The first, middle and last words pick the slot: strings of one length that share a prefix
+  // (keys, URLs) still differ in one of them.
+  const tail = len >= 4 ? view.getInt32(start + len - 4, true) : shortWord(buf, start, len);
+  const head = len >= 4 ? view.getInt32(start, true) : 0;
+  const mid = len >= 8 ? view.getInt32(start + ((len - 4) >> 1), true) : 0;
+  let h = Math.imul(len, 0x9e3779b1) ^ head ^ Math.imul(tail, 0x85ebca6b) ^ Math.imul(mid, 0xc2b2ae35);
   h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
   const slot = (h ^ (h >>> TABLE_BITS)) & ((1 << TABLE_BITS) - 1);
-  const bytes = cachedBytes[slot];
-  if (bytes !== undefined && bytes.length === len) {
-    let same = true;
-    for (let i = 0; i < len; i++) {
-      if (bytes[i] !== buf[start + i]) {
-        same = false;
-        break;
-      }
-    }
-    if (same) return cachedStrings[slot];
+  const base = slot * SLOT_WORDS;
+  const words = cachedWords;
+  if (cachedLengths[slot] === len && words[base + SLOT_WORDS - 1] === tail) {
+    let i = 0;
+    while (i + 4 <= len && words[base + (i >> 2)] === view.getInt32(start + i, true)) i += 4;
+    if (i + 4 > len) return cachedStrings[slot];
   }
   const str = (buf as FastBuffer).utf8Slice(start, start + len);
-  cachedBytes[slot] = Uint8Array.prototype.slice.call(buf, start, start + len);
+  for (let i = 0; i + 4 <= len; i += 4) words[base + (i >> 2)] = view.getInt32(start + i, true);
+  words[base + SLOT_WORDS - 1] = tail;
+  cachedLengths[slot] = len;
   cachedStrings[slot] = str;
   return str;
 }
@@ -101,7 +112,12 @@ export class MsgpackReader {
   /** Where the reader is, for error messages ("trace 2 span 5"); set by the format decoders. */
   where = '';
 
-  constructor(readonly buf: Buffer) {}
+  /** The same bytes, for reading 32-bit words (the string cache compares them so). */
+  private readonly view: DataView;
+
+  constructor(readonly buf: Buffer) {
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
 
   get done(): boolean {
     return this.pos >= this.buf.length;
@@ -218,7 +234,7 @@ export class MsgpackReader {
       const at = this.pos + 1;
       if (at + n <= buf.length) {
         this.pos = at + n;
-        return n === 0 ? '' : shortString(buf, at, n);
+        return n === 0 ? '' : shortString(buf, this.view, at, n);
       }
     } else if (b === 0xd9 && this.pos + 1 < buf.length) {
       const n = buf[this.pos + 1];
@@ -226,14 +242,14 @@ export class MsgpackReader {
       if (at + n <= buf.length) {
         this.pos = at + n;
         if (n === 0) return '';
-        return n <= SHORT_MAX ? shortString(buf, at, n) : (buf as FastBuffer).utf8Slice(at, at + n);
+        return n <= SHORT_MAX ? shortString(buf, this.view, at, n) : (buf as FastBuffer).utf8Slice(at, at + n);
       }
     }
     const len = this.strHeader(what);
     if (len <= 0) return '';
     const start = this.pos;
     this.pos = start + len;
-    if (len <= SHORT_MAX) return shortString(this.buf, start, len);
+    if (len <= SHORT_MAX) return shortString(this.buf, this.view, start, len);
     return (this.buf as FastBuffer).utf8Slice(start, start + len);
   }
 
