@@ -5,7 +5,7 @@
  * and its last value, and array-index keys ("0", "17") come first in numeric order.
  */
 import { writeKeyValue } from '../../src/otlp/encode-common-proto';
-import { keyField, ProtoWriter } from '../../src/otlp/proto-writer';
+import { keyField, ProtoWriter, type KeyHead } from '../../src/otlp/proto-writer';
 import { isDigits } from '../../src/data/ids';
 import { otelKey } from './semconv';
 
@@ -17,7 +17,7 @@ export interface Slot {
   /** The key whose integral text values become ints (the convention types the status code so). */
   readonly statusCode: boolean;
   /** The key field of a KeyValue, encoded once: 0x0a, length, UTF-8. */
-  readonly head: Uint8Array;
+  readonly head: KeyHead;
   /** Which span set it last, and where its value is. */
   stamp: number;
   at: number;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { writeKeyValue } from './encode-common-proto';
 import { keyField, ProtoWriter } from './proto-writer';
 
 /** The AnyValue string a headDecimalKv KeyValue carries, read back from its bytes. */
@@ -37,5 +38,45 @@ describe('ProtoWriter.headDecimalKv', () => {
       fc.property(fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }), (v) => decimalValue(...parts(v)) === v.toString()),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('ProtoWriter: KeyValues with an encoded key head', () => {
+  it('write what writeKeyValue writes, for every key length mod 4, at every offset, growing the buffer or not', () => {
+    // The head is copied as 32-bit words that run up to 3 bytes past it: the value written next
+    // must cover them, whatever the key's length and wherever the KeyValue starts.
+    const keys = Array.from({ length: 41 }, (_, n) => 'k'.repeat(n)).concat(['é', 'ké', 'kéy', 'ключ', '键值', 'a😀']);
+    const values: (string | number)[] = ['', 'v', 'value', 'x'.repeat(30), 0, 7, 300, 2 ** 31 - 1];
+    for (const key of keys) {
+      const head = keyField(key);
+      for (const value of values) {
+        for (let offset = 0; offset < 4; offset++) {
+          for (const initial of [1, 256]) {
+            const a = new ProtoWriter(initial);
+            const b = new ProtoWriter(256);
+            a.pos = b.pos = 0;
+            for (let i = 0; i < offset; i++) {
+              a.tag1(0xff);
+              b.tag1(0xff);
+            }
+            if (typeof value === 'string') assert.equal(a.headStringKv(0x4a, head, value), true);
+            else a.headIntKv(0x4a, head, value);
+            writeKeyValue(b, 0x4a, key, value);
+            assert.deepEqual(a.buf.subarray(0, a.pos), b.buf.subarray(0, b.pos), `${JSON.stringify(key)} = ${JSON.stringify(value)} at ${offset}`);
+          }
+        }
+      }
+    }
+  });
+
+  it('write the decimal id after a head of any length as its text would be written', () => {
+    for (let n = 0; n < 12; n++) {
+      const key = 'id'.padEnd(n, '.');
+      const a = new ProtoWriter(1);
+      const b = new ProtoWriter(256);
+      a.headDecimalKv(0x4a, keyField(key), 0x12345678, 0x9abcdef0);
+      writeKeyValue(b, 0x4a, key, ((0x12345678n << 32n) | 0x9abcdef0n).toString());
+      assert.deepEqual(a.buf.subarray(0, a.pos), b.buf.subarray(0, b.pos), key);
+    }
   });
 });
