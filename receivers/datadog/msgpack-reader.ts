@@ -91,14 +91,27 @@ function shortString(buf: Buffer, view: DataView, start: number, len: number): s
   return str;
 }
 
+/** A known map key as `MsgpackReader.key` compares it: its last four bytes first, then its whole words. */
+interface KnownKey {
+  readonly index: number;
+  /** The last four bytes as a little-endian word (the bytes themselves when shorter: see shortWord). */
+  readonly tail: number;
+  /** The bytes from the start, four at a time, as far as whole words go. */
+  readonly words: Int32Array;
+}
+
 /** Known map keys grouped by byte length, for `MsgpackReader.key`. */
-export type KeyTable = ([Buffer, number][] | undefined)[];
+export type KeyTable = (KnownKey[] | undefined)[];
 
 export function keyTable(keys: readonly string[]): KeyTable {
   const table: KeyTable = [];
   keys.forEach((k, index) => {
     const bytes = Buffer.from(k, 'utf8');
-    (table[bytes.length] ??= []).push([bytes, index]);
+    const len = bytes.length;
+    const words = new Int32Array(len >> 2);
+    for (let i = 0; i < words.length; i++) words[i] = bytes.readInt32LE(4 * i);
+    const tail = len >= 4 ? bytes.readInt32LE(len - 4) : shortWord(bytes, 0, len);
+    (table[len] ??= []).push({ index, tail, words });
   });
   return table;
 }
@@ -273,12 +286,17 @@ export class MsgpackReader {
     this.pos = start + len;
     const candidates = table[len];
     if (candidates === undefined) return -1;
-    // Indexed, not for…of with destructuring: this runs for every field of every span.
+    // Word by word, as the string cache compares: this runs for every field of every span, and the
+    // last four bytes alone tell the span's keys of one length apart.
+    const view = this.view;
+    const tail = len >= 4 ? view.getInt32(start + len - 4, true) : shortWord(buf, start, len);
     for (let c = 0; c < candidates.length; c++) {
-      const bytes = candidates[c][0];
+      const k = candidates[c];
+      if (k.tail !== tail) continue;
+      const words = k.words;
       let i = 0;
-      while (i < len && bytes[i] === buf[start + i]) i++;
-      if (i === len) return candidates[c][1];
+      while (i < words.length && words[i] === view.getInt32(start + 4 * i, true)) i++;
+      if (i === words.length) return k.index;
     }
     return -1;
   }
