@@ -85,7 +85,16 @@ export interface CompiledGrok {
   required: string[];
   /** Per required literal: its code unit when it is one UTF-16 unit long, else -1. */
   requiredUnits: Int32Array;
+  /** Inputs matched in a row (see PREFILTER_AFTER): while it is high, the literals are not looked for first. */
+  matchedInARow: number;
 }
+
+/**
+ * Looking for the required literals first only pays when inputs fail: a regex that fails can take
+ * long, one that matches has to run anyway. After this many matches in a row the literals are
+ * skipped, until an input fails again. Either way the answer is the regex's: every match holds them.
+ */
+const PREFILTER_AFTER = 16;
 
 export function compileGrok(pattern: string, lookup: PatternLookup): CompiledGrok {
   const def = expandPattern(pattern, lookup);
@@ -102,7 +111,7 @@ export function compileGrok(pattern: string, lookup: PatternLookup): CompiledGro
   });
   const captures: Capture[] = [...lastGroup].map(([name, group]) => ({ name, group, type: def.types.get(name) ?? 'string' }));
   const requiredUnits = Int32Array.from(tr.required, (lit) => (lit.length === 1 ? lit.charCodeAt(0) : -1));
-  return { pattern, re, inlineUpTo: inlineLimit(re), captures, required: tr.required, requiredUnits };
+  return { pattern, re, inlineUpTo: inlineLimit(re), captures, required: tr.required, requiredUnits, matchedInARow: 0 };
 }
 
 /** Go ParseFloat subset: decimal/exponent forms and inf/nan spellings; anything else fails. */
@@ -142,7 +151,8 @@ export function matchGrok(g: CompiledGrok, input: string, trimSpace: boolean, em
   const req = g.required;
   const units = g.requiredUnits;
   const n = input.length;
-  for (let k = 0, at = 0; k < req.length; k++) {
+  const literals = g.matchedInARow < PREFILTER_AFTER ? req.length : 0;
+  for (let k = 0, at = 0; k < literals; k++) {
     // Most literals are single characters (`dd.env=` is seven of them) and often follow the previous
     // one directly: comparing that one character first skips most indexOf calls, which were most of
     // a short match's time.
@@ -156,7 +166,11 @@ export function matchGrok(g: CompiledGrok, input: string, trimSpace: boolean, em
     at = found + req[k].length;
   }
   const m = n <= g.inlineUpTo ? g.re.exec(input) : execUnderDeadline(g.re, input);
-  if (m === null) return false;
+  if (m === null) {
+    g.matchedInARow = 0;
+    return false;
+  }
+  if (g.matchedInARow < PREFILTER_AFTER) g.matchedInARow++;
   for (let k = 0; k < g.captures.length; k++) {
     const c = g.captures[k];
     let text = m[c.group] ?? '';

@@ -79,6 +79,22 @@ describe('grok: capture rules', () => {
   });
 });
 
+describe('grok: looking for required literals first', () => {
+  it('stops after a run of matches and starts again at the first input that fails, with the same answers', () => {
+    const g = compileGrok('%{WORD:k}=%{INT:v}; %{WORD:u}', builtinPattern);
+    assert.deepEqual(g.required, ['=', ';', ' ']);
+    const run = (input: string) => runGrok(g, input, true);
+    for (let i = 0; i < 40; i++) assert.deepEqual(Object.fromEntries(run(`k${i}=${i}; u`)!), { k: `k${i}`, v: String(i), u: 'u' });
+    assert.equal(g.matchedInARow, 16, 'a run of matches turns the literals off');
+    // Without the literals to look for, the regex alone still refuses what they would have.
+    assert.equal(run('no literals here'), null);
+    assert.equal(g.matchedInARow, 0, 'a failure turns them back on');
+    assert.equal(run('a=1 but no semicolon'), null);
+    assert.deepEqual(Object.fromEntries(run('a=1; b')!), { k: 'a', v: '1', u: 'b' });
+    assert.equal(g.matchedInARow, 1);
+  });
+});
+
 describe('grok: RE2 → JavaScript translation', () => {
   const matches: Array<[string, string, string | null]> = [
     ['a.c', 'a\rc', 'a\rc'], ['a.c', 'a\nc', null], ['(?s)a.c', 'a\nc', 'a\nc'],
