@@ -64,6 +64,39 @@ describe(`log_pipeline point → record mapping, ${name}`, () => {
     assert.equal(r.attributes.msg, 'other');
   });
 
+  it('gives each line the resource its own origin names, however lines, bases and caches alternate', () => {
+    // Consecutive lines share their origin's resource through a memo: it must never hand one line's
+    // resource to another line, another base or another cache.
+    const caches = [resources, new ResourceCache()];
+    const bases = caches.flatMap((c) => [c.get({ 'host.name': 'h' }), c.get({ 'host.name': 'g' })]);
+    const origins: Record<string, unknown>[] = [
+      { service: 'a' }, { service: 'a', env: 'prod' }, { 'dd.service': 'b', service: 'a' }, { env: 'prod' }, { version: 1n },
+      { service: '', 'dd.version': 'v2', version: 'v1' }, {}, { service: 'a' }, { 'dd.env': 'stage', env: 'prod', version: 'v1' },
+    ];
+    const want = (o: Record<string, unknown>) => {
+      const pick = (plain: string, dd: string) => [o[plain], o[dd]].map((v) => (v === undefined ? '' : String(v))).filter((v) => v !== '').pop();
+      const r: Record<string, string> = {};
+      for (const [key, plain, dd] of [['service.name', 'service', 'dd.service'], ['deployment.environment.name', 'env', 'dd.env'], ['service.version', 'version', 'dd.version']]) {
+        const v = pick(plain, dd);
+        if (v !== undefined) r[key] = v;
+      }
+      return r;
+    };
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < origins.length * bases.length; i++) {
+        const o = origins[(i * 5 + round) % origins.length];
+        const b = (i + round) % bases.length;
+        const line = makeLogRecord({ timeNs: 5n, observedNs: 7n, body: 'raw line', resource: bases[b], attributes: {} });
+        // Any base with any cache: a base made by one cache may be derived by another.
+        const cache = caches[(i + (i >> 2) + round) % caches.length];
+        const r = pointToRecord(line, pointOf({ fields: { message: 'm', ...o } as never }), cache);
+        const what = `${Object.entries(o).map(([k, v]) => `${k}=${String(v)}`).join(',')} on base ${b}`;
+        assert.deepEqual(r.resource.attributes, { ...bases[b].attributes, ...want(o) }, what);
+        if (Object.keys(want(o)).length > 0) assert.equal(r.resource, cache.derive(bases[b], want(o)), `${what}: the cache's own resource`);
+      }
+    }
+  });
+
   it('keeps a field named __proto__ as an attribute (not a prototype change)', () => {
     const r = pointToRecord(original, pointOf({ fields: { ['__proto__']: 'kept', other: 1n } }), resources);
     assert.deepEqual(Object.keys(r.attributes), ['log.file.name', '__proto__', 'other']);

@@ -4,6 +4,7 @@ import { TraceFlags } from '@opentelemetry/api';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { withLog } from '../../src/data/builders';
 import { parseSpanIdText, parseTraceIdText, spanIdWords, traceIdWords, type SpanIdWords, type TraceIdWords } from '../../src/data/ids';
+import type { Resource } from '@opentelemetry/resources';
 import type { ResourceCache } from '../../src/data/resource';
 import { nsToHrTime } from '../../src/data/time';
 import type { RunMapsResult } from '../../src/lang';
@@ -18,15 +19,10 @@ import { severityOf } from './severity';
 const LEVEL_KEYS = ['level', 'severity', 'log.level', 'levelname'];
 const TRACE_KEYS = ['trace_id', 'dd.trace_id', 'dd_trace_id', 'traceid'];
 const SPAN_KEYS = ['span_id', 'dd.span_id', 'dd_span_id', 'spanid'];
-/** Point keys that name the origin and so become resource attributes. */
-const RESOURCE_KEYS: Record<string, string> = {
-  service: 'service.name',
-  'dd.service': 'service.name',
-  env: 'deployment.environment.name',
-  'dd.env': 'deployment.environment.name',
-  version: 'service.version',
-  'dd.version': 'service.version',
-};
+/** Point keys that name the origin and so become resource attributes (a `dd.` key wins over the plain one). */
+const SERVICE_KEYS = ['service', 'dd.service'];
+const ENV_KEYS = ['env', 'dd.env'];
+const VERSION_KEYS = ['version', 'dd.version'];
 
 /** Turns a value of the Pipeline language into an OTel AnyValue (exact integers where JS can hold them). */
 export function toAnyValue(v: unknown): AnyValue {
@@ -69,8 +65,50 @@ function bodyKeyOf(view: ReadonlyMap<string, unknown>, line: unknown): string | 
   return undefined;
 }
 
-const RESOURCE_KEY_LIST = Object.keys(RESOURCE_KEYS);
-const RESOURCE_KEY_SET = new Set(RESOURCE_KEY_LIST);
+const RESOURCE_KEY_SET = new Set([...SERVICE_KEYS, ...ENV_KEYS, ...VERSION_KEYS]);
+
+/** The text of the last of `keys` whose value has some, as the origin reads it. */
+function lastText(view: ReadonlyMap<string, unknown>, keys: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (const k of keys) {
+    const t = text(view.get(k));
+    if (t !== undefined && t !== '') found = t;
+  }
+  return found;
+}
+
+/** The last few origins resolved, with the resource each gave: consecutive lines mostly share one. */
+interface OriginMemo {
+  resources: ResourceCache;
+  base: Resource;
+  service: string | undefined;
+  env: string | undefined;
+  version: string | undefined;
+  resource: Resource;
+}
+const originMemo: OriginMemo[] = [];
+const ORIGIN_MEMO = 4;
+let originNext = 0;
+
+/** The record's resource: the original one, with the origin the point names (if any) set on it. */
+function resourceOf(m: Reading, original: LogRecord, resources: ResourceCache): Resource {
+  const { service, env, version } = m;
+  if (service === undefined && env === undefined && version === undefined) return original.resource;
+  const base = original.resource;
+  for (let i = 0; i < originMemo.length; i++) {
+    const o = originMemo[i];
+    if (o.base === base && o.service === service && o.env === env && o.version === version && o.resources === resources) return o.resource;
+  }
+  const origin: Record<string, string> = {};
+  if (service !== undefined) origin['service.name'] = service;
+  if (env !== undefined) origin['deployment.environment.name'] = env;
+  if (version !== undefined) origin['service.version'] = version;
+  const resource = resources.derive(base, origin);
+  const entry = { resources, base, service, env, version, resource };
+  if (originMemo.length < ORIGIN_MEMO) originMemo.push(entry);
+  else originMemo[originNext++ % ORIGIN_MEMO] = entry;
+  return resource;
+}
 
 /** Filled by pointToRecord for the caller that joins the record to its trace. */
 export interface MappedIds {
@@ -92,7 +130,10 @@ interface Reading {
   spanKey: string | undefined;
   traceText: string | undefined;
   spanText: string | undefined;
-  origin: Record<string, string> | undefined;
+  /** The origin: `service.name`, `deployment.environment.name` and `service.version` of the resource. */
+  service: string | undefined;
+  env: string | undefined;
+  version: string | undefined;
   /** From the written level, else from Datakit's normalised `status` (default "info"), which it outranks. */
   severity: { text: string; number: number } | undefined;
   /** The written level named no severity: it stays, as a `log.level` attribute. */
@@ -113,15 +154,13 @@ function read(original: LogRecord, point: RunMapsResult): Reading {
     traceText = found?.trace;
     spanText = found?.span;
   }
-  let origin: Record<string, string> | undefined;
-  for (const key of RESOURCE_KEY_LIST) {
-    const t = text(view.get(key));
-    if (t !== undefined && t !== '') (origin ??= {})[RESOURCE_KEYS[key]] = t;
-  }
+  const service = lastText(view, SERVICE_KEYS);
+  const env = lastText(view, ENV_KEYS);
+  const version = lastText(view, VERSION_KEYS);
   const levelSeverity = severityOf(levelKey && view.get(levelKey));
   const severity = levelSeverity ?? severityOf(view.get('status'));
   const keepLevel = levelKey !== undefined && !levelSeverity;
-  return { view, bodyKey, levelKey, traceKey, spanKey, traceText: traceText || undefined, spanText: spanText || undefined, origin, severity, keepLevel };
+  return { view, bodyKey, levelKey, traceKey, spanKey, traceText: traceText || undefined, spanText: spanText || undefined, service, env, version, severity, keepLevel };
 }
 
 /** A point key that is not an attribute: it became the body, severity, ids or the resource. */
@@ -177,7 +216,7 @@ export function pointToRecord(original: LogRecord, point: RunMapsResult, resourc
     severityNumber: severity?.number ?? original.severityNumber,
     body: bodyKey === undefined ? original.body : toAnyValue(view.get(bodyKey)),
     attributes,
-    resource: m.origin ? resources.derive(original.resource, m.origin) : original.resource,
+    resource: resourceOf(m, original, resources),
   });
 }
 
@@ -265,7 +304,7 @@ export function pointToEncoded(original: LogRecord, point: RunMapsResult, resour
   const len = w.endAt(mark, 2);
   // endAt moved the content when its length needed other than two bytes.
   const traceIdAt = at < 0 ? -1 : at - content + mark + varintSize(len);
-  const resource = m.origin ? resources.derive(original.resource, m.origin) : original.resource;
+  const resource = resourceOf(m, original, resources);
   return new EncodedLogRecord(w.buf, start, w.pos, traceIdAt, resource, original.instrumentationScope);
 }
 
