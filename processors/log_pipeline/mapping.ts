@@ -291,12 +291,12 @@ export function pointToEncoded(original: LogRecord, point: RunMapsResult, resour
     w.pos = start;
     return pointToRecord(original, point, resources, ids);
   }
-  // The decimal low half, as pointToRecord's LogIds.decimal gives it: the text itself when it is that already.
-  if (traceOk && TRACE.canonical) w.headStringKv(LOG_ATTRIBUTE_TAG, TRACE_ID_HEAD, traceText);
-  else if (traceOk) w.headDecimalKv(LOG_ATTRIBUTE_TAG, TRACE_ID_HEAD, TRACE.lowHi, TRACE.lowLo);
+  // The decimal low half, as pointToRecord's LogIds.decimal gives it, written from the words: when
+  // the text is that decimal already its digits are the same, and reading them back from the
+  // capture (a slice of the line) cost more than making them.
+  if (traceOk) w.headDecimalKv(LOG_ATTRIBUTE_TAG, TRACE_ID_HEAD, TRACE.lowHi, TRACE.lowLo);
   else if (traceText) writeKeyValue(w, LOG_ATTRIBUTE_TAG, TRACE_ID_ATTRIBUTE, traceText);
-  if (spanOk && SPAN.canonical) w.headStringKv(LOG_ATTRIBUTE_TAG, SPAN_ID_HEAD, spanText);
-  else if (spanOk) w.headDecimalKv(LOG_ATTRIBUTE_TAG, SPAN_ID_HEAD, SPAN.hi, SPAN.lo);
+  if (spanOk) w.headDecimalKv(LOG_ATTRIBUTE_TAG, SPAN_ID_HEAD, SPAN.hi, SPAN.lo);
   else if (spanText) writeKeyValue(w, LOG_ATTRIBUTE_TAG, SPAN_ID_ATTRIBUTE, spanText);
   if (m.keepLevel) writeKeyValue(w, LOG_ATTRIBUTE_TAG, LEVEL_ATTRIBUTE, toAnyValue(view.get(m.levelKey!)));
   const at = writeLogTail(w, original.droppedAttributesCount, joinable ? WORDS : undefined, original.hrTimeObserved, original.eventName);
