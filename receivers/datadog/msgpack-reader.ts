@@ -9,6 +9,8 @@
  * from the 8 wire bytes.
  */
 
+import { utf8Slice } from '../../src/util/utf8';
+
 /** Why a body cannot be read, on one line (it becomes the 400 answer). */
 export class DecodeError extends Error {
   constructor(message: string) {
@@ -40,9 +42,6 @@ export function typeName(b: number): string {
   for (const [lo, hi, name] of TYPE_NAMES) if (b >= lo && b <= hi) return name;
   return 'unknown';
 }
-
-/** Buffer's own UTF-8 decoder without the argument checks of toString (Node has had it for ages). */
-type FastBuffer = Buffer & { utf8Slice(start: number, end: number): string };
 
 /**
  * Short strings repeat endlessly in trace payloads (keys, service names, tag values), and
@@ -83,7 +82,7 @@ function shortString(buf: Buffer, view: DataView, start: number, len: number): s
     while (i + 4 <= len && words[base + (i >> 2)] === view.getInt32(start + i, true)) i += 4;
     if (i + 4 > len) return cachedStrings[slot];
   }
-  const str = (buf as FastBuffer).utf8Slice(start, start + len);
+  const str = utf8Slice(buf, start, start + len);
   for (let i = 0; i + 4 <= len; i += 4) words[base + (i >> 2)] = view.getInt32(start + i, true);
   words[base + SLOT_WORDS - 1] = tail;
   cachedLengths[slot] = len;
@@ -255,7 +254,7 @@ export class MsgpackReader {
       if (at + n <= buf.length) {
         this.pos = at + n;
         if (n === 0) return '';
-        return n <= SHORT_MAX ? shortString(buf, this.view, at, n) : (buf as FastBuffer).utf8Slice(at, at + n);
+        return n <= SHORT_MAX ? shortString(buf, this.view, at, n) : utf8Slice(buf, at, at + n);
       }
     }
     const len = this.strHeader(what);
@@ -263,7 +262,7 @@ export class MsgpackReader {
     const start = this.pos;
     this.pos = start + len;
     if (len <= SHORT_MAX) return shortString(this.buf, this.view, start, len);
-    return (this.buf as FastBuffer).utf8Slice(start, start + len);
+    return utf8Slice(this.buf, start, start + len);
   }
 
   /**

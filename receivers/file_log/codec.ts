@@ -3,6 +3,8 @@
  * Lines are found in bytes (so offsets stay exact) and decoded one entry at a time;
  * bytes that are invalid in the encoding become U+FFFD rather than an error.
  */
+import { utf8Slice } from '../../src/util/utf8';
+
 export const ENCODINGS = ['utf-8', 'utf8', 'utf-16le', 'utf-16be', 'latin1', 'iso-8859-1', 'ascii', 'us-ascii', 'nop'] as const;
 export type EncodingName = (typeof ENCODINGS)[number];
 
@@ -32,7 +34,7 @@ const singleByte = (name: string, decode: Codec['decode']): Codec => ({
 });
 
 const utf8: Codec = {
-  ...singleByte('utf-8', (buf, s, e) => buf.toString('utf8', s, e)),
+  ...singleByte('utf-8', utf8Slice),
   cutPoint(buf, start, at) {
     // Step back over continuation bytes so the cut falls before a character's first byte.
     let p = at;

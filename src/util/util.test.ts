@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { nearest } from './suggest';
 import { setOwn } from './own';
 import { withDeadline } from './deadline';
+import { utf8Slice } from './utf8';
 
 describe('util', () => {
   it('nearest: typos within a third of the length, else a longer name the word begins', () => {
@@ -40,5 +41,14 @@ describe('util', () => {
     assert.equal(await withDeadline(Promise.resolve(), 1000), true);
     assert.equal(await withDeadline(new Promise(() => {}), 5), false);
     await assert.rejects(withDeadline(Promise.reject(new Error('x')), 1000), /x/);
+  });
+});
+
+describe('utf8Slice', () => {
+  it('decodes as toString does, invalid bytes and out-of-range ends included', () => {
+    const buf = Buffer.from([0x68, 0xc3, 0xa9, 0xff, 0x6c, 0xe2, 0x82, 0x6f, 0xf0, 0x9f, 0x98, 0x80]);
+    for (let start = -2; start <= buf.length + 2; start++) {
+      for (let end = -2; end <= buf.length + 2; end++) assert.equal(utf8Slice(buf, start, end), buf.toString('utf8', start, end), `${start}..${end}`);
+    }
   });
 });
