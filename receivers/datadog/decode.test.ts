@@ -13,11 +13,11 @@ function v04(spans: Record<string, unknown>[][]) {
 
 describe('datadog receiver: decoding', () => {
   it('reads short strings that differ in any one byte as themselves, whichever bytes the string cache hashes', () => {
-    // For every cached length (1-32 bytes) and every position, a string and its twin with that one
+    // For every cached length (1-40 bytes), and a few past it, and every position, a string and its twin with that one
     // byte changed: twins the hash cannot tell apart share a slot, and only the comparison of every
     // byte keeps them apart. Read twice, so the second reading finds them in the cache.
     const values: string[] = [];
-    for (let len = 1; len <= 32; len++) {
+    for (let len = 1; len <= 44; len++) {
       const base = Array.from({ length: len }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join('');
       values.push(base);
       for (let at = 0; at < len; at++) values.push(base.slice(0, at) + (base[at] === 'z' ? 'y' : 'z') + base.slice(at + 1));

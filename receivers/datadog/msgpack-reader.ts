@@ -52,8 +52,10 @@ export function typeName(b: number): string {
  * The bytes are kept and compared as 32-bit words (the last one overlapping the one before when
  * the length is not a multiple of 4): a quarter of the reads of comparing byte by byte, which was
  * the most expensive line of decoding, and no copy of the bytes is allocated for a new entry.
+ * Strings of up to 40 bytes are kept: that takes in a 36-byte UUID such as the `runtime-id` a tracer
+ * puts on its spans, the same for its whole process.
  */
-const SHORT_MAX = 32;
+const SHORT_MAX = 40;
 const TABLE_BITS = 12;
 /** Words kept per entry: SHORT_MAX / 4 from the start, then the string's last four bytes. */
 const SLOT_WORDS = SHORT_MAX / 4 + 1;
