@@ -1,10 +1,10 @@
 /** The point a Pipeline run leaves, mapped onto the OTel log record the line came from. */
 import type { AnyValue, AnyValueMap } from '@opentelemetry/api-logs';
 import { TraceFlags } from '@opentelemetry/api';
+import type { Resource } from '@opentelemetry/resources';
 import type { LogRecord } from '../../src/consumer/consumer';
 import { withLog } from '../../src/data/builders';
 import { parseSpanIdText, parseTraceIdText, spanIdWords, traceIdWords, type SpanIdWords, type TraceIdWords } from '../../src/data/ids';
-import type { Resource } from '@opentelemetry/resources';
 import type { ResourceCache } from '../../src/data/resource';
 import { nsToHrTime } from '../../src/data/time';
 import type { RunMapsResult } from '../../src/lang';
@@ -309,8 +309,8 @@ export function pointToEncoded(original: LogRecord, point: RunMapsResult, resour
 }
 
 /** Scratch words of the record being written (one record at a time). */
-const TRACE: TraceIdWords = { hiHi: 0, hiLo: 0, lowHi: 0, lowLo: 0, canonical: false };
-const SPAN: SpanIdWords = { hi: 0, lo: 0, canonical: false };
+const TRACE: TraceIdWords = { hiHi: 0, hiLo: 0, lowHi: 0, lowLo: 0 };
+const SPAN: SpanIdWords = { hi: 0, lo: 0 };
 const WORDS: WordContext = { trace: TRACE, span: SPAN };
 const TRACE_ID_HEAD = keyField(TRACE_ID_ATTRIBUTE);
 const SPAN_ID_HEAD = keyField(SPAN_ID_ATTRIBUTE);

@@ -77,11 +77,9 @@ export interface TraceIdWords {
   hiLo: number;
   lowHi: number;
   lowLo: number;
-  /** The text as given is the canonical decimal of the low half (no spaces, no leading zeros). */
-  canonical: boolean;
 }
 
-const scratch: TraceIdWords = { hiHi: 0, hiLo: 0, lowHi: 0, lowLo: 0, canonical: false };
+const scratch: TraceIdWords = { hiHi: 0, hiLo: 0, lowHi: 0, lowLo: 0 };
 
 /**
  * The words of a trace id as tracers write it into logs (the forms of parseTraceIdText), into
@@ -97,7 +95,6 @@ export function traceIdWords(text: string, out: TraceIdWords): boolean {
     out.hiLo = 0;
     out.lowHi = words.hi;
     out.lowLo = words.lo;
-    out.canonical = t === text && t.charCodeAt(0) !== 48;
     return true;
   }
   const n = t.length;
@@ -111,7 +108,6 @@ export function traceIdWords(text: string, out: TraceIdWords): boolean {
   out.hiLo = hiLo;
   out.lowHi = lowHi;
   out.lowLo = lowLo;
-  out.canonical = false;
   return true;
 }
 
@@ -119,8 +115,6 @@ export function traceIdWords(text: string, out: TraceIdWords): boolean {
 export interface SpanIdWords {
   hi: number;
   lo: number;
-  /** As TraceIdWords.canonical. */
-  canonical: boolean;
 }
 
 /** The words of a span id as written into logs (the forms of parseSpanIdText), into `out`; false for anything else. */
@@ -131,7 +125,6 @@ export function spanIdWords(text: string, out: SpanIdWords): boolean {
     if (dec === OUT_OF_RANGE) return false;
     out.hi = words.hi;
     out.lo = words.lo;
-    out.canonical = t === text && t.charCodeAt(0) !== 48;
     return true;
   }
   if (t.length !== 16 || !HEX_RE.test(t)) return false;
@@ -140,7 +133,6 @@ export function spanIdWords(text: string, out: SpanIdWords): boolean {
   if ((hi | lo) === 0) return false;
   out.hi = hi;
   out.lo = lo;
-  out.canonical = false;
   return true;
 }
 
@@ -263,4 +255,4 @@ function parseSpanIdUncached(text: string): LogSpanId | undefined {
   return { spanId, decimal: isDecimal(t) ? decimalText(t) : BigInt('0x' + spanId).toString() };
 }
 
-const spanScratch: SpanIdWords = { hi: 0, lo: 0, canonical: false };
+const spanScratch: SpanIdWords = { hi: 0, lo: 0 };
