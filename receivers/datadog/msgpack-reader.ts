@@ -63,15 +63,19 @@ const cachedLengths = new Int32Array(1 << TABLE_BITS).fill(-1);
 const cachedWords = new Int32Array((1 << TABLE_BITS) * SLOT_WORDS);
 const cachedStrings: string[] = new Array(1 << TABLE_BITS).fill('');
 
-/** Up to three bytes as one number (a string too short for a word). */
-function shortWord(buf: Buffer, start: number, len: number): number {
+/**
+ * A string's last four bytes as one little-endian word, or all its bytes when it has fewer: what
+ * the string cache and the key table compare first, so both must read it the same way.
+ */
+function tailWord(buf: Uint8Array, view: DataView, start: number, len: number): number {
+  if (len >= 4) return view.getInt32(start + len - 4, true);
   return buf[start] | (len > 1 ? buf[start + 1] << 8 : 0) | (len > 2 ? buf[start + 2] << 16 : 0);
 }
 
 function shortString(buf: Buffer, view: DataView, start: number, len: number): string {
   // The first, middle and last words pick the slot: strings of one length that share a prefix
   // (keys, URLs) still differ in one of them.
-  const tail = len >= 4 ? view.getInt32(start + len - 4, true) : shortWord(buf, start, len);
+  const tail = tailWord(buf, view, start, len);
   const head = len >= 4 ? view.getInt32(start, true) : 0;
   const mid = len >= 8 ? view.getInt32(start + ((len - 4) >> 1), true) : 0;
   let h = Math.imul(len, 0x9e3779b1) ^ head ^ Math.imul(tail, 0x85ebca6b) ^ Math.imul(mid, 0xc2b2ae35);
@@ -95,7 +99,7 @@ function shortString(buf: Buffer, view: DataView, start: number, len: number): s
 /** A known map key as `MsgpackReader.key` compares it: its last four bytes first, then its whole words. */
 interface KnownKey {
   readonly index: number;
-  /** The last four bytes as a little-endian word (the bytes themselves when shorter: see shortWord). */
+  /** See tailWord. */
   readonly tail: number;
   /** The bytes from the start, four at a time, as far as whole words go. */
   readonly words: Int32Array;
@@ -108,11 +112,11 @@ export function keyTable(keys: readonly string[]): KeyTable {
   const table: KeyTable = [];
   keys.forEach((k, index) => {
     const bytes = Buffer.from(k, 'utf8');
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const len = bytes.length;
     const words = new Int32Array(len >> 2);
-    for (let i = 0; i < words.length; i++) words[i] = bytes.readInt32LE(4 * i);
-    const tail = len >= 4 ? bytes.readInt32LE(len - 4) : shortWord(bytes, 0, len);
-    (table[len] ??= []).push({ index, tail, words });
+    for (let i = 0; i < words.length; i++) words[i] = view.getInt32(4 * i, true);
+    (table[len] ??= []).push({ index, tail: tailWord(bytes, view, 0, len), words });
   });
   return table;
 }
@@ -290,7 +294,7 @@ export class MsgpackReader {
     // Word by word, as the string cache compares: this runs for every field of every span, and the
     // last four bytes alone tell the span's keys of one length apart.
     const view = this.view;
-    const tail = len >= 4 ? view.getInt32(start + len - 4, true) : shortWord(buf, start, len);
+    const tail = tailWord(buf, view, start, len);
     for (let c = 0; c < candidates.length; c++) {
       const k = candidates[c];
       if (k.tail !== tail) continue;
