@@ -27,7 +27,7 @@ describe('resource cache', () => {
     assert.equal(c.derive(other, { 'service.name': 'web' }).attributes['service.version'], undefined);
   });
 
-  it('answers interleaved origins rightly, fewer and more of them than it remembers', () => {
+  it('answers interleaved origins rightly, two of them and six', () => {
     const c = new ResourceCache();
     const base = c.get({ 'host.name': 'h' });
     for (const n of [2, 6]) {

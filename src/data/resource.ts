@@ -24,26 +24,9 @@ export class ResourceCache {
   /**
    * A Resource derived from `base` with some attributes set, cached per base object in a trie
    * of the extra keys and values, so a hot path pays a few Map lookups, not a sort and JSON.
+   * (Its one caller, the log mapping, remembers its last few answers itself.)
    */
   derive(base: Resource, extra: Record<string, string>): Resource {
-    // Consecutive lines mostly come from a few origins (one file's service, or several services
-    // interleaved in one file): the last few answers, when their inputs are equal.
-    const memo = this.memo;
-    for (let i = 0; i < memo.length; i++) {
-      const m = memo[i];
-      if (base === m.base && sameEntries(extra, m.extra)) return m.derived;
-    }
-    const r = this.deriveUncached(base, extra);
-    const entry = { base, extra, derived: r };
-    if (memo.length < MEMO_SIZE) memo.push(entry);
-    else memo[this.memoNext++ % MEMO_SIZE] = entry;
-    return r;
-  }
-
-  private readonly memo: { base: Resource; extra: Record<string, string>; derived: Resource }[] = [];
-  private memoNext = 0;
-
-  private deriveUncached(base: Resource, extra: Record<string, string>): Resource {
     let node = this.derived.get(base);
     if (!node) {
       node = new Map();
@@ -72,20 +55,7 @@ export class ResourceCache {
   private derivedCount = 0;
 }
 
-/** The same keys with the same values (order aside: the derived Resource does not depend on it). */
-function sameEntries(a: Record<string, string>, b: Record<string, string>): boolean {
-  let n = 0;
-  for (const k in a) {
-    if (a[k] !== b[k]) return false;
-    n++;
-  }
-  for (const _ in b) n--;
-  return n === 0;
-}
-
 type Trie = Map<string | symbol, Trie | Resource>;
-/** Answers `derive` remembers: past a handful, the trie is as quick as comparing them. */
-const MEMO_SIZE = 4;
 const RESOURCE = Symbol('resource');
 
 function step(node: Trie, key: string): Trie {
